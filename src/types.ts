@@ -1,0 +1,75 @@
+/**
+ * The shapes that go in and out of the runner pod rules. Kubernetes object
+ * types come from `kubernetes-types`; this module adds only what FLAME adds.
+ * Nothing here imports Pulumi.
+ */
+import type { Container, EnvFromSource, EnvVar, Pod, ResourceRequirements } from "kubernetes-types/core/v1";
+
+export type { Container, EnvFromSource, EnvVar, Pod, ResourceRequirements };
+
+/**
+ * A pod manifest as `kubectl get pod -o yaml` prints it (status included).
+ * Used for the parent pod and for the runner pod the rules return.
+ */
+export type PodManifest = Pod;
+
+/**
+ * A partial pod manifest returned by a {@link RunnerPodCallback}: the starting
+ * point of the runner pod before the backend's own values are applied.
+ */
+export type PodTemplate = Pod;
+
+/**
+ * The template object of flame_k8s_backend (`%RunnerPodTemplate{}`): extra
+ * environment and resources for the runner container.
+ */
+export interface RunnerPodTemplate {
+  /**
+   * Environment variables for the runner container. They come first, before
+   * the parent's, and a name defined here replaces the parent's entry of that
+   * name.
+   */
+  env?: EnvVar[];
+  /**
+   * Resources for the runner container. Replaces the app container's
+   * resources as a whole (no merging). Default: the app container's resources.
+   */
+  resources?: ResourceRequirements;
+  /**
+   * Whether the app container's `env` and `envFrom` are copied to the runner
+   * after `env`. Default: `true`.
+   */
+  addParentEnv?: boolean;
+}
+
+/**
+ * A callback that builds the starting runner manifest from the parent pod.
+ *
+ * @param parentPod - the parent pod manifest (a deep copy: changing it has no effect).
+ * @param appContainer - the parent's app container (a deep copy).
+ * @returns the starting manifest; may be a Promise where the caller awaits it
+ *   (the component does; the pure function needs a synchronous value).
+ */
+export type RunnerPodCallback = (
+  parentPod: PodManifest,
+  appContainer: Container,
+) => PodTemplate | Promise<PodTemplate>;
+
+/** Options of {@link runnerPodManifest}. */
+export interface RunnerPodOptions {
+  /** Do not add the parent pod as owner reference of the runner. Default: `false`. */
+  omitOwnerReference?: boolean;
+  /** Name of the parent container that runs the application. Default: the first container. */
+  appContainerName?: string;
+  /**
+   * The id appended to the runner name: a DNS-1123 label fragment, 20
+   * lowercase hex characters by default. Default: a fresh random id.
+   */
+  runnerId?: string;
+  /**
+   * Receives each warning of the rules: a template value the backend
+   * overwrites, a `$(VAR)` reference that can never expand, a sidecar taken as
+   * the app container. Default: warnings are dropped.
+   */
+  onWarning?: (message: string) => void;
+}

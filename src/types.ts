@@ -3,7 +3,13 @@
  * types come from `kubernetes-types`; this module adds only what FLAME adds.
  * Nothing here imports Pulumi.
  */
-import type { Container, EnvFromSource, EnvVar, Pod, ResourceRequirements } from "kubernetes-types/core/v1";
+import type {
+  Container,
+  EnvFromSource,
+  EnvVar,
+  Pod,
+  ResourceRequirements,
+} from "kubernetes-types/core/v1";
 
 export type { Container, EnvFromSource, EnvVar, Pod, ResourceRequirements };
 

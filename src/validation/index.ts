@@ -1,17 +1,48 @@
 /**
  * Validation of a finished runner pod manifest against the Kubernetes Pod
  * schema and the API server's own checks. Pure: no Pulumi import.
+ *
+ * The schema is the field table generated from `kubernetes-models`
+ * (`generated/pod-schema.json`); the API server's extra checks are in
+ * `api-checks.ts`. One pass over the manifest finds every problem.
  */
 import type { RunnerPodIssue } from "../errors";
+import { API_CHECKS } from "./api-checks";
+import { EXTRA_ENUMS } from "./enums";
+import { IssueCollector } from "./issues";
+import { compileSchema, isObject, mustBe, walkObject } from "./schema";
+import { POD_SCHEMA } from "./table";
+
+const POD = compileSchema(POD_SCHEMA, API_CHECKS, EXTRA_ENUMS);
 
 /**
- * Checks a pod manifest the way the Kubernetes API server would on create.
+ * Checks a pod manifest the way the Kubernetes API server would on create,
+ * with strict field validation: unknown fields (with a "did you mean" hint),
+ * `null` values, wrong types, enum values, required fields, resource
+ * quantities and their order (requests not above limits), DNS-1123 names,
+ * duplicate container and volume names, env entries and their sources.
  *
- * @param manifest - the finished runner pod manifest.
- * @returns every problem found, each with its field path; empty when valid.
+ * @param manifest - the finished runner pod manifest (not modified).
+ * @returns every problem found, each with its field path (for example
+ *   `spec.containers[0].resources.limimts`); empty when valid.
+ *
+ * @example
+ * ```ts
+ * validatePodManifest({ apiVersion: "v1", kind: "Pod", metadata: { name: "a" },
+ *   spec: { containers: [{ name: "a", image: "x", resources: { limimts: {} } }] } });
+ * // [{ path: "spec.containers[0].resources.limimts",
+ * //    message: 'unknown field "limimts"; did you mean "limits"?' }]
+ * ```
  */
 export function validatePodManifest(manifest: unknown): RunnerPodIssue[] {
-  // Placeholder until the schema validator lands (issue 3).
-  void manifest;
-  return [];
+  const issues = new IssueCollector();
+  if (!isObject(manifest)) {
+    issues.report(mustBe("a pod manifest object", manifest));
+  } else {
+    walkObject(POD.root, manifest, issues);
+  }
+  return issues.issues;
 }
+
+export { compareQuantities, isQuantityError, parseQuantity } from "./quantity";
+export type { Quantity, QuantityError } from "./quantity";

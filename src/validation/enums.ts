@@ -1,0 +1,60 @@
+/**
+ * Allowed values the API server enforces on fields that the OpenAPI schema
+ * (and so the generated table) types as a plain string. Enums the schema does
+ * carry (`restartPolicy`, `imagePullPolicy`, `dnsPolicy`, port `protocol`, ...)
+ * come from the generated table; a test checks this table against it.
+ *
+ * Sources: the Kubernetes API reference for Pod v1
+ * (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/)
+ * and `pkg/apis/core/validation/validation.go` (`validateContainerResizePolicy`,
+ * `validateObjectFieldSelector`, `validateContainerResourceDivisor`).
+ */
+
+/** Extra enums, by `Type.field` of the generated table. */
+export const EXTRA_ENUMS: Readonly<Record<string, readonly string[]>> = {
+  // Container.restartPolicy: "Always" makes an init container a sidecar.
+  "Container.restartPolicy": ["Always", "Never", "OnFailure"],
+  // ContainerResizePolicy: in-place resize of cpu and memory only.
+  "ContainerResizePolicy.resourceName": ["cpu", "memory"],
+  "ContainerResizePolicy.restartPolicy": ["NotRequired", "RestartContainer"],
+  // PodSecurityContext.seLinuxChangePolicy.
+  "PodSecurityContext.seLinuxChangePolicy": ["MountOption", "Recursive"],
+};
+
+/**
+ * The pod fields an environment variable may read through
+ * `valueFrom.fieldRef.fieldPath` (besides `metadata.labels['key']` and
+ * `metadata.annotations['key']`).
+ */
+export const ENV_FIELD_PATHS: readonly string[] = [
+  "metadata.name",
+  "metadata.namespace",
+  "metadata.uid",
+  "spec.nodeName",
+  "spec.serviceAccountName",
+  "status.hostIP",
+  "status.hostIPs",
+  "status.podIP",
+  "status.podIPs",
+];
+
+/**
+ * The container resources an environment variable may read through
+ * `valueFrom.resourceFieldRef.resource` (besides `requests.hugepages-<size>`
+ * and `limits.hugepages-<size>`).
+ */
+export const ENV_RESOURCE_FIELDS: readonly string[] = [
+  "limits.cpu",
+  "limits.memory",
+  "limits.ephemeral-storage",
+  "requests.cpu",
+  "requests.memory",
+  "requests.ephemeral-storage",
+];
+
+/** Resource names a container may request without a domain prefix (besides `hugepages-<size>`). */
+export const STANDARD_CONTAINER_RESOURCES: readonly string[] = [
+  "cpu",
+  "memory",
+  "ephemeral-storage",
+];

@@ -1,0 +1,339 @@
+/**
+ * The schema walker: one pass over a manifest with the compiled field table,
+ * reporting unknown fields (with a "did you mean"), `null` values, values of
+ * the wrong type, values outside an enum, missing required fields and
+ * malformed quantities, then running the per-type checks of the API server
+ * (see `api-checks.ts`) on each object it visits.
+ */
+import { didYouMean } from "./hints";
+import type { IssueCollector } from "./issues";
+import { isQuantityError, parseQuantity } from "./quantity";
+import type { PodSchemaFile, SchemaKind } from "./table";
+
+/** What a compiled field holds. */
+export enum Tag {
+  String,
+  Boolean,
+  Number,
+  Integer,
+  Int32,
+  Quantity,
+  IntOrString,
+  Time,
+  FreeForm,
+  Enum,
+  Object,
+  Array,
+  Map,
+}
+
+/** A compiled field kind. Every instance has every property (one hidden class). */
+export interface FieldKind {
+  /** What the field holds. */
+  readonly tag: Tag;
+  /** The element kind of an array or map; `null` otherwise. */
+  readonly of: FieldKind | null;
+  /** The object type of an object field; `null` otherwise. Set after compilation of all types. */
+  type: ObjectType | null;
+  /** The allowed values of an enum field; `null` otherwise. */
+  readonly values: ReadonlySet<string> | null;
+}
+
+/**
+ * A check that the API server runs on one object type beyond its schema.
+ * Runs after the object's fields have been walked; the collector's path is
+ * the object's.
+ */
+export type ObjectCheck = (obj: Readonly<Record<string, unknown>>, issues: IssueCollector) => void;
+
+/** A compiled object type. */
+export interface ObjectType {
+  /** The short name in the table (`Container`). */
+  readonly name: string;
+  /** Each known field with its kind (a prototype-less dictionary). */
+  readonly fields: Readonly<Record<string, FieldKind | undefined>>;
+  /** The known field names, for hints. */
+  readonly fieldNames: readonly string[];
+  /** Fields that must be present. */
+  readonly required: readonly string[];
+  /** The API server's extra checks of this type, if any. */
+  readonly check: ObjectCheck | null;
+}
+
+/** A compiled table: the root type of a document. */
+export interface CompiledSchema {
+  /** The type of the document root. */
+  readonly root: ObjectType;
+  /** Every type, by short name. */
+  readonly types: ReadonlyMap<string, ObjectType>;
+}
+
+const SIMPLE_TAGS: Readonly<Record<string, Tag>> = {
+  string: Tag.String,
+  boolean: Tag.Boolean,
+  number: Tag.Number,
+  integer: Tag.Integer,
+  int32: Tag.Int32,
+  quantity: Tag.Quantity,
+  intOrString: Tag.IntOrString,
+  time: Tag.Time,
+  "free-form": Tag.FreeForm,
+};
+
+/**
+ * Compiles the generated table for the walker.
+ *
+ * @param table - the generated field table.
+ * @param checks - extra checks by type name.
+ * @param extraEnums - enums the table lacks, by `Type.field`; the field must be a string there.
+ */
+export function compileSchema(
+  table: PodSchemaFile,
+  checks: Readonly<Record<string, ObjectCheck>>,
+  extraEnums: Readonly<Record<string, readonly string[]>>,
+): CompiledSchema {
+  const types = new Map<string, ObjectType>();
+  const pending: { kind: FieldKind; ref: string }[] = [];
+  const make = (tag: Tag, of: FieldKind | null, values: ReadonlySet<string> | null): FieldKind => ({
+    tag,
+    of,
+    type: null,
+    values,
+  });
+  const compileKind = (kind: SchemaKind): FieldKind => {
+    if (typeof kind === "string") {
+      const tag = SIMPLE_TAGS[kind];
+      if (tag === undefined) throw new Error(`unknown kind ${kind}`);
+      return make(tag, null, null);
+    }
+    if ("enum" in kind) return make(Tag.Enum, null, new Set(kind.enum));
+    if ("array" in kind) return make(Tag.Array, compileKind(kind.array), null);
+    if ("map" in kind) return make(Tag.Map, compileKind(kind.map), null);
+    const compiled = make(Tag.Object, null, null);
+    pending.push({ kind: compiled, ref: kind.ref });
+    return compiled;
+  };
+  for (const [name, type] of Object.entries(table.types)) {
+    const fields: Record<string, FieldKind> = Object.create(null) as Record<string, FieldKind>;
+    for (const [field, kind] of Object.entries(type.properties)) {
+      const extra = extraEnums[`${name}.${field}`];
+      if (extra !== undefined) {
+        if (kind !== "string") throw new Error(`${name}.${field} is not a plain string field`);
+        fields[field] = make(Tag.Enum, null, new Set(extra));
+      } else {
+        fields[field] = compileKind(kind);
+      }
+    }
+    types.set(name, {
+      name,
+      fields,
+      fieldNames: Object.keys(fields),
+      required: type.required,
+      check: checks[name] ?? null,
+    });
+  }
+  for (const { kind, ref } of pending) {
+    const target = types.get(ref);
+    if (target === undefined) throw new Error(`unknown type ${ref}`);
+    kind.type = target;
+  }
+  for (const name of Object.keys(checks)) {
+    if (!types.has(name)) throw new Error(`check for unknown type ${name}`);
+  }
+  const root = types.get(table.root);
+  if (root === undefined) throw new Error(`unknown root type ${table.root}`);
+  return { root, types };
+}
+
+/** Whether `value` is a JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Walks an object of `type`: each field against its kind, then the required
+ * fields, then the type's own check.
+ *
+ * @param type - the object's compiled type.
+ * @param obj - the object.
+ * @param issues - the collector, positioned at the object.
+ */
+export function walkObject(
+  type: ObjectType,
+  obj: Readonly<Record<string, unknown>>,
+  issues: IssueCollector,
+): void {
+  const path = issues.path;
+  for (const key in obj) {
+    const value = obj[key];
+    if (value === undefined) continue; // JSON drops it
+    const kind = type.fields[key];
+    // Fast path: a string where a string belongs (most fields) needs no call.
+    if (kind !== undefined && typeof value === "string" && kind.tag === Tag.String) continue;
+    path.push(key);
+    if (kind === undefined) {
+      issues.report(`unknown field "${key}"${didYouMean(key, type.fieldNames)}`);
+    } else {
+      walkValue(kind, value, issues);
+    }
+    path.pop();
+  }
+  const required = type.required;
+  for (let i = 0; i < required.length; i++) {
+    if (obj[required[i]] === undefined) issues.report("is required", required[i]);
+  }
+  if (type.check !== null) type.check(obj, issues);
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/**
+ * Checks one value against its kind (and walks into objects, arrays and maps).
+ *
+ * @param kind - the compiled kind of the field.
+ * @param value - the field's value (not `undefined`).
+ * @param issues - the collector, positioned at the value.
+ */
+export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollector): void {
+  if (value === null) {
+    issues.report("must not be null; leave the field out instead");
+    return;
+  }
+  switch (kind.tag) {
+    case Tag.String:
+      if (typeof value !== "string") issues.report(mustBe("a string", value));
+      return;
+    case Tag.Boolean:
+      if (typeof value !== "boolean") issues.report(mustBe("a boolean", value));
+      return;
+    case Tag.Number:
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        issues.report(mustBe("a number", value));
+      }
+      return;
+    case Tag.Integer:
+      if (!Number.isSafeInteger(value)) issues.report(mustBe("an integer", value));
+      return;
+    case Tag.Int32:
+      if (
+        !Number.isInteger(value) ||
+        (value as number) < INT32_MIN ||
+        (value as number) > INT32_MAX
+      ) {
+        issues.report(mustBe("a 32-bit integer", value));
+      }
+      return;
+    case Tag.IntOrString:
+      if (
+        typeof value !== "string" &&
+        (!Number.isInteger(value) || (value as number) < INT32_MIN || (value as number) > INT32_MAX)
+      ) {
+        issues.report(mustBe("a string or a 32-bit integer", value));
+      }
+      return;
+    case Tag.Time:
+      if (typeof value !== "string") issues.report(mustBe("an RFC 3339 time string", value));
+      else if (!RFC3339.test(value)) {
+        issues.report(`must be an RFC 3339 time such as "2026-01-02T15:04:05Z", not "${value}"`);
+      }
+      return;
+    case Tag.Quantity:
+      checkQuantity(value, issues);
+      return;
+    case Tag.FreeForm:
+      return;
+    case Tag.Enum: {
+      const values = kind.values as ReadonlySet<string>;
+      if (typeof value !== "string") issues.report(mustBe("a string", value));
+      else if (!values.has(value)) {
+        const list = [...values].map((v) => JSON.stringify(v)).join(", ");
+        issues.report(`must be one of ${list}, not "${value}"${didYouMean(value, values)}`);
+      }
+      return;
+    }
+    case Tag.Object:
+      if (isObject(value)) {
+        walkObject(kind.type as ObjectType, value, issues);
+      } else {
+        issues.report(mustBe("an object", value));
+      }
+      return;
+    case Tag.Array: {
+      if (!Array.isArray(value)) {
+        issues.report(mustBe("a list", value));
+        return;
+      }
+      const of = kind.of as FieldKind;
+      const objectType = of.tag === Tag.Object ? of.type : null;
+      const path = issues.path;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        const item: unknown = value[i];
+        if (objectType !== null && isObject(item)) walkObject(objectType, item, issues);
+        else if (item === undefined) issues.report("must not be undefined (a hole in the list)");
+        else walkValue(of, item, issues);
+        path.pop();
+      }
+      return;
+    }
+    case Tag.Map: {
+      if (!isObject(value)) {
+        issues.report(mustBe("an object (a map)", value));
+        return;
+      }
+      const of = kind.of as FieldKind;
+      const strings = of.tag === Tag.String;
+      const path = issues.path;
+      for (const key in value) {
+        const item = value[key];
+        if (item === undefined || (strings && typeof item === "string")) continue;
+        path.push(key);
+        walkValue(of, item, issues);
+        path.pop();
+      }
+      return;
+    }
+  }
+}
+
+function checkQuantity(value: unknown, issues: IssueCollector): void {
+  if (typeof value !== "string" && typeof value !== "number") {
+    issues.report(mustBe('a quantity such as "500m" or "1Gi"', value));
+    return;
+  }
+  const parsed = parseQuantity(value);
+  if (!isQuantityError(parsed)) return;
+  const hint =
+    parsed.suggestions.length === 0
+      ? ""
+      : `; did you mean ${parsed.suggestions.map((s) => `"${s}"`).join(" or ")}?`;
+  issues.report(
+    `${JSON.stringify(value)} is not a Kubernetes quantity (${parsed.reason}): ` +
+      'write a number with an optional suffix n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3, for example "500m", "1.5", "256Mi"' +
+      hint,
+  );
+}
+
+/** `must be a string, not the number 3`. */
+export function mustBe(expected: string, value: unknown): string {
+  return `must be ${expected}, not ${describe(value)}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  switch (typeof value) {
+    case "string":
+      return `the string ${JSON.stringify(value)}`;
+    case "number":
+      return `the number ${value}`;
+    case "boolean":
+      return `the boolean ${value}`;
+    case "object":
+      return "an object";
+    default:
+      return `a ${typeof value}`;
+  }
+}

@@ -1,0 +1,70 @@
+/** The string formats of the API server: DNS-1123, qualified names, label values, port and env names. */
+import { strict as assert } from "assert";
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isEnvVarName,
+  isIanaSvcName,
+  isLabelValue,
+  isQualifiedName,
+  whyNotDns1123Label,
+} from "../../src/validation/formats";
+
+describe("DNS-1123 labels: at most 63 lowercase alphanumerics or '-', alphanumeric at both ends", () => {
+  it("accepts and refuses", () => {
+    for (const ok of ["a", "my-app-0", "0", "a".repeat(63)]) assert.ok(isDns1123Label(ok), ok);
+    for (const bad of ["", "-a", "a-", "A", "a.b", "a_b", "a".repeat(64)]) {
+      assert.ok(!isDns1123Label(bad), bad);
+    }
+  });
+  it("says why", () => {
+    assert.match(whyNotDns1123Label(""), /empty$/);
+    assert.match(whyNotDns1123Label("a".repeat(64)), /has 64 characters$/);
+    assert.match(whyNotDns1123Label("My"), /upper case$/);
+    assert.match(whyNotDns1123Label("a_b"), /contains "_"$/);
+    assert.match(whyNotDns1123Label("a-"), /starts or ends with "-"$/);
+  });
+});
+
+describe("DNS-1123 subdomains: dot-separated labels, at most 253", () => {
+  it("accepts and refuses", () => {
+    for (const ok of ["a", "a.b", "my-app.example.com"]) assert.ok(isDns1123Subdomain(ok), ok);
+    for (const bad of ["", ".a", "a.", "a..b", "a.-b", "a-.b", "A.b", "a".repeat(254)]) {
+      assert.ok(!isDns1123Subdomain(bad), bad);
+    }
+  });
+});
+
+describe("qualified names (label and annotation keys)", () => {
+  it("accepts and refuses", () => {
+    for (const ok of ["app", "app.kubernetes.io/name", "a_b.c-d", "example.com/X"]) {
+      assert.ok(isQualifiedName(ok), ok);
+    }
+    for (const bad of ["", "/a", "a/", "a b", "-a", "a/b/c", "Example.com/a", "a".repeat(64)]) {
+      assert.ok(!isQualifiedName(bad), bad);
+    }
+  });
+});
+
+describe("label values: empty, or at most 63 alphanumerics, '-', '_', '.' inside", () => {
+  it("accepts and refuses", () => {
+    for (const ok of ["", "v1", "7d9c8b6f5d", "a.b_c-d"]) assert.ok(isLabelValue(ok), ok);
+    for (const bad of ["-a", "a ", "a/b", "a".repeat(64)]) assert.ok(!isLabelValue(bad), bad);
+  });
+});
+
+describe("IANA service names (port names)", () => {
+  it("accepts and refuses", () => {
+    for (const ok of ["http", "h2c", "metrics-1", "a".repeat(15)]) assert.ok(isIanaSvcName(ok), ok);
+    for (const bad of ["", "HTTP", "123", "a--b", "-a", "a-", "a".repeat(16), "a_b"]) {
+      assert.ok(!isIanaSvcName(bad), bad);
+    }
+  });
+});
+
+describe("environment variable names: printable ASCII except '='", () => {
+  it("accepts and refuses", () => {
+    for (const ok of ["FOO", "my.var", "1X", "a-b"]) assert.ok(isEnvVarName(ok), ok);
+    for (const bad of ["", "A=B", "tab\t", "é"]) assert.ok(!isEnvVarName(bad), bad);
+  });
+});

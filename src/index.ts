@@ -7,3 +7,5 @@
  */
 export * from "./types";
 export * from "./errors";
+export * from "./rules";
+export * from "./component";

@@ -1,0 +1,295 @@
+/**
+ * The runner container's environment: every env rule of the runner pod rules,
+ * in this one module.
+ *
+ * 1. Template and parent ({@link templateAndParentEnv}): the template's entries
+ *    first, then the app container's, without the app container's entries
+ *    whose name the template defines (the template wins).
+ * 2. The runner env ({@link runnerEnv}): the four {@link PREDEFINED_ENV_NAMES}
+ *    first (`POD_NAME`, `POD_NAMESPACE`, `PHX_SERVER="false"`, `FLAME_PARENT`),
+ *    then the env of step 1 in its order, without any entry named in
+ *    {@link REMOVED_ENV_NAMES}, one entry per name (the last definition wins,
+ *    at its place, as Kubernetes would use it).
+ * 3. Warnings: a template or callback entry the backend removes or overwrites,
+ *    and a `$(VAR)` reference that Kubernetes will never expand.
+ */
+import type { RunnerPodIssue } from "../errors";
+import type { EnvVar } from "../types";
+import { copyPlain, isPlainObject, kindOf, show } from "./sanitize";
+
+/** The variables the backend puts first in the runner's env, in this order. */
+export const PREDEFINED_ENV_NAMES = [
+  "POD_NAME",
+  "POD_NAMESPACE",
+  "PHX_SERVER",
+  "FLAME_PARENT",
+] as const;
+
+/**
+ * The names removed from the env of step 1 (the template's, the callback's or
+ * the parent's): the backend sets them itself, or (`FLAME_BACKEND`) a runner
+ * must not have it.
+ */
+export const REMOVED_ENV_NAMES = [
+  "PHX_SERVER",
+  "FLAME_BACKEND",
+  "POD_NAME",
+  "POD_NAMESPACE",
+  "FLAME_PARENT",
+] as const;
+
+const REMOVED = new Set<string>(REMOVED_ENV_NAMES);
+
+/**
+ * Checks an env list of the input: an array (or absent) of objects, each with a
+ * non-empty string `name` and not both `value` and `valueFrom`. `null` entries
+ * and fields count as absent.
+ *
+ * @param list - the list to check; not modified.
+ * @param path - its path, for example `template.env`.
+ * @param issues - where problems are added.
+ * @returns the indexes of the entries that are present (not `null`).
+ * @internal
+ */
+export function checkEnvList(list: unknown, path: string, issues: RunnerPodIssue[]): number[] {
+  const present: number[] = [];
+  if (list === undefined || list === null) return present;
+  if (!Array.isArray(list)) {
+    issues.push({ path, message: `must be a list of env entries (got ${kindOf(list)})` });
+    return present;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (entry === null || entry === undefined) continue;
+    present.push(i);
+    if (!isPlainObject(entry)) {
+      issues.push({
+        path: `${path}[${i}]`,
+        message: `must be an env entry like { name: "FOO", value: "bar" } (got ${show(entry)})`,
+      });
+      continue;
+    }
+    if (typeof entry.name !== "string" || entry.name === "") {
+      issues.push({
+        path: `${path}[${i}].name`,
+        message: `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
+      });
+    }
+    if (entry.value !== undefined && entry.value !== null && entry.valueFrom != null) {
+      issues.push({
+        path: `${path}[${i}]`,
+        message: `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,
+      });
+    }
+  }
+  return present;
+}
+
+/**
+ * Step 1 of a template: the template's entries, then the app container's
+ * entries whose name the template does not define (a template name replaces
+ * the parent's entry of that name). Both lists must have passed
+ * {@link checkEnvList}.
+ *
+ * @param templateEnv - the template's env; not modified.
+ * @param parentEnv - the app container's env, or `undefined` when
+ *   `addParentEnv` is false; not modified.
+ * @returns new entries (deep copies, `null` removed).
+ * @internal
+ */
+export function templateAndParentEnv(
+  templateEnv: readonly (EnvVar | null | undefined)[] | undefined,
+  parentEnv: readonly (EnvVar | null | undefined)[] | undefined,
+): EnvVar[] {
+  const out: EnvVar[] = [];
+  let names: Set<string> | undefined;
+  if (templateEnv !== undefined) {
+    for (const entry of templateEnv) {
+      if (entry === null || entry === undefined) continue;
+      out.push(copyPlain(entry));
+      if (parentEnv !== undefined) (names ??= new Set()).add(entry.name);
+    }
+  }
+  if (parentEnv !== undefined) {
+    for (const entry of parentEnv) {
+      if (entry === null || entry === undefined) continue;
+      if (names !== undefined && names.has(entry.name)) continue;
+      out.push(copyPlain(entry));
+    }
+  }
+  return out;
+}
+
+/** Input of {@link runnerEnv}. @internal */
+export interface RunnerEnvInput {
+  /** The env of step 1: owned entries (they become the runner's). */
+  env: readonly EnvVar[];
+  /** The paths of the first entries of `env`, those the template or callback wrote. */
+  userPaths: readonly string[];
+  /** The runner name: `POD_NAME`. */
+  runnerName: string;
+  /** The runner's final namespace: `POD_NAMESPACE`; unknown when `undefined`. */
+  namespace: string | undefined;
+  /** The encoded parent: `FLAME_PARENT`. */
+  encodedParent: string;
+  /** Whether the runner container has `envFrom` sources. */
+  hasEnvFrom: boolean;
+  /** Whether the pod's `enableServiceLinks` is not `false`. */
+  serviceLinks: boolean;
+}
+
+/**
+ * The four predefined variables, in order. When the namespace is unknown,
+ * `POD_NAMESPACE` comes from the downward API (`metadata.namespace`), which is
+ * always the runner's real namespace.
+ *
+ * @internal
+ */
+export function predefinedEnv(
+  runnerName: string,
+  namespace: string | undefined,
+  encodedParent: string,
+): EnvVar[] {
+  return [
+    { name: "POD_NAME", value: runnerName },
+    namespace !== undefined
+      ? { name: "POD_NAMESPACE", value: namespace }
+      : { name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+    { name: "PHX_SERVER", value: "false" },
+    { name: "FLAME_PARENT", value: encodedParent },
+  ];
+}
+
+/**
+ * The runner container's final env (step 2): the predefined variables, then
+ * the env of step 1 without removed names and with one entry per name (the
+ * last definition, at its place). Warns for template or callback entries the
+ * backend removes or overwrites, and for `$(VAR)` references that never expand.
+ *
+ * @internal
+ */
+export function runnerEnv(input: RunnerEnvInput, warn: (message: string) => void): EnvVar[] {
+  const predefined = predefinedEnv(input.runnerName, input.namespace, input.encodedParent);
+  const env = input.env;
+  const userCount = input.userPaths.length;
+
+  // Removed names, with a warning when the template or callback set them.
+  const kept: EnvVar[] = [];
+  for (let i = 0; i < env.length; i++) {
+    const entry = env[i];
+    if (REMOVED.has(entry.name)) {
+      if (i < userCount) warnRemoved(entry, input.userPaths[i], predefined, warn);
+      continue;
+    }
+    kept.push(entry);
+  }
+
+  // One entry per name: the last definition, at its place.
+  const lastIndex = new Map<string, number>();
+  for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
+  const out = predefined;
+  if (lastIndex.size === kept.length) {
+    for (let i = 0; i < kept.length; i++) out.push(kept[i]);
+  } else {
+    for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
+  }
+
+  warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
+  return out;
+}
+
+function warnRemoved(
+  entry: EnvVar,
+  path: string,
+  predefined: readonly EnvVar[],
+  warn: (message: string) => void,
+): void {
+  const what =
+    entry.valueFrom !== undefined
+      ? `${entry.name} (valueFrom)`
+      : `${entry.name}=${show(entry.value ?? "")}`;
+  if (entry.name === "FLAME_BACKEND") {
+    warn(`${path}: ${what} is removed (the backend never passes FLAME_BACKEND to a runner)`);
+    return;
+  }
+  const ours = predefined.find((p) => p.name === entry.name);
+  if (ours === undefined) return;
+  if (ours.value !== undefined && entry.valueFrom === undefined && entry.value === ours.value)
+    return;
+  const value = ours.value !== undefined ? show(ours.value) : "the pod's namespace (downward API)";
+  warn(`${path}: ${what} is overwritten with ${value} (the backend controls ${entry.name})`);
+}
+
+/**
+ * Service environment variables that the kubelet adds when service links are
+ * enabled (`MYAPP_SERVICE_HOST`, `MYAPP_PORT_4000_TCP_ADDR`...): a reference to
+ * one of them may expand without being in the env list.
+ */
+const SERVICE_LINK_VARIABLE =
+  /^[A-Z0-9_]+_(?:SERVICE_HOST|SERVICE_PORT(?:_[A-Z0-9_]+)?|PORT(?:_\d+_(?:TCP|UDP|SCTP)(?:_(?:PROTO|PORT|ADDR))?)?)$/;
+
+/**
+ * The variable names a value refers to with `$(NAME)`, read as Kubernetes
+ * reads them: `$$` is an escaped `$`, `$(` without a closing `)` is literal
+ * text, and any other character after `$` is literal.
+ *
+ * @param value - an env value.
+ * @returns the referenced names, in order (may repeat).
+ */
+export function envReferences(value: string): string[] {
+  const names: string[] = [];
+  const last = value.length - 1;
+  let i = value.indexOf("$");
+  while (i !== -1 && i < last) {
+    const next = value.charCodeAt(i + 1);
+    if (next === 40 /* ( */) {
+      const close = value.indexOf(")", i + 2);
+      if (close === -1) break;
+      if (close > i + 2) names.push(value.slice(i + 2, close));
+      i = value.indexOf("$", close + 1);
+    } else {
+      // `$$` (escape) or `$x`: both characters are literal.
+      i = value.indexOf("$", i + 2);
+    }
+  }
+  return names;
+}
+
+/**
+ * Warns for each `$(NAME)` in an env value that Kubernetes will not expand:
+ * NAME is defined only later in the list (Kubernetes expands only earlier
+ * variables), or NAME is not defined at all. A name defined nowhere in the list
+ * may still come from `envFrom` or from service links, so it is reported only
+ * when the container has no `envFrom` and NAME does not look like a service
+ * link variable (or service links are off).
+ */
+function warnUnexpandedReferences(
+  env: readonly EnvVar[],
+  hasEnvFrom: boolean,
+  serviceLinks: boolean,
+  warn: (message: string) => void,
+): void {
+  let positions: Map<string, number> | undefined;
+  for (let i = 0; i < env.length; i++) {
+    const value = env[i].value;
+    if (typeof value !== "string" || value.indexOf("$(") === -1) continue;
+    for (const name of envReferences(value)) {
+      if (positions === undefined) {
+        positions = new Map();
+        for (let j = env.length - 1; j >= 0; j--) positions.set(env[j].name, j);
+      }
+      const at = positions.get(name);
+      if (at !== undefined && at < i) continue;
+      const path = `spec.containers[0].env[${i}].value`;
+      if (at !== undefined) {
+        warn(
+          `${path}: ${env[i].name}=${show(value)} refers to $(${name}), which is defined only later in the list (env[${at}]); Kubernetes expands only variables defined earlier, so ${env[i].name} keeps the literal text "$(${name})"${hasEnvFrom ? " or an envFrom value" : ""}. Define ${name} before ${env[i].name}, or write $$(${name}) for a literal`,
+        );
+      } else if (!hasEnvFrom && !(serviceLinks && SERVICE_LINK_VARIABLE.test(name))) {
+        warn(
+          `${path}: ${env[i].name}=${show(value)} refers to $(${name}), which is not defined in the runner's env; it will stay the literal text "$(${name})". Define ${name} before ${env[i].name}, or write $$(${name}) for a literal`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The runner pod rules as pure functions (no Pulumi import).
+ */
+export {
+  runnerPodManifest,
+  runnerPodManifestAsync,
+  runnerPodManifestFromStart,
+  runnerPodCallbackArguments,
+  type RunnerPodStart,
+} from "./manifest";
+export { findAppContainer, isWellKnownSidecar, WELL_KNOWN_SIDECARS } from "./app-container";
+export {
+  DNS1123_LABEL_MAX_LENGTH,
+  RUNNER_ID_LENGTH,
+  RUNNER_NAME_PREFIX_LENGTH,
+  isDns1123Label,
+  newRunnerId,
+  runnerName,
+  runnerNamePrefix,
+} from "./names";
+export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES, envReferences } from "./env";
+export { SERVER_WRITTEN_METADATA_FIELDS } from "./sanitize";

@@ -1,0 +1,256 @@
+/**
+ * The runner pod rules of flame_k8s_backend v0.3.3, as pure functions: a parent
+ * pod plus a template (or a callback) in, a checked runner pod manifest out.
+ * No Pulumi here; the `FlameRunnerPod` component builds on
+ * {@link runnerPodManifestFromStart}.
+ */
+import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import type {
+  Container,
+  PodManifest,
+  RunnerPodCallback,
+  RunnerPodOptions,
+  RunnerPodTemplate,
+} from "../types";
+import { validatePodManifest } from "../validation";
+import { findAppContainer } from "./app-container";
+import { applyBackendValues } from "./controlled";
+import { checkInputs, type CheckedInputs } from "./inputs";
+import { copyPlain } from "./sanitize";
+import { startFromCallback, startFromTemplate, type StartingManifest } from "./start";
+
+/**
+ * Where step 1 of the rules starts: a template object, or the result a
+ * callback already returned (when the caller has called the callback itself,
+ * for example after resolving Pulumi outputs).
+ */
+export type RunnerPodStart =
+  | {
+      /** Start from a template object (`undefined` or `null`: the empty template `{}`). */
+      kind: "template";
+      /** The template object; not modified. */
+      template?: RunnerPodTemplate | null;
+    }
+  | {
+      /** Start from the value a {@link RunnerPodCallback} returned (already awaited). */
+      kind: "callback";
+      /**
+       * What the callback returned; checked here (a non-object is an error at
+       * path `callback`) and not modified.
+       */
+      manifest: unknown;
+    };
+
+/**
+ * Builds the runner pod manifest from a start that is already known: a
+ * template object, or the value a callback returned (already awaited). This is
+ * the entry for callers that call the callback themselves, for example the
+ * `FlameRunnerPod` component once Pulumi outputs are resolved; give the
+ * callback the copies {@link runnerPodCallbackArguments} returns.
+ *
+ * Step 1 builds the starting manifest:
+ * - template (or none): the parent's namespace and one container with
+ *   `template.resources` (else the app container's), `template.env` followed by
+ *   the app container's `env` without the names `template.env` defines, and the
+ *   app container's `envFrom` (both only when `addParentEnv` is not `false`);
+ * - callback result: a copy without `null`, `status` and the metadata fields
+ *   only the API server writes (`uid`, `resourceVersion`, `generateName`...);
+ *   one empty container when it has none.
+ *
+ * Step 2 then overwrites, always: `apiVersion` (`v1`), `kind` (`Pod`),
+ * `metadata.name` (the runner name), `metadata.ownerReferences` (the parent as
+ * controller, none with `omitOwnerReference`), `spec.restartPolicy` (`Never`),
+ * `spec.serviceAccountName` and `spec.serviceAccount` (the callback's account,
+ * else the parent's), and the first container's `name` (the runner name),
+ * `image` (the app container's) and `env` (`POD_NAME`, `POD_NAMESPACE`,
+ * `PHX_SERVER="false"`, `FLAME_PARENT` first, then the rest without those names
+ * and `FLAME_BACKEND`, one entry per name). `metadata.namespace` defaults to
+ * the parent's. Everything else passes through. Each value a template or
+ * callback set and the rules overwrite is reported to `options.onWarning`, as
+ * is a `$(VAR)` reference that never expands and a sidecar taken as the app
+ * container.
+ *
+ * Finally the manifest is checked against the Kubernetes Pod schema.
+ *
+ * @param parentPod - the parent pod manifest, as `kubectl get pod -o yaml`
+ *   prints it; not modified.
+ * @param start - where step 1 starts; not modified.
+ * @param encodedParent - FLAME's encoded parent (non-empty): the runner's
+ *   `FLAME_PARENT`.
+ * @param options - see {@link RunnerPodOptions}.
+ * @returns a new manifest that shares no object with the inputs and holds no
+ *   `null`.
+ * @throws FlameRunnerPodError listing every problem with its path: bad input
+ *   (`parentPod.metadata.uid`, `template.env[1].name`, `callback`...) or a
+ *   manifest Kubernetes would refuse (`spec.containers[0].resources.limimts`).
+ */
+export function runnerPodManifestFromStart(
+  parentPod: PodManifest,
+  start: RunnerPodStart,
+  encodedParent: string,
+  options?: RunnerPodOptions,
+): PodManifest {
+  return build(checkInputs(parentPod, encodedParent, options), start);
+}
+
+/**
+ * The runner pod manifest for a parent pod and a template or callback: the
+ * runner pod rules of flame_k8s_backend v0.3.3 (`RunnerPodTemplate.manifest/4`),
+ * with the fixes of the rules page. Synchronous: a callback must return its
+ * manifest directly; for a callback that returns a Promise use
+ * {@link runnerPodManifestAsync}. See {@link runnerPodManifestFromStart} for
+ * what each step sets and overwrites.
+ *
+ * @param parentPod - the parent pod manifest, as `kubectl get pod -o yaml`
+ *   prints it; not modified.
+ * @param template - a template object `{ env?, resources?, addParentEnv? }`, a
+ *   callback `(parentPod, appContainer) => manifest` (it gets deep copies), or
+ *   `undefined` for the defaults.
+ * @param encodedParent - FLAME's encoded parent (non-empty): the runner's
+ *   `FLAME_PARENT`.
+ * @param options - see {@link RunnerPodOptions}.
+ * @returns a new manifest that shares no object with the inputs and holds no
+ *   `null`.
+ * @throws FlameRunnerPodError listing every problem with its path, also when the
+ *   callback throws, returns a non-object or returns a Promise.
+ */
+export function runnerPodManifest(
+  parentPod: PodManifest,
+  template: RunnerPodTemplate | RunnerPodCallback | undefined,
+  encodedParent: string,
+  options?: RunnerPodOptions,
+): PodManifest {
+  if (typeof template !== "function") {
+    return runnerPodManifestFromStart(
+      parentPod,
+      { kind: "template", template },
+      encodedParent,
+      options,
+    );
+  }
+  const inputs = checkInputs(parentPod, encodedParent, options);
+  let result: unknown;
+  try {
+    result = template(...callbackArguments(inputs));
+  } catch (error) {
+    throw callbackError(error, "threw");
+  }
+  if (isThenable(result)) {
+    // Nobody will await it: keep a later rejection from crashing the process.
+    result.then(undefined, () => undefined);
+    throw new FlameRunnerPodError([
+      {
+        path: "callback",
+        message:
+          "returned a Promise, but runnerPodManifest is synchronous; use runnerPodManifestAsync (or the FlameRunnerPod component) for an async callback",
+      },
+    ]);
+  }
+  return build(inputs, { kind: "callback", manifest: result });
+}
+
+/**
+ * {@link runnerPodManifest} for a callback that may return a Promise: awaits
+ * the callback's result, then applies the same rules.
+ *
+ * @param parentPod - the parent pod manifest; not modified.
+ * @param template - a template object, a callback (sync or async; it gets deep
+ *   copies) or `undefined`.
+ * @param encodedParent - FLAME's encoded parent (non-empty).
+ * @param options - see {@link RunnerPodOptions}.
+ * @returns the runner manifest.
+ * @throws (rejects with) FlameRunnerPodError, also when the callback throws or
+ *   its Promise rejects (path `callback`).
+ */
+export async function runnerPodManifestAsync(
+  parentPod: PodManifest,
+  template: RunnerPodTemplate | RunnerPodCallback | undefined,
+  encodedParent: string,
+  options?: RunnerPodOptions,
+): Promise<PodManifest> {
+  if (typeof template !== "function") {
+    return runnerPodManifestFromStart(
+      parentPod,
+      { kind: "template", template },
+      encodedParent,
+      options,
+    );
+  }
+  const inputs = checkInputs(parentPod, encodedParent, options);
+  let result: unknown;
+  try {
+    result = template(...callbackArguments(inputs));
+  } catch (error) {
+    throw callbackError(error, "threw");
+  }
+  if (isThenable(result)) {
+    try {
+      result = await result;
+    } catch (error) {
+      throw callbackError(error, "rejected with");
+    }
+  }
+  return build(inputs, { kind: "callback", manifest: result });
+}
+
+/**
+ * The arguments to call a {@link RunnerPodCallback} with: deep copies (without
+ * `null`) of the parent pod and of its app container, so the callback cannot
+ * change the inputs. For callers of {@link runnerPodManifestFromStart} that
+ * call the callback themselves.
+ *
+ * @param parentPod - the parent pod manifest; not modified.
+ * @param appContainerName - the app container's name. Default: the first container.
+ * @returns `[parentPodCopy, appContainerCopy]`.
+ * @throws FlameRunnerPodError when there is no such container.
+ */
+export function runnerPodCallbackArguments(
+  parentPod: PodManifest,
+  appContainerName?: string,
+): [PodManifest, Container] {
+  const appContainer = findAppContainer(parentPod, appContainerName);
+  return [copyPlain(parentPod), appContainer];
+}
+
+function callbackArguments(inputs: CheckedInputs): [PodManifest, Container] {
+  return [copyPlain(inputs.parentPod), copyPlain(inputs.appContainer)];
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+function callbackError(error: unknown, verb: string): FlameRunnerPodError {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const wrapped = new FlameRunnerPodError([
+    {
+      path: "callback",
+      message: `${verb} ${text}; fix the callback (it gets copies of the parent pod and of its app container and returns the runner's starting manifest)`,
+    },
+  ]);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+function build(inputs: CheckedInputs, start: RunnerPodStart): PodManifest {
+  const issues: RunnerPodIssue[] = [];
+  let starting: StartingManifest | undefined;
+  if (start.kind === "template") starting = startFromTemplate(inputs, start.template, issues);
+  else if (start.kind === "callback") starting = startFromCallback(start.manifest, issues);
+  else {
+    issues.push({
+      path: "start.kind",
+      message: `must be "template" or "callback" (got ${JSON.stringify((start as { kind?: unknown }).kind)})`,
+    });
+  }
+  if (starting === undefined) throw new FlameRunnerPodError(issues);
+  const manifest = applyBackendValues(starting, inputs, issues);
+  if (issues.length > 0) throw new FlameRunnerPodError(issues);
+  const schemaIssues = validatePodManifest(manifest);
+  if (schemaIssues.length > 0) throw new FlameRunnerPodError(schemaIssues);
+  return manifest;
+}

@@ -1,0 +1,116 @@
+/**
+ * Runner names: the parent pod's name cut to 41 characters followed by a
+ * 20-character lowercase hex id, as flame_k8s_backend names its runners, made a
+ * valid DNS-1123 label. The same name is the runner pod's `metadata.name`, its
+ * first container's `name` and its `POD_NAME`.
+ */
+import { customAlphabet } from "nanoid";
+import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+
+/** How many characters of the parent pod's name start a runner name: 41. */
+export const RUNNER_NAME_PREFIX_LENGTH = 41;
+
+/** How many characters a generated runner id has: 20. */
+export const RUNNER_ID_LENGTH = 20;
+
+/** The longest DNS-1123 label: 63 characters. */
+export const DNS1123_LABEL_MAX_LENGTH = 63;
+
+const generateRunnerId = customAlphabet("0123456789abcdef", RUNNER_ID_LENGTH);
+const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
+const LABEL_CHARS = /^[-a-z0-9]*$/;
+
+/**
+ * A fresh random runner id: 20 lowercase hex characters from a secure random
+ * source (nanoid's `customAlphabet`).
+ */
+export function newRunnerId(): string {
+  return generateRunnerId();
+}
+
+/**
+ * Whether `value` is a DNS-1123 label, as Kubernetes requires of a container
+ * name: at most 63 characters, lowercase letters, digits and `-`, starting and
+ * ending with a letter or digit.
+ *
+ * @param value - the candidate; any non-string is not a label.
+ */
+export function isDns1123Label(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    value.length <= DNS1123_LABEL_MAX_LENGTH &&
+    DNS1123_LABEL.test(value)
+  );
+}
+
+/**
+ * The first part of a runner name: the parent pod's name made label-safe and
+ * cut to {@link RUNNER_NAME_PREFIX_LENGTH} characters.
+ *
+ * Sanitizing, one character at a time (so lengths are kept): upper case
+ * letters become lower case; every character other than `a-z`, `0-9` and `-`
+ * (a dot, an underscore...) becomes `-`. Leading `-` are then removed, since a
+ * label starts with a letter or digit. A name that is already a valid label (as
+ * every pod name made by a Deployment or StatefulSet is) is only cut.
+ *
+ * @param parentName - the parent pod's `metadata.name`.
+ */
+export function runnerNamePrefix(parentName: string): string {
+  let name = parentName;
+  if (!LABEL_CHARS.test(name)) {
+    let out = "";
+    for (let i = 0; i < name.length; i++) {
+      const c = name.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45) out += name[i];
+      else if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32);
+      else out += "-";
+    }
+    name = out;
+  }
+  let start = 0;
+  while (start < name.length && name.charCodeAt(start) === 45) start++;
+  return name.slice(start, start + RUNNER_NAME_PREFIX_LENGTH);
+}
+
+/**
+ * The runner name, or the problem with `runnerId`: used by the rules to
+ * collect every input problem before throwing.
+ *
+ * @internal
+ */
+export function runnerNameOrIssue(parentName: string, runnerId: unknown): string | RunnerPodIssue {
+  if (typeof runnerId !== "string" || runnerId === "") {
+    return {
+      path: "options.runnerId",
+      message: `must be a non-empty string of lowercase letters, digits and "-" (got ${
+        typeof runnerId === "string" ? "an empty string" : typeof runnerId
+      }); leave it out for a fresh random id`,
+    };
+  }
+  const name = runnerNamePrefix(parentName) + runnerId;
+  if (!isDns1123Label(name)) {
+    return {
+      path: "options.runnerId",
+      message: `"${runnerId}" makes the runner name "${name}", which is not a DNS-1123 label (at most ${DNS1123_LABEL_MAX_LENGTH} characters: lowercase letters, digits and "-", ending with a letter or digit); use lowercase letters and digits, at most ${DNS1123_LABEL_MAX_LENGTH - RUNNER_NAME_PREFIX_LENGTH} characters, or leave it out for a fresh random id`,
+    };
+  }
+  return name;
+}
+
+/**
+ * The runner name: {@link runnerNamePrefix | the parent pod's name, made
+ * label-safe and cut to 41 characters}, followed by `runnerId`. It is the
+ * runner pod's `metadata.name`, its first container's `name` and its
+ * `POD_NAME`, so it is always a valid DNS-1123 label (at most 61 characters
+ * with a generated id).
+ *
+ * @param parentName - the parent pod's `metadata.name`.
+ * @param runnerId - the id to append; default: a fresh {@link newRunnerId}.
+ * @throws FlameRunnerPodError (path `options.runnerId`) when the result would not
+ *   be a valid DNS-1123 label.
+ */
+export function runnerName(parentName: string, runnerId: string = newRunnerId()): string {
+  const result = runnerNameOrIssue(parentName, runnerId);
+  if (typeof result !== "string") throw new FlameRunnerPodError([result]);
+  return result;
+}

@@ -1,0 +1,143 @@
+/**
+ * The checks `FlameRunnerPod` makes in its constructor, before any value is
+ * known: the shape of its arguments. Everything that depends on resolved
+ * values (the parent pod, what the template or callback produce) is left to
+ * the runner pod rules, which run once the values are known.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { isDns1123Label } from "../rules";
+
+/** The argument names `FlameRunnerPod` accepts. */
+export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
+  "parentPod",
+  "template",
+  "encodedParent",
+  "omitOwnerReference",
+  "appContainerName",
+  "runnerId",
+];
+
+/** Whether `value` is an Output or a Promise: a value known only later. */
+function isEventual(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
+}
+
+/**
+ * Checks the arguments of a `FlameRunnerPod` that can be checked before any
+ * value is known.
+ *
+ * @param context - names the component in the error, e.g. `FlameRunnerPod "workers"`.
+ * @param args - the arguments as given (typed `unknown`: JavaScript callers
+ *   and casts can pass anything).
+ * @throws FlameRunnerPodError listing every problem found, each with its
+ *   path (`args.template`, `args.runnerId`...).
+ */
+export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
+  const issues: RunnerPodIssue[] = [];
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new FlameRunnerPodError(
+      [
+        {
+          path: "args",
+          message: `must be an object with parentPod and encodedParent (got ${describe(args)})`,
+        },
+      ],
+      context,
+    );
+  }
+  const a = args as Record<string, unknown>;
+
+  for (const key of Object.keys(a)) {
+    if (!FLAME_RUNNER_POD_ARG_NAMES.includes(key)) {
+      issues.push({
+        path: `args.${key}`,
+        message: `unknown argument; the arguments are ${FLAME_RUNNER_POD_ARG_NAMES.join(", ")}`,
+      });
+    }
+  }
+
+  const parent = a.parentPod;
+  if (parent === undefined || parent === null) {
+    issues.push({
+      path: "args.parentPod",
+      message:
+        "missing: pass the parent pod (a k8s.core.v1.Pod, e.g. from Pod.get, or its manifest)",
+    });
+  } else if (pulumi.Resource.isInstance(parent) && !k8s.core.v1.Pod.isInstance(parent)) {
+    issues.push({
+      path: "args.parentPod",
+      message:
+        "must be a k8s.core.v1.Pod resource (got another resource); for a Deployment's pod, read it with k8s.core.v1.Pod.get",
+    });
+  } else if (!isEventual(parent) && (typeof parent !== "object" || Array.isArray(parent))) {
+    issues.push({
+      path: "args.parentPod",
+      message: `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describe(parent)})`,
+    });
+  }
+
+  const template = a.template;
+  if (
+    template !== undefined &&
+    typeof template !== "function" &&
+    !isEventual(template) &&
+    (typeof template !== "object" || template === null || Array.isArray(template))
+  ) {
+    issues.push({
+      path: "args.template",
+      message: `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
+    });
+  }
+
+  const encoded = a.encodedParent;
+  if (encoded === undefined || encoded === null) {
+    issues.push({
+      path: "args.encodedParent",
+      message: "missing: pass FLAME's encoded parent (it becomes FLAME_PARENT)",
+    });
+  } else if (!isEventual(encoded) && (typeof encoded !== "string" || encoded.trim() === "")) {
+    issues.push({
+      path: "args.encodedParent",
+      message: `must be a non-empty string (got ${describe(encoded)})`,
+    });
+  }
+
+  if (a.omitOwnerReference !== undefined && typeof a.omitOwnerReference !== "boolean") {
+    issues.push({
+      path: "args.omitOwnerReference",
+      message: `must be a boolean (got ${describe(a.omitOwnerReference)})`,
+    });
+  }
+
+  const app = a.appContainerName;
+  if (app !== undefined && (typeof app !== "string" || app === "")) {
+    issues.push({
+      path: "args.appContainerName",
+      message: `must be a non-empty container name (got ${describe(app)})`,
+    });
+  }
+
+  const id = a.runnerId;
+  if (id !== undefined && !isEventual(id)) {
+    // The id follows the parent's name prefix, which ends with a letter or a
+    // digit: prefixed with one, it must make a DNS-1123 label. Whether it also
+    // fits beside the actual prefix (63 characters in all) is checked once the
+    // parent's name is known.
+    if (typeof id !== "string" || id === "" || !isDns1123Label(`a${id}`)) {
+      issues.push({
+        path: "args.runnerId",
+        message: `must be a DNS-1123 label fragment: lowercase letters, digits and "-", not ending with "-" (got ${describe(id)}); leave it out for an id derived from the component's URN`,
+      });
+    }
+  }
+
+  if (issues.length > 0) throw new FlameRunnerPodError(issues, context);
+}

@@ -1,0 +1,23 @@
+/**
+ * Stable runner ids for {@link FlameRunnerPod}: derived from the component's
+ * URN, so the same program on the same stack names its runner pod the same
+ * way on every run.
+ */
+import { createHash } from "node:crypto";
+import { RUNNER_ID_LENGTH } from "../rules";
+
+/**
+ * The default runner id of a `FlameRunnerPod`: the first 20 hex characters
+ * (lowercase) of the SHA-256 of the component's URN.
+ *
+ * The URN holds the stack, the project, the types of the component's parents
+ * and its name, so the id is the same on every `pulumi preview` and
+ * `pulumi up` of the same program and stack, and differs between two
+ * components (or two stacks).
+ *
+ * @param urn - the component's URN.
+ * @returns 20 lowercase hex characters.
+ */
+export function runnerIdFromUrn(urn: string): string {
+  return createHash("sha256").update(urn, "utf8").digest("hex").slice(0, RUNNER_ID_LENGTH);
+}

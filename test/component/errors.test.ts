@@ -1,0 +1,246 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import {
+  FlameRunnerPod,
+  FlameRunnerPodError,
+  type FlameRunnerPodArgs,
+  type FlameRunnerPodCallback,
+  type FlameRunnerPodTemplate,
+} from "../../src";
+import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import { installMocks, registrations } from "../support/mocks";
+import {
+  captureLogs,
+  captureUnhandledRejections,
+  drain,
+  rejection,
+  settle,
+} from "../support/outputs";
+
+const NAMED = 'FlameRunnerPod "bad"';
+
+function args(extra: Partial<FlameRunnerPodArgs> = {}): FlameRunnerPodArgs {
+  return {
+    parentPod: parentPod(),
+    template: seedTemplate(),
+    encodedParent: ENCODED_PARENT,
+    ...extra,
+  };
+}
+
+/** Asserts `error` is a FlameRunnerPodError naming the component, with an issue at `path`. */
+function assertNamedError(error: unknown, path: string): asserts error is FlameRunnerPodError {
+  assert.ok(error instanceof FlameRunnerPodError, `not a FlameRunnerPodError: ${String(error)}`);
+  assert.ok(error.message.includes(NAMED), `message does not name the component: ${error.message}`);
+  assert.ok(
+    error.issues.some((i) => i.path === path),
+    `no issue at ${path}: ${JSON.stringify(error.issues)}`,
+  );
+}
+
+describe("FlameRunnerPod: arguments of the wrong shape throw from the constructor", () => {
+  beforeEach(() => installMocks());
+
+  const cases: [string, unknown, string][] = [
+    ["a template that is a number", { ...args(), template: 42 }, "args.template"],
+    ["a template that is an array", { ...args(), template: [] }, "args.template"],
+    ["a template that is null", { ...args(), template: null }, "args.template"],
+    ["a missing encodedParent", { ...args(), encodedParent: undefined }, "args.encodedParent"],
+    ["an empty encodedParent", { ...args(), encodedParent: "" }, "args.encodedParent"],
+    ["a missing parentPod", { ...args(), parentPod: undefined }, "args.parentPod"],
+    ["a parentPod that is a string", { ...args(), parentPod: "myapp" }, "args.parentPod"],
+    [
+      "an omitOwnerReference that is a string",
+      { ...args(), omitOwnerReference: "yes" },
+      "args.omitOwnerReference",
+    ],
+    [
+      "an appContainerName that is a number",
+      { ...args(), appContainerName: 1 },
+      "args.appContainerName",
+    ],
+    ["an empty appContainerName", { ...args(), appContainerName: "" }, "args.appContainerName"],
+    ["a runnerId with upper case", { ...args(), runnerId: "ABC" }, "args.runnerId"],
+    ["a runnerId ending with -", { ...args(), runnerId: "abc-" }, "args.runnerId"],
+    ["an empty runnerId", { ...args(), runnerId: "" }, "args.runnerId"],
+    ["a runnerId that is a number", { ...args(), runnerId: 7 }, "args.runnerId"],
+    ["an unknown argument", { ...args(), templete: {} }, "args.templete"],
+    ["no arguments", undefined, "args"],
+  ];
+
+  it("throws for a parentPod that is another kind of resource", async () => {
+    const service = new k8s.core.v1.Service("svc", { metadata: { name: "svc" } });
+    assert.throws(
+      () => new FlameRunnerPod("bad", args({ parentPod: service as unknown as k8s.core.v1.Pod })),
+      (error: unknown) => {
+        assertNamedError(error, "args.parentPod");
+        return true;
+      },
+    );
+    await drain();
+    assert.deepEqual(
+      registrations.map((r) => r.type),
+      ["kubernetes:core/v1:Service"],
+    );
+  });
+
+  for (const [label, given, path] of cases) {
+    it(`throws for ${label}, registering nothing`, () => {
+      let thrown: unknown;
+      try {
+        new FlameRunnerPod("bad", given as FlameRunnerPodArgs);
+      } catch (error) {
+        thrown = error;
+      }
+      assertNamedError(thrown, path);
+      assert.ok(thrown.message.startsWith(NAMED));
+      assert.deepEqual(registrations, []);
+    });
+  }
+
+  it("lists every problem at once", () => {
+    assert.throws(
+      () =>
+        new FlameRunnerPod("bad", {
+          ...args(),
+          template: 1,
+          runnerId: "X",
+        } as unknown as FlameRunnerPodArgs),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() === "args.template,args.runnerId",
+    );
+  });
+});
+
+describe("FlameRunnerPod: an error found once values are known rejects ready and manifest, and is logged on the component", () => {
+  let logs: ReturnType<typeof captureLogs>;
+  let unhandled: ReturnType<typeof captureUnhandledRejections>;
+  beforeEach(() => {
+    installMocks();
+    logs = captureLogs();
+    unhandled = captureUnhandledRejections();
+  });
+  afterEach(() => {
+    unhandled.restore();
+    logs.restore();
+  });
+
+  const withoutUid = { ...parentPod(), metadata: { ...parentPod().metadata, uid: undefined } };
+
+  const cases: [string, Partial<FlameRunnerPodArgs>, string][] = [
+    [
+      "an appContainerName no container has",
+      { appContainerName: "nope" },
+      "options.appContainerName",
+    ],
+    [
+      "an appContainerName no container has, with a callback",
+      { appContainerName: "nope", template: () => ({}) },
+      "options.appContainerName",
+    ],
+    ["a parent without uid", { parentPod: withoutUid }, "parentPod.metadata.uid"],
+    [
+      "an encodedParent Output that is empty",
+      { encodedParent: pulumi.output("") },
+      "encodedParent",
+    ],
+    ["a runnerId Output with upper case", { runnerId: pulumi.output("ABC") }, "options.runnerId"],
+    [
+      "a template env entry with value and valueFrom",
+      {
+        template: {
+          env: [{ name: "A", value: "1", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }],
+        },
+      },
+      "template.env[0]",
+    ],
+    [
+      "a template with the seed's limimts typo",
+      {
+        // What a JavaScript caller (or a cast) can pass: the seed's own typo.
+        template: pulumi.output({
+          resources: { limimts: { cpu: "1" } },
+        }) as pulumi.Input<FlameRunnerPodTemplate>,
+      },
+      "spec.containers[0].resources.limimts",
+    ],
+    [
+      "a callback that throws",
+      {
+        template: () => {
+          throw new Error("boom");
+        },
+      },
+      "callback",
+    ],
+    [
+      "a callback whose Promise rejects",
+      { template: () => Promise.reject(new Error("boom")) },
+      "callback",
+    ],
+    [
+      "a callback that returns a number",
+      { template: (() => pulumi.output(42)) as unknown as FlameRunnerPodCallback },
+      "callback",
+    ],
+  ];
+
+  for (const [label, extra, path] of cases) {
+    it(`reports ${label}`, async function () {
+      this.timeout(5000);
+      const runner = new FlameRunnerPod("bad", args(extra));
+
+      assertNamedError(await rejection(runner.ready), path);
+      assertNamedError(await rejection(settle(runner.manifest)), path);
+
+      await drain(50);
+      const errors = logs.calls.filter((c) => c.severity === "error");
+      assert.equal(errors.length, 1);
+      assert.equal(errors[0].resource, runner);
+      assert.ok(errors[0].message.startsWith(NAMED));
+
+      // The pod's inputs rejected: it never reached the engine.
+      assert.deepEqual(
+        registrations.map((r) => r.type),
+        ["flame-k8s:index:FlameRunnerPod"],
+      );
+      // What the language host of a real run would report, and fail with.
+      assert.ok(unhandled.reasons.length > 0);
+      for (const reason of unhandled.reasons) assertNamedError(reason, path);
+    });
+  }
+
+  it("keeps what a callback threw as the cause", async () => {
+    const thrown = new Error("boom");
+    const runner = new FlameRunnerPod(
+      "bad",
+      args({
+        template: () => {
+          throw thrown;
+        },
+      }),
+    );
+    const error = await rejection(runner.ready);
+    assertNamedError(error, "callback");
+    assert.equal(error.cause, thrown);
+    assert.match(error.message, /threw Error: boom/);
+    await drain(50);
+  });
+
+  it("reports a callback Output that rejects, with the cause", async function () {
+    this.timeout(5000);
+    const cause = new Error("lookup failed");
+    const runner = new FlameRunnerPod(
+      "bad",
+      args({ template: () => pulumi.output(Promise.reject(cause)) }),
+    );
+    const error = await rejection(runner.ready);
+    assertNamedError(error, "args");
+    assert.equal(error.cause, cause);
+    await drain(50);
+    assert.equal(logs.calls.filter((c) => c.severity === "error").length, 1);
+    assert.ok(unhandled.reasons.includes(cause));
+  });
+});

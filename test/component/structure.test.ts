@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import type * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { FlameRunnerPod } from "../../src";
+import { ENCODED_PARENT, PARENT_UID, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import { installMocks, registrations } from "../support/mocks";
+import { captureOptions, drain, plainInput } from "../support/outputs";
+
+const POD_TYPE = "kubernetes:core/v1:Pod";
+const COMPONENT_TYPE = "flame-k8s:index:FlameRunnerPod";
+
+/** The registrations of the child pod (by type and name). */
+function podRegistrations(name: string) {
+  return registrations.filter((r) => r.type === POD_TYPE && r.name === name);
+}
+
+describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
+  beforeEach(() => installMocks());
+
+  it("registers the component and exactly one Pod, named after the component", async () => {
+    const runner = new FlameRunnerPod("workers", {
+      parentPod: parentPod(),
+      template: seedTemplate(),
+      encodedParent: ENCODED_PARENT,
+    });
+    await runner.ready;
+    await drain();
+    assert.deepEqual(
+      registrations.map((r) => [r.type, r.name]),
+      [
+        [COMPONENT_TYPE, "workers"],
+        [POD_TYPE, "workers"],
+      ],
+    );
+    assert.ok(k8s.core.v1.Pod.isInstance(runner.pod));
+  });
+
+  it("has the type token flame-k8s:index:FlameRunnerPod", async () => {
+    const runner = new FlameRunnerPod("typed", {
+      parentPod: parentPod(),
+      encodedParent: ENCODED_PARENT,
+    });
+    await runner.ready;
+    const urn = await new Promise<string>((resolve) => runner.urn.apply(resolve));
+    assert.match(urn, /::flame-k8s:index:FlameRunnerPod::typed$/);
+  });
+});
+
+describe("FlameRunnerPod: the pod's parent is the component, replaced delete-first", () => {
+  beforeEach(() => installMocks());
+
+  it("creates the pod with { parent: component, deleteBeforeReplace: true }", async () => {
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parentPod(), template: seedTemplate(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation] },
+    );
+    await runner.ready;
+    const pods = captured.filter((c) => c.type === POD_TYPE);
+    assert.equal(pods.length, 1);
+    assert.equal(pods[0].resource, runner.pod);
+    assert.equal(pods[0].opts.parent, runner);
+    assert.equal((pods[0].opts as pulumi.CustomResourceOptions).deleteBeforeReplace, true);
+  });
+});
+
+describe("FlameRunnerPod: depends on a parent Pod resource", () => {
+  beforeEach(() =>
+    installMocks({ reads: { "production/myapp-7d9c8b6f5d-x2x9k": { ...parentPod() } } }),
+  );
+
+  it("builds from a Pod read with Pod.get and depends on it", async () => {
+    const parent = k8s.core.v1.Pod.get("parent", "production/myapp-7d9c8b6f5d-x2x9k");
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parent, template: seedTemplate(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation] },
+    );
+    await runner.ready;
+    const pod = captured.find((c) => c.type === POD_TYPE);
+    assert.ok(pod);
+    assert.deepEqual(pod.opts.dependsOn, [parent]);
+    const inputs = podRegistrations("workers")[0].inputs;
+    const metadata = plainInput(inputs.metadata) as { name: string; namespace: string };
+    assert.match(metadata.name, /^myapp-7d9c8b6f5d-x2x9k[0-9a-f]{20}$/);
+    assert.equal(metadata.namespace, "production");
+  });
+
+  it("builds from a Pod declared in the program and depends on it", async () => {
+    const parent = new k8s.core.v1.Pod("parent", {
+      metadata: { name: "myapp", namespace: "production" },
+      spec: { containers: [{ name: "myapp", image: "ghcr.io/acme/myapp:1.4.2" }] },
+    });
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parent, encodedParent: ENCODED_PARENT, omitOwnerReference: true },
+      { transformations: [transformation] },
+    );
+    await runner.ready;
+    assert.deepEqual(captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn, [parent]);
+    const spec = plainInput(podRegistrations("workers")[0].inputs.spec) as {
+      containers: { image: string }[];
+    };
+    assert.equal(spec.containers[0].image, "ghcr.io/acme/myapp:1.4.2");
+  });
+
+  it("has no dependency when the parent is a manifest", async () => {
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation] },
+    );
+    await runner.ready;
+    const dependsOn = captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn;
+    assert.ok(dependsOn === undefined || (Array.isArray(dependsOn) && dependsOn.length === 0));
+  });
+});
+
+describe("FlameRunnerPod: the pod's inputs carry the owner reference to the parent", () => {
+  beforeEach(() => installMocks());
+
+  it("sets exactly one controller owner reference to the parent pod", async () => {
+    const runner = new FlameRunnerPod("workers", {
+      parentPod: parentPod(),
+      encodedParent: ENCODED_PARENT,
+    });
+    await runner.ready;
+    const metadata = plainInput(podRegistrations("workers")[0].inputs.metadata) as {
+      ownerReferences?: unknown;
+    };
+    assert.deepEqual(metadata.ownerReferences, [
+      {
+        apiVersion: "v1",
+        kind: "Pod",
+        name: "myapp-7d9c8b6f5d-x2x9k",
+        uid: PARENT_UID,
+        controller: true,
+      },
+    ]);
+  });
+
+  it("sets none with omitOwnerReference", async () => {
+    const runner = new FlameRunnerPod("workers", {
+      parentPod: parentPod(),
+      encodedParent: ENCODED_PARENT,
+      omitOwnerReference: true,
+    });
+    await runner.ready;
+    const metadata = plainInput(podRegistrations("workers")[0].inputs.metadata) as {
+      ownerReferences?: unknown;
+    };
+    assert.equal(metadata.ownerReferences, undefined);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The Pulumi mock engine's answers for an offline preview: a cluster that
+ * holds the example's fixture pods and accepts every create.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { PodManifest } from "../../src/types";
+import { podKey, type PodFixtures } from "./fixtures";
+
+/** One resource the program registered, as the engine received it. */
+export interface Registration {
+  /** The resource type token, for example `kubernetes:core/v1:Pod`. */
+  type: string;
+  /** The resource's logical name. */
+  name: string;
+  /** `read` for `Resource.get`, `create` for a declared resource. */
+  op: "create" | "read";
+  /** The inputs the engine would send to the provider (for a read: the read's inputs). */
+  inputs: Record<string, unknown>;
+  /** The state the engine answered with. */
+  state: Record<string, unknown>;
+}
+
+/** Raised by the mock cluster; the message reads like the provider's. */
+export class MockClusterError extends Error {
+  override readonly name = "MockClusterError";
+}
+
+const POD_TYPE = "kubernetes:core/v1:Pod";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What the API server returns for a created pod that a fixture describes:
+ * the program's own values, completed by what only the server writes
+ * (uid, defaults, status).
+ */
+function createdPodState(
+  inputs: Record<string, unknown>,
+  fixture: PodManifest,
+): Record<string, unknown> {
+  const metadata = isRecord(inputs.metadata) ? inputs.metadata : {};
+  const spec = isRecord(inputs.spec) ? inputs.spec : {};
+  return {
+    ...fixture,
+    ...inputs,
+    metadata: { ...fixture.metadata, ...metadata },
+    spec: { ...fixture.spec, ...spec },
+    status: fixture.status,
+  } as Record<string, unknown>;
+}
+
+function fixtureFor(
+  inputs: Record<string, unknown>,
+  fixtures: PodFixtures,
+): PodManifest | undefined {
+  const metadata = isRecord(inputs.metadata) ? inputs.metadata : {};
+  if (typeof metadata.name !== "string") {
+    return undefined;
+  }
+  const namespace = typeof metadata.namespace === "string" ? metadata.namespace : "default";
+  return fixtures.get(`${namespace}/${metadata.name}`);
+}
+
+function k8sId(name: string, state: Record<string, unknown>): string {
+  const metadata = isRecord(state.metadata) ? state.metadata : {};
+  if (typeof metadata.name !== "string") {
+    return `${name}-id`;
+  }
+  return typeof metadata.namespace === "string"
+    ? `${metadata.namespace}/${metadata.name}`
+    : metadata.name;
+}
+
+/**
+ * Builds the mocks of an offline preview.
+ *
+ * - A read (`k8s.core.v1.Pod.get(name, "namespace/name")`) answers with the
+ *   fixture pod of that id; an unknown id fails as the provider would.
+ * - A created pod that a fixture names gets the fixture's server-written
+ *   fields; every other create echoes its inputs.
+ *
+ * @param fixtures - the pods of the offline cluster.
+ * @param record - receives each registration, in the order the engine sees them.
+ */
+export function mockCluster(
+  fixtures: PodFixtures,
+  record: (registration: Registration) => void,
+): pulumi.runtime.Mocks {
+  return {
+    newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+      const inputs: Record<string, unknown> = isRecord(args.inputs) ? args.inputs : {};
+      if (args.id !== undefined && args.id !== "") {
+        const known = args.type === POD_TYPE ? fixtures.get(podKey(args.id)) : undefined;
+        if (known === undefined) {
+          const have = [...fixtures.keys()].join(", ") || "none";
+          throw new MockClusterError(
+            `reading ${args.type} "${args.name}": "${args.id}" not found in the offline cluster (fixture pods: ${have})`,
+          );
+        }
+        const state = structuredClone(known) as Record<string, unknown>;
+        record({ type: args.type, name: args.name, op: "read", inputs, state });
+        return { id: args.id, state };
+      }
+      const fixture = args.type === POD_TYPE ? fixtureFor(inputs, fixtures) : undefined;
+      const state = fixture ? createdPodState(inputs, fixture) : inputs;
+      record({ type: args.type, name: args.name, op: "create", inputs, state });
+      return { id: args.custom ? k8sId(args.name, state) : "", state };
+    },
+    call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
+      return isRecord(args.inputs) ? args.inputs : {};
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The command line of `flame-runner-pod`, parsed with `node:util` parseArgs.
+ * Pure: no I/O.
+ */
+import { parseArgs } from "node:util";
+
+/** The output formats of `render`. */
+export const OUTPUT_FORMATS = ["yaml", "json"] as const;
+
+/** An output format of `render`. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** `flame-runner-pod render ...`: build and print a runner pod manifest. */
+export interface RenderCommand {
+  /** The command. */
+  command: "render";
+  /** The parent pod file, or `-` for stdin. */
+  parent: string;
+  /** The template file (template object or pod manifest), or `-` for stdin. */
+  template?: string;
+  /** The encoded parent (`FLAME_PARENT`); absent means the placeholder. */
+  encodedParent?: string;
+  /** The app container's name; absent means the parent's first container. */
+  appContainer?: string;
+  /** Leave out the owner reference to the parent. */
+  omitOwnerReference: boolean;
+  /** The runner id; absent means a random one. */
+  runnerId?: string;
+  /** How to print the manifest. */
+  output: OutputFormat;
+}
+
+/** `flame-runner-pod --help` (or `help`, or `render --help`). */
+export interface HelpCommand {
+  /** The command. */
+  command: "help";
+}
+
+/** What the command line asks for. */
+export type CliCommand = RenderCommand | HelpCommand;
+
+/** A command line that cannot be run; exit code 2. The message is for the user. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+const RENDER_OPTIONS = {
+  parent: { type: "string", short: "p" },
+  template: { type: "string", short: "t" },
+  "encoded-parent": { type: "string" },
+  "app-container": { type: "string" },
+  "omit-owner-reference": { type: "boolean" },
+  "runner-id": { type: "string" },
+  output: { type: "string", short: "o" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** parseArgs' own errors carry a code and a long message; keep the first sentence. */
+function usageMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = err instanceof Error && "code" in err ? err.code : undefined;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const option = /'([^']+)'/.exec(message)?.[1];
+    return option ? `unknown option ${option}` : message;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const value = /'([^']+)'/.exec(message)?.[1];
+    return value ? `unexpected argument "${value}"` : message;
+  }
+  return message.split(". ")[0];
+}
+
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value === "") {
+    throw new UsageError(`${flag} needs a value`);
+  }
+  return value;
+}
+
+function parseRenderOptions(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: RENDER_OPTIONS, strict: true }).values;
+  } catch (err) {
+    throw new UsageError(usageMessage(err));
+  }
+}
+
+/**
+ * Parses the arguments after the program name.
+ *
+ * @param argv - for example `["render", "--parent", "pod.yaml"]`.
+ * @returns the command to run.
+ * @throws UsageError for an unknown command or option, a missing or bad value,
+ *   or stdin (`-`) named twice.
+ */
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    throw new UsageError("missing command: flame-runner-pod render --parent <file|->");
+  }
+  if (command === "help" || command === "--help" || command === "-h") {
+    return { command: "help" };
+  }
+  if (command !== "render") {
+    throw new UsageError(`unknown command "${command}" (the command is render)`);
+  }
+  const values = parseRenderOptions(rest);
+  if (values.help) {
+    return { command: "help" };
+  }
+  const parent = nonEmpty("--parent", values.parent);
+  if (parent === undefined) {
+    throw new UsageError("missing --parent <file|->: the parent pod (kubectl get pod -o yaml)");
+  }
+  const template = nonEmpty("--template", values.template);
+  if (parent === "-" && template === "-") {
+    throw new UsageError("--parent and --template cannot both read stdin (-)");
+  }
+  const output = values.output ?? "yaml";
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
+    throw new UsageError(`--output must be ${OUTPUT_FORMATS.join(" or ")}, got "${output}"`);
+  }
+  const encodedParent = nonEmpty("--encoded-parent", values["encoded-parent"]);
+  const appContainer = nonEmpty("--app-container", values["app-container"]);
+  const runnerId = nonEmpty("--runner-id", values["runner-id"]);
+  return {
+    command: "render",
+    parent,
+    ...(template !== undefined ? { template } : {}),
+    ...(encodedParent !== undefined ? { encodedParent } : {}),
+    ...(appContainer !== undefined ? { appContainer } : {}),
+    omitOwnerReference: values["omit-owner-reference"] ?? false,
+    ...(runnerId !== undefined ? { runnerId } : {}),
+    output: output as OutputFormat,
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Input and output of the command line: reading a YAML or JSON document from
+ * a file or stdin, and the streams `run` writes to.
+ */
+import { readFile } from "node:fs/promises";
+import { parseAllDocuments } from "yaml";
+import { UsageError } from "./args";
+
+/** Something text can be written to (`process.stdout`, a test buffer). */
+export interface TextSink {
+  /** Writes `text` as is. */
+  write(text: string): unknown;
+}
+
+/** The streams of one run of the command line. */
+export interface CliIO {
+  /** Read when a file argument is `-`. */
+  stdin: AsyncIterable<string | Uint8Array>;
+  /** Receives the manifest. */
+  stdout: TextSink;
+  /** Receives warnings and errors. */
+  stderr: TextSink;
+}
+
+/** Input that was read but is not a usable document; exit code 1. */
+export class InputError extends Error {
+  override readonly name = "InputError";
+}
+
+async function readAll(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const chunks: string[] = [];
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+  }
+  chunks.push(decoder.decode());
+  return chunks.join("");
+}
+
+/**
+ * Reads the text of a file argument.
+ *
+ * @param source - a file path, or `-` for stdin.
+ * @param flag - the flag it came with, for messages (`--parent`).
+ * @param stdin - read when `source` is `-`.
+ * @throws UsageError when the file cannot be read.
+ */
+export async function readSource(
+  source: string,
+  flag: string,
+  stdin: AsyncIterable<string | Uint8Array>,
+): Promise<string> {
+  if (source === "-") {
+    return readAll(stdin);
+  }
+  try {
+    return await readFile(source, "utf8");
+  } catch (err) {
+    const code = err instanceof Error && "code" in err ? err.code : undefined;
+    const why =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a directory"
+          : code === "EACCES"
+            ? "permission denied"
+            : "cannot read it";
+    throw new UsageError(`${flag} ${source}: ${why}`);
+  }
+}
+
+/**
+ * Parses one YAML (or JSON, a subset of YAML) document.
+ *
+ * @param text - the file's text.
+ * @param label - names the input in messages (`--parent pod.yaml`).
+ * @returns the document's value; `undefined` for an empty input.
+ * @throws InputError for a syntax error, several documents, or a `List`.
+ */
+export function parseDocument(text: string, label: string): unknown {
+  const docs = parseAllDocuments(text).filter(
+    (doc) => doc.contents !== null || doc.errors.length > 0,
+  );
+  const broken = docs.find((doc) => doc.errors.length > 0);
+  if (broken !== undefined) {
+    throw new InputError(
+      `${label}: not valid YAML or JSON: ${broken.errors[0].message.split("\n")[0]}`,
+    );
+  }
+  if (docs.length > 1) {
+    throw new InputError(`${label}: holds ${docs.length} documents; give one`);
+  }
+  const value: unknown = docs[0]?.toJS();
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    "kind" in value &&
+    value.kind === "List" &&
+    "items" in value
+  ) {
+    throw new InputError(
+      `${label}: is a List (kubectl get pods); give one pod: kubectl get pod <name> -o yaml`,
+    );
+  }
+  return value;
+}

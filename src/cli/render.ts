@@ -1,0 +1,66 @@
+/**
+ * The `render` command: reads the parent pod and the template, applies the
+ * runner pod rules and prints the runner manifest.
+ */
+import { stringify } from "yaml";
+import { runnerPodManifestFromStart } from "../rules";
+import type { PodManifest } from "../types";
+import type { RenderCommand } from "./args";
+import { parseDocument, readSource, type CliIO } from "./io";
+import { templateStart } from "./template-file";
+
+/**
+ * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
+ * not a real encoded parent (FLAME creates that at runtime), so a manifest
+ * printed for a look is never mistaken for one to apply as is.
+ */
+export const PLACEHOLDER_ENCODED_PARENT = "PLACEHOLDER-set-with--encoded-parent";
+
+/** Formats a manifest for stdout. */
+export function formatManifest(manifest: PodManifest, output: RenderCommand["output"]): string {
+  return output === "json" ? `${JSON.stringify(manifest, null, 2)}\n` : stringify(manifest);
+}
+
+/**
+ * Runs `render`: reads the inputs, builds the manifest with the runner pod
+ * rules, writes it to stdout and every warning to stderr.
+ *
+ * @param command - the parsed command line.
+ * @param io - the streams.
+ * @throws UsageError (unreadable file), InputError (not a document) or
+ *   FlameRunnerPodError (a rule refused the input).
+ */
+export async function render(command: RenderCommand, io: CliIO): Promise<void> {
+  const parentText = await readSource(command.parent, "--parent", io.stdin);
+  const parentPod = parseDocument(parentText, `--parent ${command.parent}`) as PodManifest;
+  const start =
+    command.template === undefined
+      ? templateStart(undefined, "")
+      : templateStart(
+          parseDocument(
+            await readSource(command.template, "--template", io.stdin),
+            `--template ${command.template}`,
+          ),
+          `--template ${command.template}`,
+        );
+  const warn = (message: string): void => {
+    io.stderr.write(`warning: ${message}\n`);
+  };
+  if (command.encodedParent === undefined) {
+    warn(
+      `no --encoded-parent: FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+    );
+  }
+  const manifest = runnerPodManifestFromStart(
+    parentPod,
+    start,
+    command.encodedParent ?? PLACEHOLDER_ENCODED_PARENT,
+    {
+      omitOwnerReference: command.omitOwnerReference,
+      onWarning: warn,
+      ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
+      ...(command.runnerId !== undefined ? { runnerId: command.runnerId } : {}),
+    },
+  );
+  io.stdout.write(formatManifest(manifest, command.output));
+}

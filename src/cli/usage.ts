@@ -1,0 +1,47 @@
+/**
+ * The help text of `flame-runner-pod`: every flag, the exit codes, examples.
+ */
+import { PLACEHOLDER_ENCODED_PARENT } from "./render";
+
+/** The full `--help` text. */
+export const USAGE = `flame-runner-pod: print the FLAME runner pod manifest that flame_k8s_backend
+(v0.3.3 rules) would create for a parent pod. Offline: no cluster, no Pulumi.
+
+Usage:
+  flame-runner-pod render --parent <file|-> [options]
+  flame-runner-pod --help
+
+Options of render:
+  -p, --parent <file|->        the parent pod, as kubectl get pod <name> -o yaml prints it
+                               (YAML or JSON); - reads stdin. Required.
+  -t, --template <file|->      the runner template, decided by its shape:
+                                 a template object  {env, resources, addParentEnv}
+                                 a pod manifest     {apiVersion, kind, metadata, spec}:
+                                   used as a callback's return value (the backend then
+                                   overwrites names, image, restartPolicy, FLAME env...)
+                               Default: the empty template (everything from the parent).
+      --encoded-parent <s>     FLAME's encoded parent, the runner's FLAME_PARENT.
+                               Default: the placeholder "${PLACEHOLDER_ENCODED_PARENT}"
+                               (with a warning): FLAME sets the real value at runtime.
+      --app-container <name>   the parent container that runs the app. Default: the first.
+      --omit-owner-reference   no owner reference to the parent pod.
+      --runner-id <id>         the id appended to the runner name (lowercase letters and
+                               digits). Default: a random 20-character hex id.
+  -o, --output yaml|json       output format. Default: yaml.
+  -h, --help                   this help.
+
+Output: the manifest on stdout; warnings (values the backend overwrites,
+$(VAR) references that never expand...) on stderr.
+
+Exit codes:
+  0  the manifest was printed
+  1  the input was refused: not YAML/JSON, or a runner pod rule (each problem
+     with its field path, e.g. spec.containers[0].resources.limimts)
+  2  bad command line: unknown command or flag, missing --parent, bad --output,
+     unreadable file
+
+Examples:
+  kubectl get pod myapp-7d9c8b6f5d-x2x9k -o yaml | flame-runner-pod render --parent - \\
+    --template runner-template.yaml --encoded-parent "$FLAME_PARENT"
+  flame-runner-pod render -p parent-pod.yaml --runner-id 0123456789abcdef0123 -o json
+`;

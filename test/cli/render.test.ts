@@ -6,6 +6,11 @@ import { parse } from "yaml";
 import { PLACEHOLDER_ENCODED_PARENT } from "../../src/cli/render";
 import { USAGE } from "../../src/cli/usage";
 import { runnerPodManifest, type PodManifest, type RunnerPodTemplate } from "../../src/index";
+import {
+  ENCODED_PARENT,
+  RUNNER_NAME_PREFIX,
+  parentPod as fixtureParentPod,
+} from "../fixtures/parent-pod";
 import { hasStackTrace, runCli } from "./run-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -15,7 +20,8 @@ const SEED_TYPO = path.join(ROOT, "test/fixtures/cli/seed-template-typo.yaml");
 const GPU_MANIFEST = path.join(ROOT, "test/fixtures/cli/gpu-runner-manifest.yaml");
 const ENC = "g3QAAAADZAAJY2FsbGJhY2tzZAADbmlsZAAEbm9kZWQADm15YXBwQDEwLjAuMC43";
 const RUNNER_ID = "0123456789abcdef0123";
-const PARENT_NAME = "myapp-7d9c8b6f5d-x2x9k";
+/** The name in examples/basic/parent-pod.yaml (the examples have their own fixtures). */
+const EXAMPLE_PARENT_NAME = "myapp-7d9c8b6f5d-x2x9k";
 const PARENT_UID = "5b3f4b7e-2f1c-4d2a-9c6e-8a0f3d1e7c42";
 
 function readYaml<T>(file: string): T {
@@ -169,7 +175,7 @@ describe("cli: flame-runner-pod render", () => {
 
   it("--omit-owner-reference leaves out the owner reference", async () => {
     const withRef = await renderOk(["--parent", PARENT, "--encoded-parent", ENC]);
-    assert.equal(withRef.metadata?.ownerReferences?.[0].name, PARENT_NAME);
+    assert.equal(withRef.metadata?.ownerReferences?.[0].name, EXAMPLE_PARENT_NAME);
     const without = await renderOk([
       "--parent",
       PARENT,
@@ -189,8 +195,17 @@ describe("cli: flame-runner-pod render", () => {
       "--runner-id",
       RUNNER_ID,
     ]);
-    assert.equal(manifest.metadata?.name, `${PARENT_NAME}${RUNNER_ID}`);
-    assert.equal(envOf(manifest).POD_NAME, `${PARENT_NAME}${RUNNER_ID}`);
+    assert.equal(manifest.metadata?.name, `${EXAMPLE_PARENT_NAME}${RUNNER_ID}`);
+    assert.equal(envOf(manifest).POD_NAME, `${EXAMPLE_PARENT_NAME}${RUNNER_ID}`);
+    const long = await renderOk(
+      ["--parent", "-", "--encoded-parent", ENCODED_PARENT, "--runner-id", RUNNER_ID],
+      JSON.stringify(fixtureParentPod()),
+    );
+    const longName = `${RUNNER_NAME_PREFIX}${RUNNER_ID}`;
+    assert.equal(longName.length, 61);
+    assert.equal(long.metadata?.name, longName);
+    assert.equal(long.spec?.containers[0].name, longName);
+    assert.equal(envOf(long).POD_NAME, longName);
     const bad = await runCli([
       "render",
       "--parent",

@@ -7,7 +7,12 @@ import {
   type FlameRunnerPodStart,
   type PodManifest,
 } from "../../src";
-import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import {
+  ENCODED_PARENT,
+  RUNNER_NAME_PREFIX,
+  parentPod,
+  seedTemplate,
+} from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
 import { known, plainInput } from "../support/outputs";
 
@@ -115,7 +120,7 @@ describe("FlameRunnerPod: a callback may return a value, a Promise or an Output"
       assert.equal(manifest.metadata?.labels?.source, expectedSource[label]);
       assert.deepEqual(manifest.spec?.containers[0].resources, { limits: { cpu: "2" } });
       assert.equal(manifest.spec?.containers[0].image, "ghcr.io/acme/myapp:1.4.2");
-      assert.equal(manifest.metadata?.name, `myapp-7d9c8b6f5d-x2x9k${RUNNER_ID}`);
+      assert.equal(manifest.metadata?.name, `${RUNNER_NAME_PREFIX}${RUNNER_ID}`);
       assert.deepEqual(registeredSpec("workers"), manifest.spec);
     });
   }

@@ -4,11 +4,16 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPod, runnerIdFromUrn, type FlameRunnerPodArgs } from "../../src";
-import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import {
+  ENCODED_PARENT,
+  RUNNER_NAME_PREFIX,
+  parentPod,
+  seedTemplate,
+} from "../fixtures/parent-pod";
 import { installMocks } from "../support/mocks";
 import { drain, known } from "../support/outputs";
 
-const PREFIX = "myapp-7d9c8b6f5d-x2x9k";
+const PREFIX = RUNNER_NAME_PREFIX;
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM = path.join("test", "component", "fixtures", "print-pod-name.ts");
 

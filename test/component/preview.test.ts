@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPod } from "../../src";
-import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import {
+  ENCODED_PARENT,
+  RUNNER_NAME_PREFIX,
+  parentPod,
+  seedTemplate,
+} from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
 import {
   UNKNOWN,
@@ -85,7 +90,7 @@ describe("FlameRunnerPod: in a preview with known values, the manifest is comput
     assert.deepEqual(plainInput(pod.inputs.metadata), manifest.metadata);
     assert.equal(
       (plainInput(pod.inputs.metadata) as { name: string }).name,
-      "myapp-7d9c8b6f5d-x2x9k0123456789abcdef0123",
+      `${RUNNER_NAME_PREFIX}0123456789abcdef0123`,
     );
   });
 });

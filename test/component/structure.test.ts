@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPod } from "../../src";
-import { ENCODED_PARENT, PARENT_UID, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import {
+  ENCODED_PARENT,
+  PARENT_NAME,
+  PARENT_UID,
+  RUNNER_NAME_PREFIX,
+  parentPod,
+  seedTemplate,
+} from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
 import { captureOptions, drain, plainInput } from "../support/outputs";
 
@@ -66,12 +73,10 @@ describe("FlameRunnerPod: the pod's parent is the component, replaced delete-fir
 });
 
 describe("FlameRunnerPod: depends on a parent Pod resource", () => {
-  beforeEach(() =>
-    installMocks({ reads: { "production/myapp-7d9c8b6f5d-x2x9k": { ...parentPod() } } }),
-  );
+  beforeEach(() => installMocks({ reads: { [`production/${PARENT_NAME}`]: { ...parentPod() } } }));
 
   it("builds from a Pod read with Pod.get and depends on it", async () => {
-    const parent = k8s.core.v1.Pod.get("parent", "production/myapp-7d9c8b6f5d-x2x9k");
+    const parent = k8s.core.v1.Pod.get("parent", `production/${PARENT_NAME}`);
     const { captured, transformation } = captureOptions();
     const runner = new FlameRunnerPod(
       "workers",
@@ -84,7 +89,8 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
     assert.deepEqual(pod.opts.dependsOn, [parent]);
     const inputs = podRegistrations("workers")[0].inputs;
     const metadata = plainInput(inputs.metadata) as { name: string; namespace: string };
-    assert.match(metadata.name, /^myapp-7d9c8b6f5d-x2x9k[0-9a-f]{20}$/);
+    assert.match(metadata.name, new RegExp(`^${RUNNER_NAME_PREFIX}[0-9a-f]{20}$`));
+    assert.equal(metadata.name.length, 61);
     assert.equal(metadata.namespace, "production");
   });
 
@@ -136,7 +142,7 @@ describe("FlameRunnerPod: the pod's inputs carry the owner reference to the pare
       {
         apiVersion: "v1",
         kind: "Pod",
-        name: "myapp-7d9c8b6f5d-x2x9k",
+        name: PARENT_NAME,
         uid: PARENT_UID,
         controller: true,
       },

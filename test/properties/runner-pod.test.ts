@@ -20,6 +20,7 @@ import type {
 } from "../../src/types";
 import { validatePodManifest } from "../../src/validation";
 import { compareQuantities, isQuantityError, parseQuantity } from "../../src/validation/quantity";
+import { PARENT_NAME } from "../fixtures/parent-pod";
 import { deepFreeze } from "../validation/support";
 
 const NUM_RUNS = 1000;
@@ -98,7 +99,7 @@ const resources = fc.record({ requests: resourceList, limits: resourceList }, { 
 
 /** Pod names: Deployment-style labels, names with dots or upper case, long names. */
 const podName = fc.oneof(
-  fc.constantFrom("myapp-7d9c8b6f5d-x2x9k", "web-0", "a"),
+  fc.constantFrom(PARENT_NAME, "myapp-7d9c8b6f5d-x2x9k", "web-0", "a"),
   fc.string({ unit: fc.constantFrom(..."abcxyz019-"), minLength: 1, maxLength: 70 }),
   fc.string({ unit: fc.constantFrom(..."abcXYZ09.-_"), minLength: 1, maxLength: 90 }),
 );

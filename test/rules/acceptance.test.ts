@@ -4,8 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { runnerPodManifest } from "../../src/rules";
-import { ENCODED_PARENT, PARENT_UID, parentPod, seedTemplate } from "../fixtures/parent-pod";
-import { deepFreeze, line } from "./support";
+import {
+  ENCODED_PARENT,
+  PARENT_NAME,
+  PARENT_UID,
+  RUNNER_NAME_PREFIX,
+  parentPod,
+  seedTemplate,
+} from "../fixtures/parent-pod";
+import { RUNNER_ID, deepFreeze, line } from "./support";
 
 describe("acceptance: the seed's simple use case", () => {
   const parent = deepFreeze(parentPod());
@@ -21,13 +28,31 @@ describe("acceptance: the seed's simple use case", () => {
     assert.equal(manifest.kind, "Pod");
   });
 
-  it("is named after the parent: its name followed by a 20-character hex id", () => {
-    const parentName = parent.metadata!.name!;
-    assert.equal(name.slice(0, parentName.length), parentName);
-    assert.match(name.slice(parentName.length), /^[0-9a-f]{20}$/);
-    assert.equal(name.length, parentName.length + 20);
+  it("is named after the parent: its first 41 characters followed by a 20-character hex id", () => {
+    assert.equal(parent.metadata!.name, PARENT_NAME);
+    assert.ok(PARENT_NAME.length > 41);
+    assert.equal(RUNNER_NAME_PREFIX, PARENT_NAME.slice(0, 41));
+    assert.match(name, new RegExp(`^${RUNNER_NAME_PREFIX}[0-9a-f]{20}$`));
+    assert.equal(name.length, 61);
     assert.equal(runner.name, name);
     assert.deepEqual(runner.env![0], { name: "POD_NAME", value: name });
+  });
+
+  it("has the 61-character runner name in metadata.name, container name and POD_NAME", () => {
+    const pinned = runnerPodManifest(parent, deepFreeze(seedTemplate()), ENCODED_PARENT, {
+      runnerId: RUNNER_ID,
+    });
+    const expected = RUNNER_NAME_PREFIX + RUNNER_ID;
+    const container = pinned.spec!.containers[0];
+    const podName = container.env!.find((e) => e.name === "POD_NAME")!.value!;
+    assert.equal(expected.length, 61);
+    assert.equal(pinned.metadata!.name!.length, 61);
+    assert.equal(container.name.length, 61);
+    assert.equal(podName.length, 61);
+    assert.equal(pinned.metadata!.name, expected);
+    assert.equal(container.name, expected);
+    assert.equal(podName, expected);
+    assert.deepEqual(container.env![0], { name: "POD_NAME", value: expected });
   });
 
   it("runs in the parent's namespace", () => {
@@ -39,7 +64,7 @@ describe("acceptance: the seed's simple use case", () => {
       {
         apiVersion: "v1",
         kind: "Pod",
-        name: "myapp-7d9c8b6f5d-x2x9k",
+        name: PARENT_NAME,
         uid: PARENT_UID,
         controller: true,
       },

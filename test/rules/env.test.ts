@@ -5,10 +5,10 @@
 import assert from "node:assert/strict";
 import { envReferences } from "../../src/rules";
 import type { EnvVar } from "../../src/types";
-import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
+import { ENCODED_PARENT, RUNNER_NAME_PREFIX, parentPod } from "../fixtures/parent-pod";
 import { RUNNER_ID, run } from "./support";
 
-const NAME = `myapp-7d9c8b6f5d-x2x9k${RUNNER_ID}`;
+const NAME = `${RUNNER_NAME_PREFIX}${RUNNER_ID}`;
 const HEAD = [
   `POD_NAME=${NAME}`,
   "POD_NAMESPACE=production",

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { FlameRunnerPodError } from "../../src/errors";
 import { isDns1123Label, newRunnerId, runnerName, runnerNamePrefix } from "../../src/rules";
-import { parentPod } from "../fixtures/parent-pod";
+import { RUNNER_NAME_PREFIX, parentPod } from "../fixtures/parent-pod";
 import { RUNNER_ID, errorOf, run } from "./support";
 
 describe("names: newRunnerId", () => {
@@ -19,7 +19,8 @@ describe("names: newRunnerId", () => {
     const a = run(parentPod(), {}, { runnerId: undefined }).manifest.metadata!.name!;
     const b = run(parentPod(), {}, { runnerId: undefined }).manifest.metadata!.name!;
     assert.notEqual(a, b);
-    assert.match(a, /^myapp-7d9c8b6f5d-x2x9k[0-9a-f]{20}$/);
+    assert.match(a, new RegExp(`^${RUNNER_NAME_PREFIX}[0-9a-f]{20}$`));
+    assert.equal(a.length, 61);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { PodManifest } from "../../src/types";
-import { parentPod, seedTemplate } from "../fixtures/parent-pod";
+import { PARENT_NAME, parentPod, seedTemplate } from "../fixtures/parent-pod";
 import { deepFreeze, run } from "./support";
 
 const PARENT_ENV_AFTER_REMOVAL = [
@@ -108,7 +108,7 @@ describe("Step 1 C: a callback's return value is the starting manifest", () => {
     assert.notEqual(seen[0], parent);
     assert.notEqual(seen[1], parent.spec!.containers[0]);
     assert.equal((seen[1] as { env: unknown[] }).env.length, 7);
-    assert.equal(parent.metadata!.name, "myapp-7d9c8b6f5d-x2x9k");
+    assert.equal(parent.metadata!.name, PARENT_NAME);
   });
 
   it("passes the app container named by appContainerName as second argument", () => {

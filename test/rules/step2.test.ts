@@ -4,10 +4,16 @@
  */
 import assert from "node:assert/strict";
 import type { PodManifest } from "../../src/types";
-import { PARENT_UID, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import {
+  PARENT_NAME,
+  PARENT_UID,
+  RUNNER_NAME_PREFIX,
+  parentPod,
+  seedTemplate,
+} from "../fixtures/parent-pod";
 import { RUNNER_ID, errorOf, pathsOf, run } from "./support";
 
-const NAME = `myapp-7d9c8b6f5d-x2x9k${RUNNER_ID}`;
+const NAME = `${RUNNER_NAME_PREFIX}${RUNNER_ID}`;
 const IMAGE = "ghcr.io/acme/myapp:1.4.2";
 
 describe("Step 2: apiVersion and kind are v1 and Pod", () => {
@@ -78,7 +84,7 @@ describe("Step 2: metadata.ownerReferences is exactly the parent, as controller"
     {
       apiVersion: "v1",
       kind: "Pod",
-      name: "myapp-7d9c8b6f5d-x2x9k",
+      name: PARENT_NAME,
       uid: PARENT_UID,
       controller: true,
     },

@@ -8,10 +8,11 @@ import type {
   EnvFromSource,
   EnvVar,
   Pod,
+  PodSpec,
   ResourceRequirements,
 } from "kubernetes-types/core/v1";
 
-export type { Container, EnvFromSource, EnvVar, Pod, ResourceRequirements };
+export type { Container, EnvFromSource, EnvVar, Pod, PodSpec, ResourceRequirements };
 
 /**
  * A pod manifest as `kubectl get pod -o yaml` prints it (status included).
@@ -20,10 +21,30 @@ export type { Container, EnvFromSource, EnvVar, Pod, ResourceRequirements };
 export type PodManifest = Pod;
 
 /**
+ * A container of a {@link PodTemplate}: a Kubernetes container whose `name`
+ * and `image` may be left out. The rules overwrite both on the first (runner)
+ * container; any other container needs them.
+ */
+export type PodTemplateContainer = Omit<Container, "name" | "image"> & {
+  /** The container's name. Overwritten on the first container: leave it out there. */
+  name?: string;
+  /** The container's image. Overwritten on the first container: leave it out there. */
+  image?: string;
+};
+
+/**
  * A partial pod manifest returned by a {@link RunnerPodCallback}: the starting
  * point of the runner pod before the backend's own values are applied.
+ * Everything may be left out: a manifest without containers gets one empty
+ * runner container.
  */
-export type PodTemplate = Pod;
+export type PodTemplate = Omit<Pod, "spec"> & {
+  /** The pod spec; the first container is the runner container. */
+  spec?: Omit<PodSpec, "containers"> & {
+    /** The containers; the first one is the runner container. */
+    containers?: PodTemplateContainer[];
+  };
+};
 
 /**
  * The template object of flame_k8s_backend (`%RunnerPodTemplate{}`): extra

@@ -21,6 +21,7 @@ import {
   type Container,
   type PodManifest,
   type PodTemplate,
+  type PodTemplateContainer,
 } from "pulumi-flame-k8s";
 
 const config = new pulumi.Config();
@@ -29,13 +30,6 @@ const modelCacheClaim = config.get("modelCacheClaim") ?? "model-cache";
 
 /** Where the parent's model weights live; Bumblebee reads BUMBLEBEE_CACHE_DIR. */
 const MODEL_DIR = "/models";
-
-/**
- * The runner container as a callback writes it: no `name` and no `image`,
- * since the backend sets both (to the runner name and the parent's image) and
- * warns about any other value.
- */
-type RunnerContainer = Omit<Container, "name" | "image">;
 
 /** Labels of the parent that name the application (not the ReplicaSet's `pod-template-hash`). */
 function appLabels(parent: PodManifest): Record<string, string> {
@@ -55,7 +49,9 @@ function gpuRunner(parent: PodManifest, app: Container): PodTemplate {
   // FLAME_BACKEND, POD_NAME...): it would overwrite those, with a warning.
   const backendNames: readonly string[] = REMOVED_ENV_NAMES;
   const env = (app.env ?? []).filter((entry) => !backendNames.includes(entry.name));
-  const runnerContainer: RunnerContainer = {
+  // No `name` and no `image`: the backend sets both (to the runner name and the
+  // parent's image) and warns about any other value.
+  const runnerContainer: PodTemplateContainer = {
     ...(env.length > 0 ? { env } : {}),
     ...(app.envFrom ? { envFrom: app.envFrom } : {}),
     resources: {
@@ -93,7 +89,7 @@ function gpuRunner(parent: PodManifest, app: Container): PodTemplate {
         },
       ],
       // The type asks for a name; the backend gives the container its name.
-      containers: [runnerContainer as Container],
+      containers: [runnerContainer],
     },
   };
 }

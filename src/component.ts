@@ -14,6 +14,7 @@ import {
 } from "./rules";
 import type { Container, PodManifest, PodTemplate, RunnerPodTemplate } from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
+import { outputOf } from "./component/outputs";
 import { runnerIdFromUrn } from "./component/runner-id";
 
 export { runnerIdFromUrn } from "./component/runner-id";
@@ -60,12 +61,17 @@ export interface FlameRunnerPodTemplate {
 
 /**
  * A container of a {@link FlameRunnerPodStart}: a Kubernetes container whose
- * `name` may be left out (the rules name the first container after the
- * runner; other containers need a name).
+ * `name` and `image` may be left out (the rules overwrite both on the first,
+ * runner, container; other containers need them).
  */
-export type FlameRunnerPodStartContainer = Omit<k8s.types.input.core.v1.Container, "name"> & {
-  /** The container's name. Overwritten for the first container: leave it out there. */
+export type FlameRunnerPodStartContainer = Omit<
+  k8s.types.input.core.v1.Container,
+  "name" | "image"
+> & {
+  /** The container's name. Overwritten on the first container: leave it out there. */
   name?: pulumi.Input<string>;
+  /** The container's image. Overwritten on the first container: leave it out there. */
+  image?: pulumi.Input<string>;
 };
 
 /**
@@ -266,10 +272,11 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
           .apply(([apiVersion, kind, metadata, spec]) =>
             asManifest({ apiVersion, kind, metadata, spec }),
           )
-      : pulumi.output(args.parentPod as pulumi.Input<PodManifest>).apply(asManifest);
-    const encodedParent = pulumi.output(args.encodedParent);
+      : outputOf<PodManifest>(args.parentPod as pulumi.Input<PodManifest>);
     const runnerId: pulumi.Output<string> =
       args.runnerId !== undefined ? pulumi.output(args.runnerId) : this.urn.apply(runnerIdFromUrn);
+    // Small values only: pulumi.all copies the value of every Output it gets.
+    const scalars = pulumi.all([pulumi.output(args.encodedParent), runnerId]);
     const options = {
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
@@ -288,47 +295,53 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
 
     const callback = this.callback;
     if (callback === undefined) {
-      const template = pulumi.output(args.template as pulumi.Input<FlameRunnerPodTemplate>);
-      this.manifest = pulumi
-        .all([parent, template, encodedParent, runnerId])
-        .apply(([p, t, e, id]) =>
-          build(() =>
-            runnerPodManifestFromStart(p, { kind: "template", template: asTemplate(t) }, e, {
-              ...options,
-              runnerId: id,
-            }),
-          ),
-        );
-    } else {
-      this.manifest = pulumi.all([parent, encodedParent, runnerId]).apply(([p, e, id]) => {
-        const opts = { ...options, runnerId: id };
-        let result: unknown;
-        try {
-          result = callback(...runnerPodCallbackArguments(p, args.appContainerName));
-        } catch (error) {
-          // The rules word the error, once they have checked the other inputs:
-          // the app container's absence, or what the callback threw.
-          const rethrow = (): never => {
-            throw error;
-          };
-          return pulumi.output(build(() => runnerPodManifest(p, rethrow, e, opts)));
-        }
-        const settled = Promise.resolve(result).then(
-          (value): CallbackResult => ({ value }),
-          (error: unknown): CallbackResult => ({ error }),
-        );
-        // The result may hold Outputs (secrets among them): unwrapped here,
-        // so the manifest carries their secretness and dependencies.
-        return pulumi
-          .output(settled)
-          .apply((r) =>
+      const template = outputOf<FlameRunnerPodTemplate | undefined>(
+        args.template as pulumi.Input<FlameRunnerPodTemplate> | undefined,
+      );
+      this.manifest = parent.apply((p) =>
+        template.apply((t) =>
+          scalars.apply(([e, id]) =>
             build(() =>
-              "error" in r
-                ? runnerPodManifestAsync(p, () => Promise.reject(r.error), e, opts)
-                : runnerPodManifestFromStart(p, { kind: "callback", manifest: r.value }, e, opts),
+              runnerPodManifestFromStart(p, { kind: "template", template: asTemplate(t) }, e, {
+                ...options,
+                runnerId: id,
+              }),
             ),
+          ),
+        ),
+      );
+    } else {
+      this.manifest = parent.apply((p) =>
+        scalars.apply(([e, id]) => {
+          const opts = { ...options, runnerId: id };
+          let result: unknown;
+          try {
+            result = callback(...runnerPodCallbackArguments(p, args.appContainerName));
+          } catch (error) {
+            // The rules word the error, once they have checked the other inputs:
+            // the app container's absence, or what the callback threw.
+            const rethrow = (): never => {
+              throw error;
+            };
+            return pulumi.output(build(() => runnerPodManifest(p, rethrow, e, opts)));
+          }
+          const settled = Promise.resolve(result).then(
+            (value): CallbackResult => ({ value }),
+            (error: unknown): CallbackResult => ({ error }),
           );
-      });
+          // The result may hold Outputs (secrets among them): unwrapped here,
+          // so the manifest carries their secretness and dependencies.
+          return pulumi
+            .output(settled)
+            .apply((r) =>
+              build(() =>
+                "error" in r
+                  ? runnerPodManifestAsync(p, () => Promise.reject(r.error), e, opts)
+                  : runnerPodManifestFromStart(p, { kind: "callback", manifest: r.value }, e, opts),
+              ),
+            );
+        }),
+      );
     }
     // A rejection that did not come from the rules (a parent or callback
     // Output that failed): ready rejects too, named after this component.
@@ -354,7 +367,10 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     this.pod.urn.apply(() => resolveReady());
     this.podName = this.pod.metadata.name;
 
-    this.registerOutputs({ manifest: this.manifest, podName: this.podName });
+    // Only the name: the manifest is the child pod's inputs already, and
+    // registering it a second time doubled the component's time and memory
+    // (see npm run bench).
+    this.registerOutputs({ podName: this.podName });
   }
 
   /** The error as a FlameRunnerPodError whose message names this component. */

@@ -105,5 +105,5 @@ const runner = new FlameRunnerPod("gpu-runner", {
   encodedParent: config.require("encodedParent"),
 });
 
-/** The runner pod's name: the parent's name and a random id. */
+/** The runner pod's name: the parent's name and an id derived from the component's URN (stable across runs). */
 export const runnerPodName = runner.podName;

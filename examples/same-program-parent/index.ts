@@ -83,5 +83,5 @@ const runner = new FlameRunnerPod("runner", {
 
 /** The parent pod's name. */
 export const parentPodName = parent.metadata.name;
-/** The runner pod's name: the parent's name and a random id. */
+/** The runner pod's name: the parent's name and an id derived from the component's URN (stable across runs). */
 export const runnerPodName = runner.podName;

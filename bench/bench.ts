@@ -1,0 +1,183 @@
+/**
+ * `npm run bench [-- --json]`: what the library costs on this machine.
+ *
+ * 1. The pure rules: microseconds per manifest for four cases, against the
+ *    `structuredClone` floor of the same parent pod.
+ * 2. The component under the Pulumi mock engine: N FlameRunnerPods against N
+ *    plain Pods with the same final spec, N = 100, 1,000 and 5,000, each run in
+ *    a fresh process; wall time and heap per resource, and their ratios.
+ * 3. The offline preview of examples/basic, end to end, as a process.
+ *
+ * Plain Node, no assertions: targets are read off the figures, never timed in tests.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { benchPure, type PureResult } from "./pure";
+import { median, round } from "./stats";
+
+/** One component-versus-plain comparison at one N. */
+interface ComponentResult {
+  n: number;
+  /** Runs of each variant; the run of median wall time is reported. */
+  runs: number;
+  componentMs: number;
+  plainMs: number;
+  ratio: number;
+  componentCpuMs: number;
+  plainCpuMs: number;
+  cpuRatio: number;
+  heapPerComponentKb: number;
+  heapPerPlainKb: number;
+  heapRatio: number;
+  /** Empty component + plain pod, where measured (see FLOOR_AT). */
+  floorMs?: number;
+  /** floorMs / plainMs: Pulumi's own price for a component around a pod. */
+  floorRatio?: number;
+  heapPerFloorKb?: number;
+}
+
+/** What a worker process declares: FlameRunnerPods, plain Pods, or the empty-component floor. */
+type Variant = "component" | "plain" | "floor";
+
+interface WorkerOutput {
+  variant: string;
+  n: number;
+  ms: number;
+  cpuMs: number;
+  heapBytes: number;
+}
+
+/** Runs per N: the median is reported (one run at the largest N keeps the whole bench short). */
+const RUNS: Record<number, number> = { 100: 3, 1000: 2, 5000: 1 };
+
+/**
+ * Where the floor is measured: an empty component with one plain pod child
+ * and registerOutputs, no rules. It is what any component declaring one pod
+ * costs in Pulumi, so it separates Pulumi's price for the second resource
+ * from the price of this library's own work.
+ */
+const FLOOR_AT = new Set([1000]);
+
+const root = path.resolve(__dirname, "..");
+const tsNode = ["-r", "ts-node/register/transpile-only"];
+
+function runWorker(variant: Variant, n: number): WorkerOutput {
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", ...tsNode, path.join("bench", "component-worker.ts"), variant, String(n)],
+    { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+  );
+  const line = out.trim().split("\n").pop() ?? "";
+  return JSON.parse(line) as WorkerOutput;
+}
+
+/** The run of median wall time among `runs` runs of one variant at one N. */
+function medianRun(variant: Variant, n: number, runs: number): WorkerOutput {
+  const results: WorkerOutput[] = [];
+  for (let i = 0; i < runs; i++) results.push(runWorker(variant, n));
+  const mid = median(results.map((r) => r.ms));
+  return results.reduce((best, r) => (Math.abs(r.ms - mid) < Math.abs(best.ms - mid) ? r : best));
+}
+
+function benchComponent(ns: readonly number[]): ComponentResult[] {
+  return ns.map((n) => {
+    const runs = RUNS[n] ?? 1;
+    const component = medianRun("component", n, runs);
+    const plain = medianRun("plain", n, runs);
+    const floor = FLOOR_AT.has(n) ? medianRun("floor", n, runs) : undefined;
+    const heapPerComponentKb = component.heapBytes / n / 1024;
+    const heapPerPlainKb = plain.heapBytes / n / 1024;
+    return {
+      n,
+      runs,
+      componentMs: round(component.ms, 1),
+      plainMs: round(plain.ms, 1),
+      ratio: round(component.ms / plain.ms),
+      componentCpuMs: round(component.cpuMs, 1),
+      plainCpuMs: round(plain.cpuMs, 1),
+      cpuRatio: round(component.cpuMs / plain.cpuMs),
+      heapPerComponentKb: round(heapPerComponentKb, 1),
+      heapPerPlainKb: round(heapPerPlainKb, 1),
+      heapRatio: round(heapPerComponentKb / heapPerPlainKb),
+      ...(floor && {
+        floorMs: round(floor.ms, 1),
+        floorRatio: round(floor.ms / plain.ms),
+        heapPerFloorKb: round(floor.heapBytes / n / 1024, 1),
+      }),
+    };
+  });
+}
+
+function benchPreview(): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(
+    process.execPath,
+    [...tsNode, path.join("scripts", "preview.ts"), "examples/basic"],
+    {
+      cwd: root,
+      encoding: "utf8",
+    },
+  );
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0)
+    throw new Error(`offline preview failed:\n${result.stdout}\n${result.stderr}`);
+  return round(ms, 0);
+}
+
+function printTable(
+  pure: PureResult[],
+  component: ComponentResult[],
+  growth: number,
+  plainGrowth: number,
+  previewMs: number,
+): void {
+  console.log("Pure rules (validation included), median µs per manifest");
+  console.log("| case | µs/manifest | structuredClone floor µs | ratio |");
+  console.log("|---|---:|---:|---:|");
+  for (const p of pure)
+    console.log(`| ${p.case} | ${p.usPerManifest} | ${p.floorUs} | ${p.ratio} |`);
+  console.log("\nComponent under the mock engine, one process per run");
+  console.log(
+    "| N | runs | FlameRunnerPod ms | plain Pod ms | ratio | CPU ratio | heap/component KiB | heap/plain KiB | heap ratio |",
+  );
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const c of component) {
+    console.log(
+      `| ${c.n} | ${c.runs} | ${c.componentMs} | ${c.plainMs} | ${c.ratio} | ${c.cpuRatio} | ${c.heapPerComponentKb} | ${c.heapPerPlainKb} | ${c.heapRatio} |`,
+    );
+  }
+  for (const c of component.filter((c) => c.floorMs !== undefined)) {
+    console.log(
+      `\nFloor at N=${c.n}: an empty component around a plain pod takes ${c.floorMs} ms, ${c.floorRatio}x plain (${c.heapPerFloorKb} KiB heap each); FlameRunnerPod ${c.ratio}x`,
+    );
+  }
+  console.log(
+    `\nGrowth of time from N=1000 to N=5000: FlameRunnerPod ${growth}x, plain Pod ${plainGrowth}x (linear is 5x)`,
+  );
+  console.log(`Offline preview of examples/basic, as a process: ${previewMs} ms`);
+}
+
+function main(): void {
+  const json = process.argv.includes("--json");
+  const pure = benchPure();
+  const component = benchComponent([100, 1000, 5000]);
+  const at = (n: number) => component.find((c) => c.n === n)!;
+  const growth = round(at(5000).componentMs / at(1000).componentMs);
+  const plainGrowth = round(at(5000).plainMs / at(1000).plainMs);
+  const previewMs = benchPreview();
+  if (json) {
+    console.log(
+      JSON.stringify({
+        pure,
+        component,
+        growth1000to5000: growth,
+        plainGrowth1000to5000: plainGrowth,
+        previewMs,
+      }),
+    );
+  } else {
+    printTable(pure, component, growth, plainGrowth, previewMs);
+  }
+}
+
+main();

@@ -49,7 +49,8 @@ export function parentOwnerReference(inputs: CheckedInputs): OwnerReference {
 /**
  * Applies step 2 to the starting manifest (which it takes over) and returns
  * the runner manifest. Cross-namespace owner references go to `issues`;
- * overwritten values are reported through `inputs.warn`.
+ * overwritten values are reported through `inputs.warn` (when there is a
+ * listener: messages are only formatted for one).
  *
  * @internal
  */
@@ -63,7 +64,7 @@ export function applyBackendValues(
   const warn = inputs.warn;
   const name = inputs.runnerName;
   const overwritten = (path: string, value: unknown, ours: unknown): void =>
-    warn(
+    warn?.(
       `callback.${path}: ${show(value)} is overwritten with ${show(ours)} (the backend controls it)`,
     );
 
@@ -99,6 +100,7 @@ export function applyBackendValues(
     ownerReferences = [parentOwnerReference(inputs)];
   }
   if (
+    warn !== undefined &&
     meta.ownerReferences !== undefined &&
     !samePlain(meta.ownerReferences, ownerReferences ?? [])
   ) {
@@ -131,7 +133,7 @@ export function applyBackendValues(
     nonEmptyString(parentSpec.serviceAccountName) ??
     nonEmptyString(parentSpec.serviceAccount);
   if (spec.serviceAccount !== undefined && spec.serviceAccount !== account) {
-    warn(
+    warn?.(
       `callback.spec.serviceAccount: ${show(spec.serviceAccount)} is overwritten with ${show(account)}, the value of spec.serviceAccountName (both fields name the runner's one service account)`,
     );
   }
@@ -154,7 +156,7 @@ export function applyBackendValues(
   const env = runnerEnv(
     {
       env: Array.isArray(first.env) ? first.env : [],
-      userPaths: start.userPaths,
+      userEnv: start.userEnv,
       runnerName: name,
       namespace,
       encodedParent: inputs.encodedParent,

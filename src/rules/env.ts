@@ -120,12 +120,27 @@ export function templateAndParentEnv(
   return out;
 }
 
+/**
+ * The env entries a template or callback wrote: the path of their list and the
+ * indexes of its present entries (their paths are spelled out only for a
+ * warning). @internal
+ */
+export interface UserEnvPaths {
+  /** The list's path, for example `template.env`. */
+  list: string;
+  /** The indexes in that list of the entries that are present, in order. */
+  present: readonly number[];
+}
+
+/** No env entry written by a template or callback. @internal */
+export const NO_USER_ENV: UserEnvPaths = { list: "", present: [] };
+
 /** Input of {@link runnerEnv}. @internal */
 export interface RunnerEnvInput {
   /** The env of step 1: owned entries (they become the runner's). */
   env: readonly EnvVar[];
-  /** The paths of the first entries of `env`, those the template or callback wrote. */
-  userPaths: readonly string[];
+  /** Where the first entries of `env` come from: those the template or callback wrote. */
+  userEnv: UserEnvPaths;
   /** The runner name: `POD_NAME`. */
   runnerName: string;
   /** The runner's final namespace: `POD_NAMESPACE`; unknown when `undefined`. */
@@ -165,20 +180,24 @@ export function predefinedEnv(
  * the env of step 1 without removed names and with one entry per name (the
  * last definition, at its place). Warns for template or callback entries the
  * backend removes or overwrites, and for `$(VAR)` references that never expand.
+ * Without `warn` (no listener) none of these checks runs: they only warn.
  *
  * @internal
  */
-export function runnerEnv(input: RunnerEnvInput, warn: (message: string) => void): EnvVar[] {
+export function runnerEnv(input: RunnerEnvInput, warn?: (message: string) => void): EnvVar[] {
   const predefined = predefinedEnv(input.runnerName, input.namespace, input.encodedParent);
   const env = input.env;
-  const userCount = input.userPaths.length;
+  const user = input.userEnv;
+  const userCount = user.present.length;
 
   // Removed names, with a warning when the template or callback set them.
   const kept: EnvVar[] = [];
   for (let i = 0; i < env.length; i++) {
     const entry = env[i];
     if (REMOVED.has(entry.name)) {
-      if (i < userCount) warnRemoved(entry, input.userPaths[i], predefined, warn);
+      if (warn !== undefined && i < userCount) {
+        warnRemoved(entry, `${user.list}[${user.present[i]}]`, predefined, warn);
+      }
       continue;
     }
     kept.push(entry);
@@ -194,7 +213,7 @@ export function runnerEnv(input: RunnerEnvInput, warn: (message: string) => void
     for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
   }
 
-  warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
+  if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
   return out;
 }
 

@@ -6,7 +6,7 @@
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type { Container, PodManifest, RunnerPodOptions } from "../types";
 import { locateAppContainer } from "./app-container";
-import { checkEnvList } from "./env";
+import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { newRunnerId, runnerNameOrIssue } from "./names";
 import { isPlainObject, kindOf, show } from "./sanitize";
 
@@ -28,10 +28,13 @@ export interface CheckedInputs {
   runnerName: string;
   encodedParent: string;
   omitOwnerReference: boolean;
-  warn: (message: string) => void;
+  /**
+   * The caller's `onWarning`, or `undefined` without one. Call it as
+   * `warn?.(...)`: an optional call does not evaluate its arguments, so a
+   * message costs nothing to format when nobody listens.
+   */
+  warn: ((message: string) => void) | undefined;
 }
-
-const ignoreWarning = (): void => undefined;
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
@@ -126,8 +129,8 @@ export function checkInputs(
   if (issues.length > 0 || found === undefined || parentName === undefined) {
     throw new FlameRunnerPodError(issues);
   }
-  const warn = typeof opts.onWarning === "function" ? opts.onWarning : ignoreWarning;
-  if (found.warning !== undefined && opts.appContainerName == null) warn(found.warning);
+  const warn = typeof opts.onWarning === "function" ? opts.onWarning : undefined;
+  if (found.warning !== undefined && opts.appContainerName == null) warn?.(found.warning);
   return {
     parentPod: pod,
     parentName,
@@ -149,17 +152,17 @@ const TEMPLATE_FIELDS = new Set(["env", "resources", "addParentEnv"]);
  * Checks a template object (`{ env?, resources?, addParentEnv? }`); `null` and
  * `undefined` are the empty template.
  *
- * @returns the paths of the template's env entries that are present.
+ * @returns the template's env entries that are present.
  * @internal
  */
-export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): string[] {
-  if (template === undefined || template === null) return [];
+export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): UserEnvPaths {
+  if (template === undefined || template === null) return NO_USER_ENV;
   if (!isPlainObject(template)) {
     issues.push({
       path: "template",
       message: `must be a template object { env?, resources?, addParentEnv? } or a callback (got ${kindOf(template)})`,
     });
-    return [];
+    return NO_USER_ENV;
   }
   for (const key of Object.keys(template)) {
     if (TEMPLATE_FIELDS.has(key) || template[key] === undefined) continue;
@@ -183,7 +186,7 @@ export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): stri
       message: `must be true or false (got ${show(add)})`,
     });
   }
-  return checkEnvList(template.env, "template.env", issues).map((i) => `template.env[${i}]`);
+  return { list: "template.env", present: checkEnvList(template.env, "template.env", issues) };
 }
 
 /**
@@ -191,16 +194,16 @@ export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): stri
  * present) are objects, whose `spec.containers` (when present) is a list whose
  * first entry is an object with a valid env list.
  *
- * @returns the paths of the first container's env entries that are present.
+ * @returns the first container's env entries that are present.
  * @internal
  */
-export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): string[] {
+export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): UserEnvPaths {
   if (!isPlainObject(result)) {
     issues.push({
       path: "callback",
       message: `returned ${kindOf(result)}; a callback must return a pod manifest object, for example { spec: { containers: [{ resources: { ... } }] } }`,
     });
-    return [];
+    return NO_USER_ENV;
   }
   const metadata = result.metadata;
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) {
@@ -210,30 +213,31 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     });
   }
   const spec = result.spec;
-  if (spec === undefined || spec === null) return [];
+  if (spec === undefined || spec === null) return NO_USER_ENV;
   if (!isPlainObject(spec)) {
     issues.push({
       path: "callback.spec",
       message: `must be a pod spec object (got ${kindOf(spec)})`,
     });
-    return [];
+    return NO_USER_ENV;
   }
   const containers = spec.containers;
-  if (containers === undefined || containers === null) return [];
+  if (containers === undefined || containers === null) return NO_USER_ENV;
   if (!Array.isArray(containers)) {
     issues.push({
       path: "callback.spec.containers",
       message: `must be a list of containers (got ${kindOf(containers)})`,
     });
-    return [];
+    return NO_USER_ENV;
   }
   const index = containers.findIndex((c) => c !== null && c !== undefined);
-  if (index === -1) return [];
+  if (index === -1) return NO_USER_ENV;
   const first: unknown = containers[index];
   const path = `callback.spec.containers[${index}]`;
   if (!isPlainObject(first)) {
     issues.push({ path, message: `must be a container object (got ${kindOf(first)})` });
-    return [];
+    return NO_USER_ENV;
   }
-  return checkEnvList(first.env, `${path}.env`, issues).map((i) => `${path}.env[${i}]`);
+  const list = `${path}.env`;
+  return { list, present: checkEnvList(first.env, list, issues) };
 }

@@ -13,10 +13,10 @@ import type {
   RunnerPodTemplate,
 } from "../types";
 import { validatePodManifest } from "../validation";
-import { findAppContainer } from "./app-container";
+import { locateAppContainer } from "./app-container";
 import { applyBackendValues } from "./controlled";
 import { checkInputs, type CheckedInputs } from "./inputs";
-import { copyPlain } from "./sanitize";
+import { copyPlain, isPlainObject, show } from "./sanitize";
 import { startFromCallback, startFromTemplate, type StartingManifest } from "./start";
 
 /**
@@ -129,12 +129,7 @@ export function runnerPodManifest(
     );
   }
   const inputs = checkInputs(parentPod, encodedParent, options);
-  let result: unknown;
-  try {
-    result = template(...callbackArguments(inputs));
-  } catch (error) {
-    throw callbackError(error, "threw");
-  }
+  const result = callCallback(template, inputs);
   if (isThenable(result)) {
     // Nobody will await it: keep a later rejection from crashing the process.
     result.then(undefined, () => undefined);
@@ -177,12 +172,7 @@ export async function runnerPodManifestAsync(
     );
   }
   const inputs = checkInputs(parentPod, encodedParent, options);
-  let result: unknown;
-  try {
-    result = template(...callbackArguments(inputs));
-  } catch (error) {
-    throw callbackError(error, "threw");
-  }
+  let result = callCallback(template, inputs);
   if (isThenable(result)) {
     try {
       result = await result;
@@ -194,10 +184,26 @@ export async function runnerPodManifestAsync(
 }
 
 /**
+ * Calls a callback with copies of the parent pod and of its app container;
+ * what it throws becomes the rules' error at path `callback`.
+ */
+function callCallback(callback: RunnerPodCallback, inputs: CheckedInputs): unknown {
+  try {
+    return callback(...callbackArguments(inputs));
+  } catch (error) {
+    throw callbackError(error, "threw");
+  }
+}
+
+/**
  * The arguments to call a {@link RunnerPodCallback} with: deep copies (without
  * `null`) of the parent pod and of its app container, so the callback cannot
  * change the inputs. For callers of {@link runnerPodManifestFromStart} that
  * call the callback themselves.
+ *
+ * The parent is copied once: the app container handed over is the one inside
+ * that copy (`appContainerCopy === parentPodCopy.spec.containers[i]`). Both are
+ * the callback's own copies, which share nothing with `parentPod`.
  *
  * @param parentPod - the parent pod manifest; not modified.
  * @param appContainerName - the app container's name. Default: the first container.
@@ -208,12 +214,33 @@ export function runnerPodCallbackArguments(
   parentPod: PodManifest,
   appContainerName?: string,
 ): [PodManifest, Container] {
-  const appContainer = findAppContainer(parentPod, appContainerName);
-  return [copyPlain(parentPod), appContainer];
+  if (!isPlainObject(parentPod)) {
+    throw new FlameRunnerPodError([
+      { path: "parentPod", message: `must be a pod manifest object (got ${show(parentPod)})` },
+    ]);
+  }
+  const issues: RunnerPodIssue[] = [];
+  const found = locateAppContainer(parentPod, appContainerName, issues);
+  if (found === undefined) throw new FlameRunnerPodError(issues);
+  return copiesForCallback(parentPod, found.index);
 }
 
 function callbackArguments(inputs: CheckedInputs): [PodManifest, Container] {
-  return [copyPlain(inputs.parentPod), copyPlain(inputs.appContainer)];
+  return copiesForCallback(inputs.parentPod, inputs.appContainerIndex);
+}
+
+/**
+ * One deep copy of the parent, and the app container inside it. The copy drops
+ * `null` list entries, so the app container's index there counts only the
+ * containers before it that are present.
+ */
+function copiesForCallback(parentPod: PodManifest, appIndex: number): [PodManifest, Container] {
+  const containers = parentPod.spec!.containers as readonly unknown[];
+  let index = 0;
+  for (let i = 0; i < appIndex; i++)
+    if (containers[i] !== null && containers[i] !== undefined) index++;
+  const copy = copyPlain(parentPod);
+  return [copy, copy.spec!.containers[index]];
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

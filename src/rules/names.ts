@@ -17,7 +17,6 @@ export const RUNNER_ID_LENGTH = 20;
 export const DNS1123_LABEL_MAX_LENGTH = 63;
 
 const generateRunnerId = customAlphabet("0123456789abcdef", RUNNER_ID_LENGTH);
-const DNS1123_LABEL = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 const LABEL_CHARS = /^[-a-z0-9]*$/;
 
 /**
@@ -36,11 +35,17 @@ export function newRunnerId(): string {
  * @param value - the candidate; any non-string is not a label.
  */
 export function isDns1123Label(value: unknown): value is string {
-  return (
-    typeof value === "string" &&
-    value.length <= DNS1123_LABEL_MAX_LENGTH &&
-    DNS1123_LABEL.test(value)
-  );
+  if (typeof value !== "string") return false;
+  const end = value.length;
+  if (end === 0 || end > DNS1123_LABEL_MAX_LENGTH) return false;
+  // A character loop: several times faster than a regular expression on
+  // names this short, and it runs on every name of every manifest.
+  for (let i = 0; i < end; i++) {
+    const c = value.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+    if (c !== 45 /* - */ || i === 0 || i === end - 1) return false;
+  }
+  return true;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import type { Container, EnvVar, PodManifest } from "../types";
-import { checkEnvList, templateAndParentEnv } from "./env";
+import { checkEnvList, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
 import { copyPlain, copyWithoutServerFields, isPlainObject } from "./sanitize";
 
@@ -17,8 +17,8 @@ import { copyPlain, copyWithoutServerFields, isPlainObject } from "./sanitize";
 export interface StartingManifest {
   /** An owned copy: `spec.containers[0]` exists. */
   manifest: PodManifest & { spec: { containers: [Container, ...Container[]] } };
-  /** The paths of the first container's first env entries, those the template or callback wrote. */
-  userPaths: string[];
+  /** The first container's first env entries, those the template or callback wrote. */
+  userEnv: UserEnvPaths;
   /** Who wrote the starting manifest: `template` or `callback`. */
   source: "template" | "callback";
 }
@@ -37,7 +37,7 @@ export function startFromTemplate(
   template: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  const userPaths = checkTemplate(template, issues);
+  const userEnv = checkTemplate(template, issues);
   const t = isPlainObject(template) ? template : {};
   const app = inputs.appContainer;
   const addParentEnv = t.addParentEnv !== false;
@@ -63,7 +63,7 @@ export function startFromTemplate(
   const manifest: StartingManifest["manifest"] = { spec: { containers: [container] } };
   if (inputs.parentNamespace !== undefined)
     manifest.metadata = { namespace: inputs.parentNamespace };
-  return { manifest, userPaths, source: "template" };
+  return { manifest, userEnv, source: "template" };
 }
 
 /**
@@ -78,11 +78,11 @@ export function startFromCallback(
   result: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  const userPaths = checkCallbackResult(result, issues);
+  const userEnv = checkCallbackResult(result, issues);
   if (issues.length > 0 || !isPlainObject(result)) return undefined;
   const copy = copyWithoutServerFields(result) as PodManifest;
   const spec = (copy.spec ??= { containers: [] });
   if (!Array.isArray(spec.containers)) spec.containers = [];
   if (spec.containers.length === 0) spec.containers.push({} as Container);
-  return { manifest: copy as StartingManifest["manifest"], userPaths, source: "callback" };
+  return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
 }

@@ -43,6 +43,21 @@ function checkPod(pod: Obj, issues: IssueCollector): void {
   if (pod.spec === undefined) issues.report("is required", "spec");
 }
 
+/**
+ * Label and annotation keys already found valid: the same keys come back in
+ * every manifest, and a set lookup is cheaper than the character loop.
+ * Bounded, so odd input cannot grow it without limit.
+ */
+const QUALIFIED_NAMES = new Set<string>();
+const QUALIFIED_NAMES_MAX = 1024;
+
+function isKnownQualifiedName(key: string): boolean {
+  if (QUALIFIED_NAMES.has(key)) return true;
+  if (!isQualifiedName(key)) return false;
+  if (QUALIFIED_NAMES.size < QUALIFIED_NAMES_MAX) QUALIFIED_NAMES.add(key);
+  return true;
+}
+
 /** Names, namespace, label and annotation keys, owner references. */
 function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
   checkDnsLabel(meta.name, issues, "name");
@@ -50,7 +65,7 @@ function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
   const labels = meta.labels;
   if (isObject(labels)) {
     for (const key in labels) {
-      if (!isQualifiedName(key))
+      if (!isKnownQualifiedName(key))
         issues.report(qualifiedNameMessage("label key", key), "labels", key);
       const value = labels[key];
       if (typeof value === "string" && !isLabelValue(value)) {
@@ -65,7 +80,7 @@ function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
   const annotations = meta.annotations;
   if (isObject(annotations)) {
     for (const key in annotations) {
-      if (!isQualifiedName(key)) {
+      if (!isKnownQualifiedName(key)) {
         issues.report(qualifiedNameMessage("annotation key", key), "annotations", key);
       }
     }

@@ -168,14 +168,20 @@ export function walkObject(
     const value = obj[key];
     if (value === undefined) continue; // JSON drops it
     const kind = type.fields[key];
-    // Fast path: a string where a string belongs (most fields) needs no call.
-    if (kind !== undefined && typeof value === "string" && kind.tag === Tag.String) continue;
-    path.push(key);
-    if (kind === undefined) {
-      issues.report(`unknown field "${key}"${didYouMean(key, type.fieldNames)}`);
-    } else {
-      walkValue(kind, value, issues);
+    if (kind !== undefined) {
+      const tag = kind.tag;
+      // Fast paths: a string where a string belongs (most fields) needs no
+      // call, and an object or a list where one belongs skips `walkValue`.
+      if (tag === Tag.String && typeof value === "string") continue;
+      path.push(key);
+      if (tag === Tag.Object && isObject(value)) walkObject(kind.type as ObjectType, value, issues);
+      else if (tag === Tag.Array && Array.isArray(value)) walkArray(kind, value, issues);
+      else walkValue(kind, value, issues);
+      path.pop();
+      continue;
     }
+    path.push(key);
+    issues.report(`unknown field "${key}"${didYouMean(key, type.fieldNames)}`);
     path.pop();
   }
   const required = type.required;
@@ -260,24 +266,10 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
         issues.report(mustBe("an object", value));
       }
       return;
-    case Tag.Array: {
-      if (!Array.isArray(value)) {
-        issues.report(mustBe("a list", value));
-        return;
-      }
-      const of = kind.of as FieldKind;
-      const objectType = of.tag === Tag.Object ? of.type : null;
-      const path = issues.path;
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        const item: unknown = value[i];
-        if (objectType !== null && isObject(item)) walkObject(objectType, item, issues);
-        else if (item === undefined) issues.report("must not be undefined (a hole in the list)");
-        else walkValue(of, item, issues);
-        path.pop();
-      }
+    case Tag.Array:
+      if (Array.isArray(value)) walkArray(kind, value, issues);
+      else issues.report(mustBe("a list", value));
       return;
-    }
     case Tag.Map: {
       if (!isObject(value)) {
         issues.report(mustBe("an object (a map)", value));
@@ -298,13 +290,43 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
   }
 }
 
+/** Walks the items of a list of `kind` (an array kind). */
+function walkArray(kind: FieldKind, value: readonly unknown[], issues: IssueCollector): void {
+  const of = kind.of as FieldKind;
+  const objectType = of.tag === Tag.Object ? of.type : null;
+  const strings = of.tag === Tag.String;
+  const path = issues.path;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (strings && typeof item === "string") continue;
+    path.push(i);
+    if (objectType !== null && isObject(item)) walkObject(objectType, item, issues);
+    else if (item === undefined) issues.report("must not be undefined (a hole in the list)");
+    else walkValue(of, item, issues);
+    path.pop();
+  }
+}
+
+/**
+ * Quantity strings already found valid: the same few (`"500m"`, `"1Gi"`) come
+ * back in every manifest, and a set lookup is cheaper than parsing. Bounded,
+ * so odd input cannot grow it without limit.
+ */
+const VALID_QUANTITIES = new Set<string>();
+const VALID_QUANTITIES_MAX = 1024;
+
 function checkQuantity(value: unknown, issues: IssueCollector): void {
   if (typeof value !== "string" && typeof value !== "number") {
     issues.report(mustBe('a quantity such as "500m" or "1Gi"', value));
     return;
   }
+  const text = typeof value === "string";
+  if (text && VALID_QUANTITIES.has(value)) return;
   const parsed = parseQuantity(value);
-  if (!isQuantityError(parsed)) return;
+  if (!isQuantityError(parsed)) {
+    if (text && VALID_QUANTITIES.size < VALID_QUANTITIES_MAX) VALID_QUANTITIES.add(value);
+    return;
+  }
   const hint =
     parsed.suggestions.length === 0
       ? ""

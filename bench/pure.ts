@@ -5,7 +5,7 @@
 import { runnerPodManifest } from "../src";
 import type { PodManifest, PodTemplate, RunnerPodCallback, RunnerPodTemplate } from "../src";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../test/fixtures/parent-pod";
-import { microsPerCall, round } from "./stats";
+import { pairedMicros, round } from "./stats";
 
 /** One pure-function case and its figures. */
 export interface PureResult {
@@ -69,15 +69,15 @@ export function benchPure(): PureResult[] {
   ];
   const options = { runnerId: "0123456789abcdef0123" };
   return cases.map((c) => {
-    const us = microsPerCall(() =>
-      runnerPodManifest(c.parent, c.template, ENCODED_PARENT, options),
+    const m = pairedMicros(
+      () => runnerPodManifest(c.parent, c.template, ENCODED_PARENT, options),
+      () => structuredClone(c.parent),
     );
-    const floor = microsPerCall(() => structuredClone(c.parent));
     return {
       case: c.name,
-      usPerManifest: round(us),
-      floorUs: round(floor),
-      ratio: round(us / floor),
+      usPerManifest: round(m.us),
+      floorUs: round(m.floorUs),
+      ratio: round(m.ratio),
     };
   });
 }

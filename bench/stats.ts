@@ -13,23 +13,46 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
+/** Medians of {@link pairedMicros}. */
+export interface PairedMicros {
+  /** Median µs per call of the measured function. */
+  us: number;
+  /** Median µs per call of the floor. */
+  floorUs: number;
+  /** Median of the per-repetition ratios us / floorUs. */
+  ratio: number;
+}
+
 /**
- * Microseconds per call of `fn`: `warmup` calls first, then `repetitions`
- * timed batches of `batch` calls each; returns the median batch.
+ * Microseconds per call of `fn` and of `floor`, measured in alternating
+ * batches so that both see the same machine: this machine's speed drifts by
+ * up to 1.6x over seconds, which would skew two separate measurements.
  */
-export function microsPerCall(
+export function pairedMicros(
   fn: () => unknown,
-  { batch = 2000, repetitions = 9, warmup = 5000 } = {},
-): number {
+  floor: () => unknown,
+  { batch = 1000, repetitions = 25, warmup = 5000 } = {},
+): PairedMicros {
   let sink: unknown;
-  for (let i = 0; i < warmup; i++) sink = fn();
-  const samples: number[] = [];
-  for (let r = 0; r < repetitions; r++) {
+  for (let i = 0; i < warmup; i++) {
+    sink = fn();
+    sink = floor();
+  }
+  const time = (f: () => unknown): number => {
     const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) sink = fn();
-    const ns = Number(process.hrtime.bigint() - start);
-    samples.push(ns / 1000 / batch);
+    for (let i = 0; i < batch; i++) sink = f();
+    return Number(process.hrtime.bigint() - start) / 1000 / batch;
+  };
+  const us: number[] = [];
+  const floors: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < repetitions; r++) {
+    const a = time(fn);
+    const b = time(floor);
+    us.push(a);
+    floors.push(b);
+    ratios.push(a / b);
   }
   if (sink === Symbol.for("never")) console.log(sink);
-  return median(samples);
+  return { us: median(us), floorUs: median(floors), ratio: median(ratios) };
 }

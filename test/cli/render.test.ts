@@ -11,6 +11,7 @@ import {
   RUNNER_NAME_PREFIX,
   parentPod as fixtureParentPod,
 } from "../fixtures/parent-pod";
+import { envOf } from "../support/data";
 import { hasStackTrace, runCli } from "./run-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -26,11 +27,6 @@ const PARENT_UID = "5b3f4b7e-2f1c-4d2a-9c6e-8a0f3d1e7c42";
 
 function readYaml<T>(file: string): T {
   return parse(fs.readFileSync(file, "utf8")) as T;
-}
-
-function envOf(manifest: PodManifest): Record<string, string | undefined> {
-  const env = manifest.spec?.containers[0].env ?? [];
-  return Object.fromEntries(env.map((e) => [e.name, e.value]));
 }
 
 async function renderOk(argv: readonly string[], stdin = ""): Promise<PodManifest> {

@@ -8,7 +8,8 @@ import {
   type FlameRunnerPodCallback,
   type FlameRunnerPodTemplate,
 } from "../../src";
-import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
+import { parentPod } from "../fixtures/parent-pod";
+import { runnerArgs } from "./args";
 import { installMocks, registrations } from "../support/mocks";
 import {
   captureLogs,
@@ -20,14 +21,7 @@ import {
 
 const NAMED = 'FlameRunnerPod "bad"';
 
-function args(extra: Partial<FlameRunnerPodArgs> = {}): FlameRunnerPodArgs {
-  return {
-    parentPod: parentPod(),
-    template: seedTemplate(),
-    encodedParent: ENCODED_PARENT,
-    ...extra,
-  };
-}
+const args = runnerArgs;
 
 /** Asserts `error` is a FlameRunnerPodError naming the component, with an issue at `path`. */
 function assertNamedError(error: unknown, path: string): asserts error is FlameRunnerPodError {

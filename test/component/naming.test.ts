@@ -4,12 +4,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPod, runnerIdFromUrn, type FlameRunnerPodArgs } from "../../src";
-import {
-  ENCODED_PARENT,
-  RUNNER_NAME_PREFIX,
-  parentPod,
-  seedTemplate,
-} from "../fixtures/parent-pod";
+import { RUNNER_NAME_PREFIX } from "../fixtures/parent-pod";
+import { runnerArgs } from "./args";
 import { installMocks } from "../support/mocks";
 import { drain, known } from "../support/outputs";
 
@@ -17,14 +13,7 @@ const PREFIX = RUNNER_NAME_PREFIX;
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM = path.join("test", "component", "fixtures", "print-pod-name.ts");
 
-function args(extra: Partial<FlameRunnerPodArgs> = {}): FlameRunnerPodArgs {
-  return {
-    parentPod: parentPod(),
-    template: seedTemplate(),
-    encodedParent: ENCODED_PARENT,
-    ...extra,
-  };
-}
+const args = runnerArgs;
 
 async function podName(name: string, extra: Partial<FlameRunnerPodArgs> = {}): Promise<string> {
   const runner = new FlameRunnerPod(name, args(extra));

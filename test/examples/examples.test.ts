@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import type { PodManifest } from "../../src/index";
 import { runProgram, type PreviewResult } from "../../scripts/preview/run-program";
+import { envOf } from "../support/data";
 
 const ROOT = path.resolve(__dirname, "../..");
 const RUNNER_TYPE = /^[\w-]+:index:FlameRunnerPod$/;
@@ -32,10 +33,6 @@ function runnerOf(result: PreviewResult): PodManifest {
   assert.equal(result.error, undefined, result.error?.message);
   assert.equal(result.runnerPods.length, 1);
   return result.runnerPods[0];
-}
-
-function envOf(manifest: PodManifest): Record<string, string | undefined> {
-  return Object.fromEntries((manifest.spec?.containers[0].env ?? []).map((e) => [e.name, e.value]));
 }
 
 describe("examples: each example runs under the mock engine (offline preview)", () => {

@@ -24,14 +24,7 @@ export type LooseCallback = (parentPod: PodManifest, appContainer: Container) =>
 /** A fixed runner id, so names are predictable. */
 export const RUNNER_ID = "0123456789abcdef0123";
 
-/** Freezes `value` and everything in it; returns it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+export { deepFreeze } from "../support/data";
 
 /** Every object and array inside `value`, `value` included. */
 export function objectsIn(value: unknown, into = new Set<object>()): Set<object> {

@@ -66,14 +66,7 @@ export function podWith(changes: Record<string, unknown>, base: unknown = validP
   return pod;
 }
 
-/** Freezes `value` and everything in it; returns it. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
+export { deepFreeze } from "../support/data";
 
 /** The issues of a manifest, each as `path: message`. */
 export function problems(manifest: unknown): string[] {

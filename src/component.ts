@@ -14,7 +14,7 @@ import {
 } from "./rules";
 import type { Container, PodManifest, PodTemplate, RunnerPodTemplate } from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
-import { outputOf } from "./component/outputs";
+import { applyInputs, isPlainData } from "./component/outputs";
 import { runnerIdFromUrn } from "./component/runner-id";
 
 export { runnerIdFromUrn } from "./component/runner-id";
@@ -261,22 +261,23 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     };
 
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
-    const parent: pulumi.Output<PodManifest> = parentResource
-      ? pulumi
-          .all([
-            parentResource.apiVersion,
-            parentResource.kind,
-            parentResource.metadata,
-            parentResource.spec,
-          ])
-          .apply(([apiVersion, kind, metadata, spec]) =>
-            asManifest({ apiVersion, kind, metadata, spec }),
-          )
-      : outputOf<PodManifest>(args.parentPod as pulumi.Input<PodManifest>);
-    const runnerId: pulumi.Output<string> =
-      args.runnerId !== undefined ? pulumi.output(args.runnerId) : this.urn.apply(runnerIdFromUrn);
-    // Small values only: pulumi.all copies the value of every Output it gets.
-    const scalars = pulumi.all([pulumi.output(args.encodedParent), runnerId]);
+    // The parent, the template, the encoded parent and the runner id: plain
+    // data as it is, Inputs unwrapped one by one (see applyInputs). The base is
+    // this component's URN, which the default runner id is derived from.
+    const parentInput: unknown = parentResource
+      ? applyInputs(
+          parentResource.apiVersion,
+          [parentResource.kind, parentResource.metadata, parentResource.spec],
+          (apiVersion, [kind, metadata, spec]) => asManifest({ apiVersion, kind, metadata, spec }),
+        )
+      : args.parentPod;
+    const callback = this.callback;
+    const inputs = [
+      parentInput,
+      args.encodedParent,
+      args.runnerId,
+      callback === undefined ? args.template : undefined,
+    ];
     const options = {
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
@@ -293,56 +294,46 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       }
     };
 
-    const callback = this.callback;
-    if (callback === undefined) {
-      const template = outputOf<FlameRunnerPodTemplate | undefined>(
-        args.template as pulumi.Input<FlameRunnerPodTemplate> | undefined,
+    this.manifest = applyInputs<string, PodManifest>(this.urn, inputs, (urn, values) => {
+      const [p, e, id, t] = values as [PodManifest, string, string | undefined, unknown];
+      const opts = { ...options, runnerId: id ?? runnerIdFromUrn(urn) };
+      if (callback === undefined) {
+        return build(() =>
+          runnerPodManifestFromStart(p, { kind: "template", template: asTemplate(t) }, e, opts),
+        );
+      }
+      let result: unknown;
+      try {
+        result = callback(...runnerPodCallbackArguments(p, args.appContainerName));
+      } catch (error) {
+        // The rules word the error, once they have checked the other inputs:
+        // the app container's absence, or what the callback threw.
+        const rethrow = (): never => {
+          throw error;
+        };
+        return build(() => runnerPodManifest(p, rethrow, e, opts));
+      }
+      if (isPlainData(result)) {
+        return build(() =>
+          runnerPodManifestFromStart(p, { kind: "callback", manifest: result }, e, opts),
+        );
+      }
+      const settled = Promise.resolve(result).then(
+        (value): CallbackResult => ({ value }),
+        (error: unknown): CallbackResult => ({ error }),
       );
-      this.manifest = parent.apply((p) =>
-        template.apply((t) =>
-          scalars.apply(([e, id]) =>
-            build(() =>
-              runnerPodManifestFromStart(p, { kind: "template", template: asTemplate(t) }, e, {
-                ...options,
-                runnerId: id,
-              }),
-            ),
+      // The result holds Outputs or Promises (secrets among them): unwrapped
+      // here, so the manifest carries their secretness and dependencies.
+      return pulumi
+        .output(settled)
+        .apply((r) =>
+          build(() =>
+            "error" in r
+              ? runnerPodManifestAsync(p, () => Promise.reject(r.error), e, opts)
+              : runnerPodManifestFromStart(p, { kind: "callback", manifest: r.value }, e, opts),
           ),
-        ),
-      );
-    } else {
-      this.manifest = parent.apply((p) =>
-        scalars.apply(([e, id]) => {
-          const opts = { ...options, runnerId: id };
-          let result: unknown;
-          try {
-            result = callback(...runnerPodCallbackArguments(p, args.appContainerName));
-          } catch (error) {
-            // The rules word the error, once they have checked the other inputs:
-            // the app container's absence, or what the callback threw.
-            const rethrow = (): never => {
-              throw error;
-            };
-            return pulumi.output(build(() => runnerPodManifest(p, rethrow, e, opts)));
-          }
-          const settled = Promise.resolve(result).then(
-            (value): CallbackResult => ({ value }),
-            (error: unknown): CallbackResult => ({ error }),
-          );
-          // The result may hold Outputs (secrets among them): unwrapped here,
-          // so the manifest carries their secretness and dependencies.
-          return pulumi
-            .output(settled)
-            .apply((r) =>
-              build(() =>
-                "error" in r
-                  ? runnerPodManifestAsync(p, () => Promise.reject(r.error), e, opts)
-                  : runnerPodManifestFromStart(p, { kind: "callback", manifest: r.value }, e, opts),
-              ),
-            );
-        }),
-      );
-    }
+        );
+    });
     // A rejection that did not come from the rules (a parent or callback
     // Output that failed): ready rejects too, named after this component.
     pulumi.isSecret(this.manifest).catch((error: unknown) => fail(error));

@@ -22,6 +22,20 @@ import type { CheckedInputs } from "./inputs";
 import { isPlainObject, samePlain, show, type PlainObject } from "./sanitize";
 import type { StartingManifest } from "./start";
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Reports a value the template or callback set and the backend overwrites. */
+function overwritten(
+  warn: ((message: string) => void) | undefined,
+  path: string,
+  value: unknown,
+  ours: unknown,
+): void {
+  warn?.(
+    `callback.${path}: ${show(value)} is overwritten with ${show(ours)} (the backend controls it)`,
+  );
+}
+
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
@@ -63,18 +77,16 @@ export function applyBackendValues(
   const fromCallback = start.source === "callback";
   const warn = inputs.warn;
   const name = inputs.runnerName;
-  const overwritten = (path: string, value: unknown, ours: unknown): void =>
-    warn?.(
-      `callback.${path}: ${show(value)} is overwritten with ${show(ours)} (the backend controls it)`,
-    );
 
   if (m.apiVersion !== undefined && m.apiVersion !== "v1")
-    overwritten("apiVersion", m.apiVersion, "v1");
-  if (m.kind !== undefined && m.kind !== "Pod") overwritten("kind", m.kind, "Pod");
+    overwritten(warn, "apiVersion", m.apiVersion, "v1");
+  if (m.kind !== undefined && m.kind !== "Pod") overwritten(warn, "kind", m.kind, "Pod");
 
   // metadata
   const meta: PlainObject = isPlainObject(m.metadata) ? m.metadata : {};
-  if (meta.name !== undefined && meta.name !== name) overwritten("metadata.name", meta.name, name);
+  if (meta.name !== undefined && meta.name !== name) {
+    overwritten(warn, "metadata.name", meta.name, name);
+  }
   let namespace = inputs.parentNamespace;
   if (meta.namespace !== undefined) {
     if (typeof meta.namespace === "string" && meta.namespace !== "") namespace = meta.namespace;
@@ -114,8 +126,13 @@ export function applyBackendValues(
   }
   const metadata: PlainObject = { name };
   if (namespace !== undefined) metadata.namespace = namespace;
-  for (const key of Object.keys(meta)) {
-    if (key !== "name" && key !== "namespace" && key !== "ownerReferences")
+  for (const key in meta) {
+    if (
+      hasOwn.call(meta, key) &&
+      key !== "name" &&
+      key !== "namespace" &&
+      key !== "ownerReferences"
+    )
       metadata[key] = meta[key];
   }
   if (ownerReferences !== undefined) metadata.ownerReferences = ownerReferences;
@@ -123,7 +140,7 @@ export function applyBackendValues(
   // spec
   const spec = m.spec;
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== "Never") {
-    overwritten("spec.restartPolicy", spec.restartPolicy, "Never");
+    overwritten(warn, "spec.restartPolicy", spec.restartPolicy, "Never");
   }
   spec.restartPolicy = "Never";
   const parentSpec: PlainObject = isPlainObject(inputs.parentPod.spec) ? inputs.parentPod.spec : {};
@@ -148,10 +165,10 @@ export function applyBackendValues(
   // the runner container
   const first = spec.containers[0];
   if (first.name !== undefined && first.name !== name) {
-    overwritten("spec.containers[0].name", first.name, name);
+    overwritten(warn, "spec.containers[0].name", first.name, name);
   }
   if (first.image !== undefined && first.image !== inputs.image) {
-    overwritten("spec.containers[0].image", first.image, inputs.image);
+    overwritten(warn, "spec.containers[0].image", first.image, inputs.image);
   }
   const env = runnerEnv(
     {
@@ -167,8 +184,8 @@ export function applyBackendValues(
   );
   const container: Container = { name, image: inputs.image, env };
   const rest = first as unknown as PlainObject;
-  for (const key of Object.keys(rest)) {
-    if (key !== "name" && key !== "image" && key !== "env") {
+  for (const key in rest) {
+    if (hasOwn.call(rest, key) && key !== "name" && key !== "image" && key !== "env") {
       (container as unknown as PlainObject)[key] = rest[key];
     }
   }
@@ -177,8 +194,14 @@ export function applyBackendValues(
   const out: PodManifest = { apiVersion: "v1", kind: "Pod", metadata, spec };
   if (fromCallback) {
     const top = m as unknown as PlainObject;
-    for (const key of Object.keys(top)) {
-      if (key !== "apiVersion" && key !== "kind" && key !== "metadata" && key !== "spec") {
+    for (const key in top) {
+      if (
+        hasOwn.call(top, key) &&
+        key !== "apiVersion" &&
+        key !== "kind" &&
+        key !== "metadata" &&
+        key !== "spec"
+      ) {
         (out as unknown as PlainObject)[key] = top[key];
       }
     }

@@ -36,6 +36,10 @@ export interface CheckedInputs {
   warn: ((message: string) => void) | undefined;
 }
 
+function isAbsent(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
 function optionalString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
@@ -230,8 +234,10 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     });
     return NO_USER_ENV;
   }
-  const index = containers.findIndex((c) => c !== null && c !== undefined);
-  if (index === -1) return NO_USER_ENV;
+  // The runner container is the first one present (null entries are dropped).
+  let index = 0;
+  while (index < containers.length && isAbsent(containers[index])) index++;
+  if (index === containers.length) return NO_USER_ENV;
   const first: unknown = containers[index];
   const path = `callback.spec.containers[${index}]`;
   if (!isPlainObject(first)) {

@@ -6,6 +6,7 @@
  */
 import { customAlphabet } from "nanoid";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { rememberValid } from "../validation/memo";
 
 /** How many characters of the parent pod's name start a runner name: 41. */
 export const RUNNER_NAME_PREFIX_LENGTH = 41;
@@ -35,7 +36,13 @@ export function newRunnerId(): string {
  * @param value - the candidate; any non-string is not a label.
  */
 export function isDns1123Label(value: unknown): value is string {
-  if (typeof value !== "string") return false;
+  // The runner name alone is tested three times per manifest (input check,
+  // metadata.name, the runner container's name): remembered labels cost a
+  // set lookup instead of a loop over up to 63 characters.
+  return typeof value === "string" && isKnownDns1123Label(value);
+}
+
+const isKnownDns1123Label = rememberValid((value: string): boolean => {
   const end = value.length;
   if (end === 0 || end > DNS1123_LABEL_MAX_LENGTH) return false;
   // A character loop: several times faster than a regular expression on
@@ -46,7 +53,7 @@ export function isDns1123Label(value: unknown): value is string {
     if (c !== 45 /* - */ || i === 0 || i === end - 1) return false;
   }
   return true;
-}
+});
 
 /**
  * The first part of a runner name: the parent pod's name made label-safe and

@@ -17,6 +17,7 @@ import {
 } from "./formats";
 import { didYouMean } from "./hints";
 import type { IssueCollector } from "./issues";
+import { rememberValid } from "./memo";
 import { compareQuantities, isQuantityError, parseQuantity, type Quantity } from "./quantity";
 import { isObject, type ObjectCheck } from "./schema";
 
@@ -43,20 +44,12 @@ function checkPod(pod: Obj, issues: IssueCollector): void {
   if (pod.spec === undefined) issues.report("is required", "spec");
 }
 
-/**
- * Label and annotation keys already found valid: the same keys come back in
- * every manifest, and a set lookup is cheaper than the character loop.
- * Bounded, so odd input cannot grow it without limit.
- */
-const QUALIFIED_NAMES = new Set<string>();
-const QUALIFIED_NAMES_MAX = 1024;
-
-function isKnownQualifiedName(key: string): boolean {
-  if (QUALIFIED_NAMES.has(key)) return true;
-  if (!isQualifiedName(key)) return false;
-  if (QUALIFIED_NAMES.size < QUALIFIED_NAMES_MAX) QUALIFIED_NAMES.add(key);
-  return true;
-}
+// The string tests below run on every name of every manifest, where the
+// same names come back each time: each remembers the strings it passed.
+const isKnownQualifiedName = rememberValid(isQualifiedName);
+const isKnownLabelValue = rememberValid(isLabelValue);
+const isKnownEnvVarName = rememberValid(isEnvVarName);
+const isKnownDns1123Subdomain = rememberValid(isDns1123Subdomain);
 
 /** Names, namespace, label and annotation keys, owner references. */
 function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
@@ -68,7 +61,7 @@ function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
       if (!isKnownQualifiedName(key))
         issues.report(qualifiedNameMessage("label key", key), "labels", key);
       const value = labels[key];
-      if (typeof value === "string" && !isLabelValue(value)) {
+      if (typeof value === "string" && !isKnownLabelValue(value)) {
         issues.report(
           `"${value}" is not a valid label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`,
           "labels",
@@ -101,8 +94,6 @@ function qualifiedNameMessage(what: string, key: string): string {
   return `"${key}" is not a valid ${what}: an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
 }
 
-const CONTAINER_LISTS = ["initContainers", "containers"] as const;
-
 /** The name of `list[index]` when it is an object with a string name. */
 function nameAt(list: unknown, index: number): string | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -110,8 +101,14 @@ function nameAt(list: unknown, index: number): string | undefined {
   return isObject(item) && typeof item.name === "string" ? item.name : undefined;
 }
 
+/** How many items `list` has: 0 when it is not a list. */
+function lengthOf(list: unknown): number {
+  return Array.isArray(list) ? list.length : 0;
+}
+
 /** Containers present and uniquely named, volumes uniquely named, mounts that name a volume. */
 function checkPodSpec(spec: Obj, issues: IssueCollector): void {
+  const initContainers = spec.initContainers;
   const containers = spec.containers;
   if (Array.isArray(containers) && containers.length === 0) {
     issues.report("must have at least one container", "containers");
@@ -125,9 +122,9 @@ function checkPodSpec(spec: Obj, issues: IssueCollector): void {
   }
   checkServiceAccount(spec.serviceAccountName, "serviceAccountName", issues);
   checkServiceAccount(spec.serviceAccount, "serviceAccount", issues);
-  checkContainerNames(spec, issues);
+  checkContainerNames(initContainers, containers, issues);
   const volumes = spec.volumes;
-  const volumeCount = Array.isArray(volumes) ? volumes.length : 0;
+  const volumeCount = lengthOf(volumes);
   for (let i = 1; i < volumeCount; i++) {
     const name = nameAt(volumes, i);
     for (let j = 0; name !== undefined && j < i; j++) {
@@ -137,18 +134,12 @@ function checkPodSpec(spec: Obj, issues: IssueCollector): void {
       }
     }
   }
-  for (const list of CONTAINER_LISTS) {
-    const items = spec[list];
-    if (!Array.isArray(items)) continue;
-    for (let i = 0; i < items.length; i++) {
-      const container: unknown = items[i];
-      if (isObject(container)) checkVolumeMounts(container.volumeMounts, volumes, list, i, issues);
-    }
-  }
+  checkVolumeMountsOf(initContainers, "initContainers", volumes, issues);
+  checkVolumeMountsOf(containers, "containers", volumes, issues);
 }
 
 function checkServiceAccount(name: unknown, field: string, issues: IssueCollector): void {
-  if (typeof name === "string" && name !== "" && !isDns1123Subdomain(name)) {
+  if (typeof name === "string" && name !== "" && !isKnownDns1123Subdomain(name)) {
     issues.report(
       `"${name}" is not a valid service account name: lowercase letters, digits, "-" and ".", at most 253 characters`,
       field,
@@ -156,33 +147,60 @@ function checkServiceAccount(name: unknown, field: string, issues: IssueCollecto
   }
 }
 
-/** Container names are unique across init containers and containers. */
-function checkContainerNames(spec: Obj, issues: IssueCollector): void {
-  for (let l = 0; l < CONTAINER_LISTS.length; l++) {
-    const list = CONTAINER_LISTS[l];
-    const items = spec[list];
-    if (!Array.isArray(items)) continue;
-    for (let i = 0; i < items.length; i++) {
-      const name = nameAt(items, i);
-      if (name === undefined) continue;
-      // Look for an earlier container of the same name, in this list or an earlier one.
-      search: for (let m = 0; m <= l; m++) {
-        const other = CONTAINER_LISTS[m];
-        const otherItems = spec[other];
-        const limit = m === l ? i : Array.isArray(otherItems) ? otherItems.length : 0;
-        for (let j = 0; j < limit; j++) {
-          if (nameAt(otherItems, j) === name) {
-            issues.report(
-              `duplicate container name "${name}" (also at ${issues.pathString(other, j, "name")}); container names must be unique in a pod`,
-              list,
-              i,
-              "name",
-            );
-            break search;
-          }
-        }
+/**
+ * Container names are unique across init containers and containers: each
+ * container named like an earlier one (init containers come first) is
+ * reported once, with the first earlier container of that name.
+ */
+function checkContainerNames(
+  initContainers: unknown,
+  containers: unknown,
+  issues: IssueCollector,
+): void {
+  const initCount = lengthOf(initContainers);
+  const total = initCount + lengthOf(containers);
+  for (let k = 0; k < total; k++) {
+    const name = containerNameAt(initContainers, containers, initCount, k);
+    if (name === undefined) continue;
+    for (let e = 0; e < k; e++) {
+      if (containerNameAt(initContainers, containers, initCount, e) === name) {
+        issues.report(
+          `duplicate container name "${name}" (also at ${issues.pathString(...containerPath(initCount, e), "name")}); container names must be unique in a pod`,
+          ...containerPath(initCount, k),
+          "name",
+        );
+        break;
       }
     }
+  }
+}
+
+/** The name of the `k`-th container of the pod, counting the init containers first. */
+function containerNameAt(
+  initContainers: unknown,
+  containers: unknown,
+  initCount: number,
+  k: number,
+): string | undefined {
+  return k < initCount ? nameAt(initContainers, k) : nameAt(containers, k - initCount);
+}
+
+/** The path of the `k`-th container of the pod, counting the init containers first. */
+function containerPath(initCount: number, k: number): [string, number] {
+  return k < initCount ? ["initContainers", k] : ["containers", k - initCount];
+}
+
+/** {@link checkVolumeMounts} of each container of one list. */
+function checkVolumeMountsOf(
+  items: unknown,
+  list: string,
+  volumes: unknown,
+  issues: IssueCollector,
+): void {
+  if (!Array.isArray(items)) return;
+  for (let i = 0; i < items.length; i++) {
+    const container: unknown = items[i];
+    if (isObject(container)) checkVolumeMounts(container.volumeMounts, volumes, list, i, issues);
   }
 }
 
@@ -274,7 +292,7 @@ function checkContainerPort(port: Obj, issues: IssueCollector): void {
 /** An env entry: a valid name, not both `value` and `valueFrom`. */
 function checkEnvVar(env: Obj, issues: IssueCollector): void {
   const name = env.name;
-  if (typeof name === "string" && !isEnvVarName(name)) {
+  if (typeof name === "string" && !isKnownEnvVarName(name)) {
     issues.report(
       name === ""
         ? "must not be empty"
@@ -294,19 +312,22 @@ const ENV_SOURCES = [
   "secretKeyRef",
   "fileKeyRef",
 ] as const;
+const ENV_FIELD_PATH_SET: ReadonlySet<string> = new Set(ENV_FIELD_PATHS);
+const ENV_RESOURCE_FIELD_SET: ReadonlySet<string> = new Set(ENV_RESOURCE_FIELDS);
 const LABEL_OR_ANNOTATION_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
 const HUGEPAGES_FIELD = /^(requests|limits)\.hugepages-[^\s]+$/;
 
 /** `valueFrom`: exactly one source; a field path and resource the kubelet can expose. */
 function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
   let count = 0;
-  for (const key of ENV_SOURCES) if (source[key] !== undefined) count++;
+  for (let i = 0; i < ENV_SOURCES.length; i++) if (source[ENV_SOURCES[i]] !== undefined) count++;
+  const fieldRef = source.fieldRef;
+  const resourceRef = source.resourceFieldRef;
   if (count === 0) issues.report(`must specify one of ${ENV_SOURCES.join(", ")}`);
   else if (count > 1) issues.report(`may specify only one of ${ENV_SOURCES.join(", ")}`);
-  const fieldRef = source.fieldRef;
   if (isObject(fieldRef) && typeof fieldRef.fieldPath === "string") {
     const path = fieldRef.fieldPath;
-    if (!ENV_FIELD_PATHS.includes(path) && !LABEL_OR_ANNOTATION_PATH.test(path)) {
+    if (!ENV_FIELD_PATH_SET.has(path) && !LABEL_OR_ANNOTATION_PATH.test(path)) {
       issues.report(
         `"${path}" is not a field an environment variable can read (supported: ${ENV_FIELD_PATHS.join(", ")}, metadata.labels['<key>'], metadata.annotations['<key>'])${didYouMean(path, ENV_FIELD_PATHS)}`,
         "fieldRef",
@@ -314,10 +335,9 @@ function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
       );
     }
   }
-  const resourceRef = source.resourceFieldRef;
   if (isObject(resourceRef) && typeof resourceRef.resource === "string") {
     const resource = resourceRef.resource;
-    if (!ENV_RESOURCE_FIELDS.includes(resource) && !HUGEPAGES_FIELD.test(resource)) {
+    if (!ENV_RESOURCE_FIELD_SET.has(resource) && !HUGEPAGES_FIELD.test(resource)) {
       issues.report(
         `"${resource}" is not a resource an environment variable can read (supported: ${ENV_RESOURCE_FIELDS.join(", ")}, requests.hugepages-<size>, limits.hugepages-<size>)${didYouMean(resource, ENV_RESOURCE_FIELDS)}`,
         "resourceFieldRef",
@@ -389,13 +409,12 @@ function quantityOf(value: unknown): Quantity | undefined {
 }
 
 /** A standard container resource, `hugepages-<size>`, or a domain-qualified extended resource. */
-function isResourceName(name: string): boolean {
-  return (
+const isResourceName = rememberValid(
+  (name: string): boolean =>
     STANDARD_CONTAINER_RESOURCES.includes(name) ||
     name.startsWith("hugepages-") ||
-    (name.includes("/") && isQualifiedName(name))
-  );
-}
+    (name.includes("/") && isQualifiedName(name)),
+);
 
 /** Checks one resource list's names and signs (the walker has checked the syntax). */
 function checkResourceList(list: Obj, field: "requests" | "limits", issues: IssueCollector): void {

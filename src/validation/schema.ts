@@ -37,6 +37,11 @@ export interface FieldKind {
   type: ObjectType | null;
   /** The allowed values of an enum field; `null` otherwise. */
   readonly values: ReadonlySet<string> | null;
+  /**
+   * Whether the field is one of its object type's required fields. Set when
+   * the type is compiled (each field of each type has its own kind).
+   */
+  required: boolean;
 }
 
 /**
@@ -54,6 +59,12 @@ export interface ObjectType {
   readonly fields: Readonly<Record<string, FieldKind | undefined>>;
   /** The known field names, for hints. */
   readonly fieldNames: readonly string[];
+  /**
+   * The kinds of {@link fieldNames}, in the same order, for a type with few
+   * fields (searched in order: cheaper than a dictionary lookup for a few
+   * names); `null` for a type with many.
+   */
+  readonly fieldKinds: readonly FieldKind[] | null;
   /** Fields that must be present. */
   readonly required: readonly string[];
   /** The API server's extra checks of this type, if any. */
@@ -99,6 +110,7 @@ export function compileSchema(
     of,
     type: null,
     values,
+    required: false,
   });
   const compileKind = (kind: SchemaKind): FieldKind => {
     if (typeof kind === "string") {
@@ -124,10 +136,18 @@ export function compileSchema(
         fields[field] = compileKind(kind);
       }
     }
+    for (const field of type.required) {
+      const kind = fields[field];
+      if (kind === undefined) throw new Error(`${name}.${field} is required but not a field`);
+      kind.required = true;
+    }
+    const fieldNames = Object.keys(fields);
     types.set(name, {
       name,
       fields,
-      fieldNames: Object.keys(fields),
+      fieldNames,
+      fieldKinds:
+        fieldNames.length <= FEW_FIELDS ? fieldNames.map((f) => fields[f] as FieldKind) : null,
       required: type.required,
       check: checks[name] ?? null,
     });
@@ -143,6 +163,20 @@ export function compileSchema(
   const root = types.get(table.root);
   if (root === undefined) throw new Error(`unknown root type ${table.root}`);
   return { root, types };
+}
+
+/** Up to this many fields, a type's fields are searched in order. */
+const FEW_FIELDS = 8;
+
+/** The kind of the field `key` of `type`, or `undefined` for an unknown field. */
+function fieldKind(type: ObjectType, key: string): FieldKind | undefined {
+  const kinds = type.fieldKinds;
+  if (kinds === null) return type.fields[key];
+  // Keys from `for...in` and field names are internalized strings: most
+  // comparisons are a pointer test.
+  const names = type.fieldNames;
+  for (let i = 0; i < kinds.length; i++) if (names[i] === key) return kinds[i];
+  return undefined;
 }
 
 /** Whether `value` is a JSON object (not null, not an array). */
@@ -164,15 +198,22 @@ export function walkObject(
   issues: IssueCollector,
 ): void {
   const path = issues.path;
+  // Required fields seen below: when all are, the check after the loop is done.
+  let requiredSeen = 0;
   for (const key in obj) {
     const value = obj[key];
     if (value === undefined) continue; // JSON drops it
-    const kind = type.fields[key];
+    const kind = fieldKind(type, key);
     if (kind !== undefined) {
+      if (kind.required) requiredSeen++;
       const tag = kind.tag;
-      // Fast paths: a string where a string belongs (most fields) needs no
-      // call, and an object or a list where one belongs skips `walkValue`.
+      // Fast paths: a string where a string belongs (most fields) or a known
+      // enum value needs no call, and an object or a list where one belongs
+      // skips `walkValue`.
       if (tag === Tag.String && typeof value === "string") continue;
+      if (tag === Tag.Enum && typeof value === "string" && kind.values?.has(value) === true) {
+        continue;
+      }
       path.push(key);
       if (tag === Tag.Object && isObject(value)) walkObject(kind.type as ObjectType, value, issues);
       else if (tag === Tag.Array && Array.isArray(value)) walkArray(kind, value, issues);
@@ -185,8 +226,10 @@ export function walkObject(
     path.pop();
   }
   const required = type.required;
-  for (let i = 0; i < required.length; i++) {
-    if (obj[required[i]] === undefined) issues.report("is required", required[i]);
+  if (requiredSeen < required.length) {
+    for (let i = 0; i < required.length; i++) {
+      if (obj[required[i]] === undefined) issues.report("is required", required[i]);
+    }
   }
   if (type.check !== null) type.check(obj, issues);
 }
@@ -277,10 +320,12 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       }
       const of = kind.of as FieldKind;
       const strings = of.tag === Tag.String;
+      const quantities = of.tag === Tag.Quantity;
       const path = issues.path;
       for (const key in value) {
         const item = value[key];
         if (item === undefined || (strings && typeof item === "string")) continue;
+        if (quantities && typeof item === "string" && VALID_QUANTITIES.has(item)) continue;
         path.push(key);
         walkValue(of, item, issues);
         path.pop();

@@ -284,11 +284,16 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       onWarning: (message: string) => void pulumi.log.warn(message, this),
     };
 
-    const build = async (
+    // The rules' result, or their error named after this component. A
+    // synchronous result stays synchronous: apply takes it without a Promise.
+    const build = (
       compute: () => PodManifest | Promise<PodManifest>,
-    ): Promise<PodManifest> => {
+    ): PodManifest | Promise<PodManifest> => {
       try {
-        return await compute();
+        const result = compute();
+        return result instanceof Promise
+          ? result.catch((error: unknown) => Promise.reject(fail(error)))
+          : result;
       } catch (error) {
         throw fail(error);
       }
@@ -327,10 +332,12 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       return pulumi
         .output(settled)
         .apply((r) =>
-          build(() =>
-            "error" in r
-              ? runnerPodManifestAsync(p, () => Promise.reject(r.error), e, opts)
-              : runnerPodManifestFromStart(p, { kind: "callback", manifest: r.value }, e, opts),
+          Promise.resolve(
+            build(() =>
+              "error" in r
+                ? runnerPodManifestAsync(p, () => Promise.reject(r.error), e, opts)
+                : runnerPodManifestFromStart(p, { kind: "callback", manifest: r.value }, e, opts),
+            ),
           ),
         );
     });

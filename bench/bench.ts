@@ -5,7 +5,8 @@
  *    `structuredClone` floor of the same parent pod.
  * 2. The component under the Pulumi mock engine: N FlameRunnerPods against N
  *    plain Pods with the same final spec, N = 100, 1,000 and 5,000, each run in
- *    a fresh process; wall time and heap per resource, and their ratios.
+ *    a fresh process, component and plain back to back; wall time and heap per
+ *    resource, and their ratios.
  * 3. The offline preview of examples/basic, end to end, as a process.
  *
  * Plain Node, no assertions: targets are read off the figures, never timed in tests.
@@ -18,10 +19,11 @@ import { median, round } from "./stats";
 /** One component-versus-plain comparison at one N. */
 interface ComponentResult {
   n: number;
-  /** Runs of each variant; the run of median wall time is reported. */
+  /** Pairs of runs (component, plain); the run of median wall time of each variant is reported. */
   runs: number;
   componentMs: number;
   plainMs: number;
+  /** Median over the pairs of componentMs / plainMs, each pair run back to back. */
   ratio: number;
   componentCpuMs: number;
   plainCpuMs: number;
@@ -71,20 +73,50 @@ function runWorker(variant: Variant, n: number): WorkerOutput {
   return JSON.parse(line) as WorkerOutput;
 }
 
-/** The run of median wall time among `runs` runs of one variant at one N. */
-function medianRun(variant: Variant, n: number, runs: number): WorkerOutput {
-  const results: WorkerOutput[] = [];
-  for (let i = 0; i < runs; i++) results.push(runWorker(variant, n));
-  const mid = median(results.map((r) => r.ms));
-  return results.reduce((best, r) => (Math.abs(r.ms - mid) < Math.abs(best.ms - mid) ? r : best));
+/** The run of median wall time among `runs`. */
+function medianRun(runs: readonly WorkerOutput[]): WorkerOutput {
+  const mid = median(runs.map((r) => r.ms));
+  return runs.reduce((best, r) => (Math.abs(r.ms - mid) < Math.abs(best.ms - mid) ? r : best));
+}
+
+/**
+ * `runs` pairs of runs, component and plain, one right after the other (the
+ * order alternates): this machine's speed drifts by up to 1.6x over tens of
+ * seconds, so a ratio is only taken within a pair.
+ */
+function pairedRuns(n: number, runs: number) {
+  const component: WorkerOutput[] = [];
+  const plain: WorkerOutput[] = [];
+  const ratios: number[] = [];
+  const cpuRatios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let c: WorkerOutput;
+    let p: WorkerOutput;
+    if (i % 2 === 0) {
+      c = runWorker("component", n);
+      p = runWorker("plain", n);
+    } else {
+      p = runWorker("plain", n);
+      c = runWorker("component", n);
+    }
+    component.push(c);
+    plain.push(p);
+    ratios.push(c.ms / p.ms);
+    cpuRatios.push(c.cpuMs / p.cpuMs);
+  }
+  return {
+    component: medianRun(component),
+    plain: medianRun(plain),
+    ratio: median(ratios),
+    cpuRatio: median(cpuRatios),
+  };
 }
 
 function benchComponent(ns: readonly number[]): ComponentResult[] {
   return ns.map((n) => {
     const runs = RUNS[n] ?? 1;
-    const component = medianRun("component", n, runs);
-    const plain = medianRun("plain", n, runs);
-    const floor = FLOOR_AT.has(n) ? medianRun("floor", n, 1) : undefined;
+    const { component, plain, ratio, cpuRatio } = pairedRuns(n, runs);
+    const floor = FLOOR_AT.has(n) ? runWorker("floor", n) : undefined;
     const heapPerComponentKb = component.heapBytes / n / 1024;
     const heapPerPlainKb = plain.heapBytes / n / 1024;
     return {
@@ -92,10 +124,10 @@ function benchComponent(ns: readonly number[]): ComponentResult[] {
       runs,
       componentMs: round(component.ms, 1),
       plainMs: round(plain.ms, 1),
-      ratio: round(component.ms / plain.ms),
+      ratio: round(ratio),
       componentCpuMs: round(component.cpuMs, 1),
       plainCpuMs: round(plain.cpuMs, 1),
-      cpuRatio: round(component.cpuMs / plain.cpuMs),
+      cpuRatio: round(cpuRatio),
       heapPerComponentKb: round(heapPerComponentKb, 1),
       heapPerPlainKb: round(heapPerPlainKb, 1),
       heapRatio: round(heapPerComponentKb / heapPerPlainKb),
@@ -136,7 +168,9 @@ function printTable(
   console.log("|---|---:|---:|---:|");
   for (const p of pure)
     console.log(`| ${p.case} | ${p.usPerManifest} | ${p.floorUs} | ${p.ratio} |`);
-  console.log("\nComponent under the mock engine, one process per run");
+  console.log(
+    "\nComponent under the mock engine, one process per run, component and plain runs in back-to-back pairs (ratio: median of the pairs)",
+  );
   console.log(
     "| N | runs | FlameRunnerPod ms | plain Pod ms | ratio | CPU ratio | heap/component KiB | heap/plain KiB | heap ratio |",
   );

@@ -19,10 +19,13 @@ import type { Container, PodManifest } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
 import { runnerEnv } from "./env";
 import type { CheckedInputs } from "./inputs";
-import { isPlainObject, samePlain, show, type PlainObject } from "./sanitize";
+import { assignOwnExcept, isPlainObject, samePlain, show, type PlainObject } from "./sanitize";
 import type { StartingManifest } from "./start";
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/** Keys of the callback's metadata, runner container and manifest that the backend sets itself. */
+const OWN_METADATA_KEYS: ReadonlySet<string> = new Set(["name", "namespace", "ownerReferences"]);
+const OWN_CONTAINER_KEYS: ReadonlySet<string> = new Set(["name", "image", "env"]);
+const OWN_MANIFEST_KEYS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata", "spec"]);
 
 /** Reports a value the template or callback set and the backend overwrites. */
 function overwritten(
@@ -126,15 +129,7 @@ export function applyBackendValues(
   }
   const metadata: PlainObject = { name };
   if (namespace !== undefined) metadata.namespace = namespace;
-  for (const key in meta) {
-    if (
-      hasOwn.call(meta, key) &&
-      key !== "name" &&
-      key !== "namespace" &&
-      key !== "ownerReferences"
-    )
-      metadata[key] = meta[key];
-  }
+  assignOwnExcept(metadata, meta, OWN_METADATA_KEYS);
   if (ownerReferences !== undefined) metadata.ownerReferences = ownerReferences;
 
   // spec
@@ -183,28 +178,16 @@ export function applyBackendValues(
     warn,
   );
   const container: Container = { name, image: inputs.image, env };
-  const rest = first as unknown as PlainObject;
-  for (const key in rest) {
-    if (hasOwn.call(rest, key) && key !== "name" && key !== "image" && key !== "env") {
-      (container as unknown as PlainObject)[key] = rest[key];
-    }
-  }
+  assignOwnExcept(
+    container as unknown as PlainObject,
+    first as unknown as PlainObject,
+    OWN_CONTAINER_KEYS,
+  );
   spec.containers[0] = container;
 
   const out: PodManifest = { apiVersion: "v1", kind: "Pod", metadata, spec };
   if (fromCallback) {
-    const top = m as unknown as PlainObject;
-    for (const key in top) {
-      if (
-        hasOwn.call(top, key) &&
-        key !== "apiVersion" &&
-        key !== "kind" &&
-        key !== "metadata" &&
-        key !== "spec"
-      ) {
-        (out as unknown as PlainObject)[key] = top[key];
-      }
-    }
+    assignOwnExcept(out as unknown as PlainObject, m as unknown as PlainObject, OWN_MANIFEST_KEYS);
   }
   return out;
 }

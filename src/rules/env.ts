@@ -204,36 +204,17 @@ export function runnerEnv(input: RunnerEnvInput, warn?: (message: string) => voi
   }
 
   // One entry per name: the last definition, at its place.
+  const lastIndex = new Map<string, number>();
+  for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
   const out = predefined;
-  if (kept.length <= SHORT_ENV) {
-    for (let i = 0; i < kept.length; i++) if (isLastOfName(kept, i)) out.push(kept[i]);
+  if (lastIndex.size === kept.length) {
+    for (let i = 0; i < kept.length; i++) out.push(kept[i]);
   } else {
-    const lastIndex = new Map<string, number>();
-    for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
-    if (lastIndex.size === kept.length) {
-      for (let i = 0; i < kept.length; i++) out.push(kept[i]);
-    } else {
-      for (let i = 0; i < kept.length; i++)
-        if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
-    }
+    for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
   }
 
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
   return out;
-}
-
-/**
- * Up to this many entries, {@link runnerEnv} finds the last definition of
- * each name by comparing names pairwise, which is cheaper than a Map for a
- * few entries; longer lists use a Map.
- */
-const SHORT_ENV = 16;
-
-/** Whether no entry after `env[i]` has its name. */
-function isLastOfName(env: readonly EnvVar[], i: number): boolean {
-  const name = env[i].name;
-  for (let j = i + 1; j < env.length; j++) if (env[j].name === name) return false;
-  return true;
 }
 
 function warnRemoved(

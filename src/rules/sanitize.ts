@@ -81,6 +81,24 @@ function setProto(out: PlainObject, value: unknown): void {
 }
 
 /**
+ * Sets on `target` each own enumerable property of `source` whose key is not
+ * in `skip`, by assignment and without copying the values (shallow).
+ *
+ * @param target - the object to fill; changed.
+ * @param source - where the properties come from; not modified.
+ * @param skip - the keys to leave out.
+ */
+export function assignOwnExcept(
+  target: PlainObject,
+  source: PlainObject,
+  skip: ReadonlySet<string>,
+): void {
+  for (const key in source) {
+    if (hasOwn.call(source, key) && !skip.has(key)) target[key] = source[key];
+  }
+}
+
+/**
  * Makes the empty objects that copies are filled in. They are plain objects
  * exactly as `{}` is (prototype `Object.prototype`, so `constructor` is
  * `Object`), but V8 sizes objects made with `new` to what it has seen them

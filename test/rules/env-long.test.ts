@@ -1,7 +1,6 @@
 /**
- * One entry per name in long env lists: up to 16 entries the runner env finds
- * the last definition of each name pairwise, beyond that with a Map. Both
- * must keep the same entries, in the same order.
+ * One entry per name in env lists short and long: the last definition of
+ * each name is kept, at its place, whatever the list's length.
  */
 import assert from "node:assert/strict";
 import type { EnvVar } from "../../src/types";

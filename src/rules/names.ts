@@ -6,16 +6,15 @@
  */
 import { customAlphabet } from "nanoid";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { rememberValid } from "../validation/memo";
+import { DNS1123_LABEL_MAX_LENGTH, isDns1123Label } from "../validation/formats";
+
+export { DNS1123_LABEL_MAX_LENGTH, isDns1123Label };
 
 /** How many characters of the parent pod's name start a runner name: 41. */
 export const RUNNER_NAME_PREFIX_LENGTH = 41;
 
 /** How many characters a generated runner id has: 20. */
 export const RUNNER_ID_LENGTH = 20;
-
-/** The longest DNS-1123 label: 63 characters. */
-export const DNS1123_LABEL_MAX_LENGTH = 63;
 
 const generateRunnerId = customAlphabet("0123456789abcdef", RUNNER_ID_LENGTH);
 const LABEL_CHARS = /^[-a-z0-9]*$/;
@@ -27,33 +26,6 @@ const LABEL_CHARS = /^[-a-z0-9]*$/;
 export function newRunnerId(): string {
   return generateRunnerId();
 }
-
-/**
- * Whether `value` is a DNS-1123 label, as Kubernetes requires of a container
- * name: at most 63 characters, lowercase letters, digits and `-`, starting and
- * ending with a letter or digit.
- *
- * @param value - the candidate; any non-string is not a label.
- */
-export function isDns1123Label(value: unknown): value is string {
-  // The runner name alone is tested three times per manifest (input check,
-  // metadata.name, the runner container's name): remembered labels cost a
-  // set lookup instead of a loop over up to 63 characters.
-  return typeof value === "string" && isKnownDns1123Label(value);
-}
-
-const isKnownDns1123Label = rememberValid((value: string): boolean => {
-  const end = value.length;
-  if (end === 0 || end > DNS1123_LABEL_MAX_LENGTH) return false;
-  // A character loop: several times faster than a regular expression on
-  // names this short, and it runs on every name of every manifest.
-  for (let i = 0; i < end; i++) {
-    const c = value.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
-    if (c !== 45 /* - */ || i === 0 || i === end - 1) return false;
-  }
-  return true;
-});
 
 /**
  * The first part of a runner name: the parent pod's name made label-safe and

@@ -19,7 +19,28 @@ export const EXTRA_ENUMS: Readonly<Record<string, readonly string[]>> = {
   "ContainerResizePolicy.restartPolicy": ["NotRequired", "RestartContainer"],
   // PodSecurityContext.seLinuxChangePolicy.
   "PodSecurityContext.seLinuxChangePolicy": ["MountOption", "Recursive"],
+  // validateOS: the operating systems a pod can name.
+  "PodOS.name": ["linux", "windows"],
 };
+
+/**
+ * Enum fields, by `Type.field`, where the API server takes an empty string:
+ * v1 defaulting fills it in before validation (`SetDefaults_Container`,
+ * `SetDefaults_PodSpec`, `SetDefaults_ContainerPort`,
+ * `SetDefaults_HTTPGetAction` in `pkg/apis/core/v1/defaults.go`), or
+ * validation reads it as a value (`ValidateTolerations`: an empty operator is
+ * `Equal`, an empty effect matches every effect).
+ */
+export const EMPTY_ENUM_VALUE_ALLOWED: readonly string[] = [
+  "Container.imagePullPolicy",
+  "Container.terminationMessagePolicy",
+  "PodSpec.dnsPolicy",
+  "PodSpec.restartPolicy",
+  "ContainerPort.protocol",
+  "HTTPGetAction.scheme",
+  "Toleration.operator",
+  "Toleration.effect",
+];
 
 /**
  * The pod fields an environment variable may read through

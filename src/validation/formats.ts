@@ -1,16 +1,18 @@
 /**
  * The string formats the Kubernetes API server checks in a pod: DNS-1123
  * labels and subdomains, qualified names (label and annotation keys), label
- * values, IANA service names (port names) and environment variable names.
- * Each `is...` function has a `why...` partner that says what is wrong, for
- * messages. Rules as in `k8s.io/apimachinery/pkg/util/validation`.
+ * values, IANA service names (port names), environment variable names,
+ * config map keys and relative paths. Each `is...` function has the rule of
+ * `k8s.io/apimachinery/pkg/util/validation` (or of
+ * `pkg/apis/core/validation/validation.go`) named in its comment; some have
+ * a `why...` partner that says what is wrong, for messages.
  *
- * The DNS-1123 label test itself belongs to the runner name rules
- * (`src/rules/names.ts`) and is re-exported from here, so there is one.
+ * These are generic Kubernetes formats: the rules (`src/rules`) use them from
+ * here, never the reverse.
  */
-import { DNS1123_LABEL_MAX_LENGTH, isDns1123Label } from "../rules/names";
 
-export { DNS1123_LABEL_MAX_LENGTH, isDns1123Label };
+/** The longest DNS-1123 label: 63 characters. */
+export const DNS1123_LABEL_MAX_LENGTH = 63;
 
 // Character loops rather than regular expressions: these run on every name
 // of every manifest, and a loop is several times faster on short strings.
@@ -55,6 +57,21 @@ function isQualifiedNamePart(value: string, start: number, end: number): boolean
     if (!isAlnum(c) && c !== 45 /* - */ && c !== 95 /* _ */ && c !== 46 /* . */) return false;
   }
   return true;
+}
+
+/**
+ * Whether `value` is a DNS-1123 label (`IsDNS1123Label`), as Kubernetes
+ * requires of a container, volume or namespace name: at most 63 characters,
+ * lowercase letters, digits and `-`, starting and ending with a letter or digit.
+ *
+ * @param value - the candidate; any non-string is not a label.
+ */
+export function isDns1123Label(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    value.length <= DNS1123_LABEL_MAX_LENGTH &&
+    isDnsRun(value, 0, value.length, false)
+  );
 }
 
 /** What keeps `value` from being a DNS-1123 label (for a message). */
@@ -129,4 +146,49 @@ export function isEnvVarName(value: string): boolean {
     if (c < 32 || c > 126 || c === 61) return false;
   }
   return true;
+}
+
+/** Whether `value` is a port number, 1 to 65535 (`IsValidPortNum`). */
+export function isPortNumber(value: number): boolean {
+  return Number.isInteger(value) && value >= 1 && value <= 65535;
+}
+
+/**
+ * Whether `value` is a config map or secret key (`IsConfigMapKey`): 1 to 253
+ * letters, digits, `-`, `_` or `.`, not `.` or `..` and not starting with `..`.
+ */
+export function isConfigMapKey(value: string): boolean {
+  if (value.length === 0 || value.length > 253 || value.startsWith("..")) return false;
+  if (value === ".") return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isAlnum(c) && c !== 45 /* - */ && c !== 95 /* _ */ && c !== 46 /* . */) return false;
+  }
+  return true;
+}
+
+/**
+ * What keeps `value` from being a relative path inside a volume
+ * (`validateLocalDescendingPath`): it must not be absolute nor contain a `..`
+ * element; `undefined` when it is fine.
+ */
+export function whyNotLocalDescendingPath(value: string): string | undefined {
+  if (value.startsWith("/")) return "must be a relative path";
+  if (value.split(/[/\\]/).includes("..")) return 'must not contain ".."';
+  return undefined;
+}
+
+/** The length of `value` in UTF-8 bytes, as Go's `len` counts a string. */
+export function utf8Length(value: string): number {
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      bytes += 4; // a surrogate pair: one code point of 4 bytes
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }

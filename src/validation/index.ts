@@ -4,16 +4,16 @@
  *
  * The schema is the field table generated from `kubernetes-models`
  * (`generated/pod-schema.json`); the API server's extra checks are in
- * `api-checks.ts`. One pass over the manifest finds every problem.
+ * `checks/`. One pass over the manifest finds every problem.
  */
 import type { RunnerPodIssue } from "../errors";
-import { API_CHECKS } from "./api-checks";
-import { EXTRA_ENUMS } from "./enums";
+import { API_CHECKS } from "./checks";
+import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "./enums";
 import { IssueCollector } from "./issues";
 import { compileSchema, isObject, mustBe, walkObject } from "./schema";
 import { POD_SCHEMA } from "./table";
 
-const POD = compileSchema(POD_SCHEMA, API_CHECKS, EXTRA_ENUMS);
+const POD = compileSchema(POD_SCHEMA, API_CHECKS, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
 
 /**
  * Checks a pod manifest the way the Kubernetes API server would on create,

@@ -59,12 +59,6 @@ export interface ObjectType {
   readonly fields: Readonly<Record<string, FieldKind | undefined>>;
   /** The known field names, for hints. */
   readonly fieldNames: readonly string[];
-  /**
-   * The kinds of {@link fieldNames}, in the same order, for a type with few
-   * fields (searched in order: cheaper than a dictionary lookup for a few
-   * names); `null` for a type with many.
-   */
-  readonly fieldKinds: readonly FieldKind[] | null;
   /** Fields that must be present. */
   readonly required: readonly string[];
   /** The API server's extra checks of this type, if any. */
@@ -97,11 +91,13 @@ const SIMPLE_TAGS: Readonly<Record<string, Tag>> = {
  * @param table - the generated field table.
  * @param checks - extra checks by type name.
  * @param extraEnums - enums the table lacks, by `Type.field`; the field must be a string there.
+ * @param emptyAllowed - enum fields, by `Type.field`, that also take `""`.
  */
 export function compileSchema(
   table: PodSchemaFile,
   checks: Readonly<Record<string, ObjectCheck>>,
   extraEnums: Readonly<Record<string, readonly string[]>>,
+  emptyAllowed: readonly string[] = [],
 ): CompiledSchema {
   const types = new Map<string, ObjectType>();
   const pending: { kind: FieldKind; ref: string }[] = [];
@@ -136,18 +132,21 @@ export function compileSchema(
         fields[field] = compileKind(kind);
       }
     }
+    for (const field of Object.keys(fields)) {
+      const kind = fields[field];
+      if (!emptyAllowed.includes(`${name}.${field}`)) continue;
+      if (kind.tag !== Tag.Enum) throw new Error(`${name}.${field} is not an enum`);
+      fields[field] = make(Tag.Enum, null, new Set([...(kind.values ?? []), ""]));
+    }
     for (const field of type.required) {
       const kind = fields[field];
       if (kind === undefined) throw new Error(`${name}.${field} is required but not a field`);
       kind.required = true;
     }
-    const fieldNames = Object.keys(fields);
     types.set(name, {
       name,
       fields,
-      fieldNames,
-      fieldKinds:
-        fieldNames.length <= FEW_FIELDS ? fieldNames.map((f) => fields[f] as FieldKind) : null,
+      fieldNames: Object.keys(fields),
       required: type.required,
       check: checks[name] ?? null,
     });
@@ -157,26 +156,16 @@ export function compileSchema(
     if (target === undefined) throw new Error(`unknown type ${ref}`);
     kind.type = target;
   }
+  for (const entry of emptyAllowed) {
+    const [name, field] = entry.split(".");
+    if (types.get(name)?.fields[field] === undefined) throw new Error(`unknown field ${entry}`);
+  }
   for (const name of Object.keys(checks)) {
     if (!types.has(name)) throw new Error(`check for unknown type ${name}`);
   }
   const root = types.get(table.root);
   if (root === undefined) throw new Error(`unknown root type ${table.root}`);
   return { root, types };
-}
-
-/** Up to this many fields, a type's fields are searched in order. */
-const FEW_FIELDS = 8;
-
-/** The kind of the field `key` of `type`, or `undefined` for an unknown field. */
-function fieldKind(type: ObjectType, key: string): FieldKind | undefined {
-  const kinds = type.fieldKinds;
-  if (kinds === null) return type.fields[key];
-  // Keys from `for...in` and field names are internalized strings: most
-  // comparisons are a pointer test.
-  const names = type.fieldNames;
-  for (let i = 0; i < kinds.length; i++) if (names[i] === key) return kinds[i];
-  return undefined;
 }
 
 /** Whether `value` is a JSON object (not null, not an array). */
@@ -203,7 +192,7 @@ export function walkObject(
   for (const key in obj) {
     const value = obj[key];
     if (value === undefined) continue; // JSON drops it
-    const kind = fieldKind(type, key);
+    const kind = type.fields[key];
     if (kind !== undefined) {
       if (kind.required) requiredSeen++;
       const tag = kind.tag;
@@ -297,7 +286,10 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       const values = kind.values as ReadonlySet<string>;
       if (typeof value !== "string") issues.report(mustBe("a string", value));
       else if (!values.has(value)) {
-        const list = [...values].map((v) => JSON.stringify(v)).join(", ");
+        const list = [...values]
+          .filter((v) => v !== "")
+          .map((v) => JSON.stringify(v))
+          .join(", ");
         issues.report(`must be one of ${list}, not "${value}"${didYouMean(value, values)}`);
       }
       return;
@@ -320,12 +312,10 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       }
       const of = kind.of as FieldKind;
       const strings = of.tag === Tag.String;
-      const quantities = of.tag === Tag.Quantity;
       const path = issues.path;
       for (const key in value) {
         const item = value[key];
         if (item === undefined || (strings && typeof item === "string")) continue;
-        if (quantities && typeof item === "string" && VALID_QUANTITIES.has(item)) continue;
         path.push(key);
         walkValue(of, item, issues);
         path.pop();
@@ -352,26 +342,13 @@ function walkArray(kind: FieldKind, value: readonly unknown[], issues: IssueColl
   }
 }
 
-/**
- * Quantity strings already found valid: the same few (`"500m"`, `"1Gi"`) come
- * back in every manifest, and a set lookup is cheaper than parsing. Bounded,
- * so odd input cannot grow it without limit.
- */
-const VALID_QUANTITIES = new Set<string>();
-const VALID_QUANTITIES_MAX = 1024;
-
 function checkQuantity(value: unknown, issues: IssueCollector): void {
   if (typeof value !== "string" && typeof value !== "number") {
     issues.report(mustBe('a quantity such as "500m" or "1Gi"', value));
     return;
   }
-  const text = typeof value === "string";
-  if (text && VALID_QUANTITIES.has(value)) return;
   const parsed = parseQuantity(value);
-  if (!isQuantityError(parsed)) {
-    if (text && VALID_QUANTITIES.size < VALID_QUANTITIES_MAX) VALID_QUANTITIES.add(value);
-    return;
-  }
+  if (!isQuantityError(parsed)) return;
   const hint =
     parsed.suggestions.length === 0
       ? ""

@@ -426,15 +426,15 @@ describe("validatePodManifest", () => {
     });
   });
 
-  describe("names: DNS-1123 labels for the pod, namespace, containers and volumes", () => {
-    it("refuses a pod name with upper case or dots, or longer than 63", () => {
+  describe("names: the pod a DNS subdomain; namespace, containers and volumes DNS-1123 labels", () => {
+    it("refuses a pod name with upper case or longer than 253, accepts dots (ValidatePodName)", () => {
       assert.match(
         problems(podWith({ "metadata.name": "My.App" }))[0],
-        /^metadata\.name: must be a DNS-1123 label.*upper case$/,
+        /^metadata\.name: "My\.App" is not a valid pod name/,
       );
-      assert.match(problems(podWith({ "metadata.name": "my.app" }))[0], /contains "\."$/);
-      assert.match(problems(podWith({ "metadata.name": "a".repeat(64) }))[0], /has 64 characters$/);
-      assert.deepEqual(problems(podWith({ "metadata.name": "a".repeat(63) })), []);
+      assert.deepEqual(paths(podWith({ "metadata.name": "a".repeat(254) })), ["metadata.name"]);
+      assert.deepEqual(problems(podWith({ "metadata.name": "my.app" })), []);
+      assert.deepEqual(problems(podWith({ "metadata.name": "a".repeat(253) })), []);
     });
     it("refuses container, volume and namespace names that are not labels", () => {
       assert.deepEqual(

@@ -1,0 +1,119 @@
+/**
+ * Environment variables of a container (`ValidateEnv`,
+ * `validateEnvVarValueFrom`, `ValidateEnvFrom` and the selectors they call).
+ */
+import { ENV_FIELD_PATHS, ENV_RESOURCE_FIELDS } from "../enums";
+import { isConfigMapKey, isEnvVarName } from "../formats";
+import { didYouMean } from "../hints";
+import type { IssueCollector } from "../issues";
+import { isObject } from "../schema";
+import { checkDnsSubdomain, countSet, type Obj } from "./common";
+
+/**
+ * An env entry (`ValidateEnv` with `AllowRelaxedEnvironmentVariableValidation`,
+ * on since Kubernetes 1.32): a name of printable ASCII characters except `=`;
+ * not both `value` and `valueFrom` (`validateEnvVarValueFrom`).
+ */
+export function checkEnvVar(env: Obj, issues: IssueCollector): void {
+  const name = env.name;
+  if (typeof name === "string" && !isEnvVarName(name)) {
+    issues.report(
+      name === ""
+        ? "must not be empty"
+        : `"${name}" is not a valid environment variable name: printable ASCII characters except "="`,
+      "name",
+    );
+  }
+  if (typeof env.value === "string" && env.value !== "" && env.valueFrom !== undefined) {
+    issues.report('may not have both "value" and "valueFrom"; keep one');
+  }
+}
+
+const ENV_SOURCES = [
+  "fieldRef",
+  "resourceFieldRef",
+  "configMapKeyRef",
+  "secretKeyRef",
+  "fileKeyRef",
+] as const;
+const ENV_FIELD_PATH_SET: ReadonlySet<string> = new Set(ENV_FIELD_PATHS);
+const ENV_RESOURCE_FIELD_SET: ReadonlySet<string> = new Set(ENV_RESOURCE_FIELDS);
+const LABEL_OR_ANNOTATION_PATH = /^metadata\.(labels|annotations)\['[^']+'\]$/;
+const HUGEPAGES_FIELD = /^(requests|limits)\.hugepages-[^\s]+$/;
+
+/**
+ * `valueFrom` (`validateEnvVarValueFrom`): exactly one source; a field path
+ * (`validateObjectFieldSelector`) and resource
+ * (`validateContainerResourceFieldSelector`) the kubelet can expose.
+ */
+export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
+  const count = countSet(source, ENV_SOURCES);
+  if (count === 0) issues.report(`must specify one of ${ENV_SOURCES.join(", ")}`);
+  else if (count > 1) issues.report(`may specify only one of ${ENV_SOURCES.join(", ")}`);
+  const fieldRef = source.fieldRef;
+  if (isObject(fieldRef) && typeof fieldRef.fieldPath === "string") {
+    const path = fieldRef.fieldPath;
+    if (!ENV_FIELD_PATH_SET.has(path) && !LABEL_OR_ANNOTATION_PATH.test(path)) {
+      issues.report(
+        `"${path}" is not a field an environment variable can read (supported: ${ENV_FIELD_PATHS.join(", ")}, metadata.labels['<key>'], metadata.annotations['<key>'])${didYouMean(path, ENV_FIELD_PATHS)}`,
+        "fieldRef",
+        "fieldPath",
+      );
+    }
+  }
+  const resourceRef = source.resourceFieldRef;
+  if (isObject(resourceRef) && typeof resourceRef.resource === "string") {
+    const resource = resourceRef.resource;
+    if (!ENV_RESOURCE_FIELD_SET.has(resource) && !HUGEPAGES_FIELD.test(resource)) {
+      issues.report(
+        `"${resource}" is not a resource an environment variable can read (supported: ${ENV_RESOURCE_FIELDS.join(", ")}, requests.hugepages-<size>, limits.hugepages-<size>)${didYouMean(resource, ENV_RESOURCE_FIELDS)}`,
+        "resourceFieldRef",
+        "resource",
+      );
+    }
+  }
+}
+
+/** `envFrom` (`ValidateEnvFrom`): exactly one of a config map or a secret; a valid prefix. */
+export function checkEnvFromSource(source: Obj, issues: IssueCollector): void {
+  const count = countSet(source, ["configMapRef", "secretRef"]);
+  if (count === 0) issues.report("must specify one of configMapRef, secretRef");
+  else if (count > 1) issues.report("may specify only one of configMapRef, secretRef");
+  const prefix = source.prefix;
+  if (typeof prefix === "string" && prefix !== "" && !isEnvVarName(prefix)) {
+    issues.report(`"${prefix}" is not a valid environment variable prefix`, "prefix");
+  }
+}
+
+/**
+ * `configMapRef` / `secretRef` of `envFrom` (`validateConfigMapEnvSource`,
+ * `validateSecretEnvSource`): a name is required, a DNS subdomain.
+ */
+export function checkEnvSourceName(what: "config map" | "secret") {
+  return (ref: Obj, issues: IssueCollector): void => {
+    if (ref.name === undefined) issues.report(`is required: name the ${what}`, "name");
+    else checkDnsSubdomain(ref.name, what, issues, "name");
+  };
+}
+
+/**
+ * `configMapKeyRef` / `secretKeyRef` (`validateConfigMapKeySelector`,
+ * `validateSecretKeySelector`): a name (a DNS subdomain; an empty or missing
+ * one is refused) and a key of letters, digits, `-`, `_` or `.`
+ * (`IsConfigMapKey`).
+ */
+export function checkKeySelector(what: "config map" | "secret") {
+  return (ref: Obj, issues: IssueCollector): void => {
+    if (ref.name === undefined) issues.report(`is required: name the ${what}`, "name");
+    else checkDnsSubdomain(ref.name, what, issues, "name");
+    const key = ref.key;
+    if (typeof key === "string" && !isConfigMapKey(key)) {
+      issues.report(
+        key === ""
+          ? "must not be empty"
+          : `"${key}" is not a valid key: at most 253 letters, digits, "-", "_" or ".", not starting with ".."`,
+        "key",
+      );
+    }
+  };
+}

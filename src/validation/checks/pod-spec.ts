@@ -1,0 +1,166 @@
+/**
+ * The pod spec (`ValidatePodSpec` and `validatePodMetadataAndSpec`): what
+ * needs more than one object to check, each in one pass over its lists.
+ */
+import { didYouMean } from "../hints";
+import type { IssueCollector } from "../issues";
+import { isObject } from "../schema";
+import {
+  checkDnsLabel,
+  checkDnsSubdomain,
+  checkLabels,
+  checkRange,
+  forEachDuplicate,
+  listOf,
+  nameOf,
+  type Obj,
+} from "./common";
+
+const INT32_MAX = 2147483647;
+
+/**
+ * The pod spec: containers present and uniquely named, no ephemeral
+ * containers on create, valid names of the service account, node, host,
+ * subdomain and priority class, `activeDeadlineSeconds` from 1 to 2^31-1,
+ * `nodeSelector` as labels, volumes uniquely named, mounts that name a
+ * volume, init containers without probes or lifecycle unless they are
+ * sidecars, topology spread constraints unique per key and action.
+ */
+export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
+  const containers = spec.containers;
+  // validateContainers: at least one.
+  if (Array.isArray(containers) && containers.length === 0) {
+    issues.report("must have at least one container", "containers");
+  }
+  // ValidatePodCreate: ephemeral containers only through their subresource.
+  if (listOf(spec.ephemeralContainers).length > 0) {
+    issues.report(
+      "cannot be set when a pod is created (use the ephemeralcontainers subresource)",
+      "ephemeralContainers",
+    );
+  }
+  // ValidateServiceAccountName, ValidateNodeName, ValidatePriorityClassName: DNS subdomains.
+  for (const [field, what] of [
+    ["serviceAccountName", "service account"],
+    ["serviceAccount", "service account"],
+    ["nodeName", "node"],
+    ["priorityClassName", "priority class"],
+  ] as const) {
+    if (spec[field] !== "") checkDnsSubdomain(spec[field], what, issues, field);
+  }
+  // ValidateDNS1123Label of hostname and subdomain, when set.
+  if (spec.hostname !== "") checkDnsLabel(spec.hostname, issues, "hostname");
+  if (spec.subdomain !== "") checkDnsLabel(spec.subdomain, issues, "subdomain");
+  checkRange(spec.activeDeadlineSeconds, 1, INT32_MAX, issues, "activeDeadlineSeconds");
+  // unversionedvalidation.ValidateLabels(spec.NodeSelector).
+  checkLabels(spec.nodeSelector, issues, "nodeSelector");
+  checkContainerNames(spec.initContainers, containers, issues);
+  checkVolumesAndMounts(spec, issues);
+  checkInitContainerHooks(spec.initContainers, issues);
+  checkTopologySpreadPairs(spec.topologySpreadConstraints, issues);
+}
+
+/**
+ * Container names are unique across init containers and containers
+ * (`validateInitContainers`, `validateContainers`): each container named like
+ * an earlier one (init containers come first) is reported once, with the
+ * first container of that name.
+ */
+function checkContainerNames(
+  initContainers: unknown,
+  containers: unknown,
+  issues: IssueCollector,
+): void {
+  const inits = listOf(initContainers);
+  const all = [...inits, ...listOf(containers)];
+  const pathOf = (k: number): [string, number] =>
+    k < inits.length ? ["initContainers", k] : ["containers", k - inits.length];
+  forEachDuplicate(all, nameOf, (k, name, first) =>
+    issues.report(
+      `duplicate container name "${name}" (also at ${issues.pathString(...pathOf(first), "name")}); container names must be unique in a pod`,
+      ...pathOf(k),
+      "name",
+    ),
+  );
+}
+
+/**
+ * Volume names are unique (`ValidateVolumes`) and each mount of each
+ * container names one of them (`ValidateVolumeMounts`, `IsMatchedVolume`).
+ */
+function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
+  const volumes = listOf(spec.volumes);
+  forEachDuplicate(volumes, nameOf, (i, name) =>
+    issues.report(`duplicate volume name "${name}"`, "volumes", i, "name"),
+  );
+  const volumeNames = new Set<string>();
+  for (const volume of volumes) {
+    const name = nameOf(volume);
+    if (name !== undefined) volumeNames.add(name);
+  }
+  for (const list of ["initContainers", "containers"] as const) {
+    const items = listOf(spec[list]);
+    for (let c = 0; c < items.length; c++) {
+      const container = items[c];
+      if (!isObject(container)) continue;
+      const mounts = listOf(container.volumeMounts);
+      for (let m = 0; m < mounts.length; m++) {
+        const name = nameOf(mounts[m]);
+        if (name === undefined || name === "" || volumeNames.has(name)) continue;
+        issues.report(
+          `no volume named "${name}" in spec.volumes${didYouMean(name, volumeNames)}`,
+          list,
+          c,
+          "volumeMounts",
+          m,
+          "name",
+        );
+      }
+    }
+  }
+}
+
+const CONTAINER_HOOKS = ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"] as const;
+
+/**
+ * An init container runs to completion before the others start, so it has no
+ * lifecycle hooks and no probes, unless it is a sidecar
+ * (`restartPolicy: Always`; `validateInitContainers`).
+ */
+function checkInitContainerHooks(initContainers: unknown, issues: IssueCollector): void {
+  const inits = listOf(initContainers);
+  for (let i = 0; i < inits.length; i++) {
+    const init = inits[i];
+    if (!isObject(init) || init.restartPolicy === "Always") continue;
+    for (const hook of CONTAINER_HOOKS) {
+      if (init[hook] !== undefined) {
+        issues.report(
+          'may not be set for an init container without restartPolicy: "Always"',
+          "initContainers",
+          i,
+          hook,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * No two topology spread constraints share a `topologyKey` and
+ * `whenUnsatisfiable` (`validateTopologySpreadConstraints`).
+ */
+function checkTopologySpreadPairs(constraints: unknown, issues: IssueCollector): void {
+  forEachDuplicate(
+    listOf(constraints),
+    (c) =>
+      isObject(c) && typeof c.topologyKey === "string" && typeof c.whenUnsatisfiable === "string"
+        ? `${c.topologyKey} ${c.whenUnsatisfiable}`
+        : undefined,
+    (i, _key, first) =>
+      issues.report(
+        `repeats the topologyKey and whenUnsatisfiable of topologySpreadConstraints[${first}]`,
+        "topologySpreadConstraints",
+        i,
+      ),
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Security contexts of the pod and of its containers
+ * (`validatePodSpecSecurityContext`, `ValidateSecurityContext`,
+ * `validateSysctls`, `validateSeccompProfileField`).
+ */
+import type { IssueCollector } from "../issues";
+import { isObject } from "../schema";
+import { checkRange, forEachDuplicate, listOf, nameOf, type Obj } from "./common";
+
+const ID_MAX = 2147483647;
+const ID_RANGE = " (a user or group id)";
+
+/** `IsValidUserID` / `IsValidGroupID`: 0 to 2^31-1. */
+function checkIds(context: Obj, fields: readonly string[], issues: IssueCollector): void {
+  for (const field of fields) checkRange(context[field], 0, ID_MAX, issues, field, ID_RANGE);
+}
+
+/**
+ * The pod's security context: user and group ids from 0 to 2^31-1
+ * (`fsGroup`, `runAsUser`, `runAsGroup`, each of `supplementalGroups`),
+ * sysctl names unique (`validateSysctls`).
+ */
+export function checkPodSecurityContext(context: Obj, issues: IssueCollector): void {
+  checkIds(context, ["fsGroup", "runAsUser", "runAsGroup"], issues);
+  const groups = listOf(context.supplementalGroups);
+  for (let i = 0; i < groups.length; i++) {
+    const gid = groups[i];
+    if (typeof gid === "number" && (gid < 0 || gid > ID_MAX)) {
+      issues.report(
+        `must be between 0 and ${ID_MAX}${ID_RANGE}, not ${gid}`,
+        "supplementalGroups",
+        i,
+      );
+    }
+  }
+  forEachDuplicate(listOf(context.sysctls), nameOf, (i, name) =>
+    issues.report(`duplicate sysctl "${name}"`, "sysctls", i, "name"),
+  );
+}
+
+/**
+ * A container's security context (`ValidateSecurityContext`): user and group
+ * ids from 0 to 2^31-1; `allowPrivilegeEscalation: false` contradicts
+ * `privileged: true` and the capability `CAP_SYS_ADMIN`.
+ */
+export function checkSecurityContext(context: Obj, issues: IssueCollector): void {
+  checkIds(context, ["runAsUser", "runAsGroup"], issues);
+  if (context.allowPrivilegeEscalation === false) {
+    if (context.privileged === true) {
+      issues.report(
+        "cannot be false when privileged is true: drop one of them",
+        "allowPrivilegeEscalation",
+      );
+    }
+    const capabilities = context.capabilities;
+    if (isObject(capabilities) && listOf(capabilities.add).includes("CAP_SYS_ADMIN")) {
+      issues.report(
+        "cannot be false when capabilities.add has CAP_SYS_ADMIN: drop one of them",
+        "allowPrivilegeEscalation",
+      );
+    }
+  }
+}
+
+/**
+ * A seccomp profile (`validateSeccompProfileField`): `localhostProfile` is
+ * required for type `Localhost` and only allowed there.
+ */
+export function checkSeccompProfile(profile: Obj, issues: IssueCollector): void {
+  if (profile.type === "Localhost") {
+    if (profile.localhostProfile === undefined) {
+      issues.report('is required when type is "Localhost"', "localhostProfile");
+    }
+  } else if (profile.localhostProfile !== undefined) {
+    issues.report('can only be set when type is "Localhost"', "localhostProfile");
+  }
+}
+
+/**
+ * An AppArmor profile (`ValidateAppArmorProfileField`): `localhostProfile` is
+ * required for type `Localhost` and only allowed there.
+ */
+export const checkAppArmorProfile = checkSeccompProfile;

@@ -124,6 +124,24 @@ describe("package: what npm pack ships, and that CommonJS loads it", function ()
     assert.match(result.stdout, /flame-runner-pod render/);
   });
 
+  it("loads from an ES module too (import of the CommonJS entry point)", () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { runnerPodManifest } from "pulumi-flame-k8s"; console.log(typeof runnerPodManifest);`,
+      ],
+      {
+        cwd: work,
+        encoding: "utf8",
+        env: { ...process.env, NODE_PATH: path.join(ROOT, "node_modules") },
+      },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), "function");
+  });
+
   it("exports only its entry point and package.json: dist/ internals cannot be deep-imported", () => {
     const result = nodeWithoutRequireEsm(
       work,

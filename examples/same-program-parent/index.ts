@@ -52,6 +52,8 @@ const parent = new k8s.core.v1.Pod(
           image,
           ports: [{ name: "http", containerPort: 4000 }],
           env: [
+            { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+            { name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
             { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
             { name: "RELEASE_DISTRIBUTION", value: "name" },
             { name: "RELEASE_NODE", value: `${appName}@$(POD_IP)` },

@@ -16,6 +16,7 @@ import { validatePodManifest } from "../validation";
 import { locateAppContainer } from "./app-container";
 import { applyBackendValues } from "./controlled";
 import { checkInputs, type CheckedInputs } from "./inputs";
+import { parentPodWarnings } from "./parent-checks";
 import { copyPlain, isPlainObject, show } from "./sanitize";
 import { startFromCallback, startFromTemplate, type StartingManifest } from "./start";
 
@@ -264,6 +265,8 @@ function callbackError(error: unknown, verb: string): FlameRunnerPodError {
 }
 
 function build(inputs: CheckedInputs, start: RunnerPodStart): PodManifest {
+  if (inputs.warn)
+    for (const w of parentPodWarnings(inputs.parentPod, inputs.appContainerIndex)) inputs.warn(w);
   const issues: RunnerPodIssue[] = [];
   let starting: StartingManifest | undefined;
   if (start.kind === "template") starting = startFromTemplate(inputs, start.template, issues);

@@ -107,7 +107,7 @@ describe("Step 1 C: a callback's return value is the starting manifest", () => {
     assert.ok(seen);
     assert.notEqual(seen[0], parent);
     assert.notEqual(seen[1], parent.spec!.containers[0]);
-    assert.equal((seen[1] as { env: unknown[] }).env.length, 7);
+    assert.equal((seen[1] as { env: unknown[] }).env.length, 9);
     assert.equal(parent.metadata!.name, PARENT_NAME);
   });
 

@@ -1,0 +1,33 @@
+/**
+ * The deployment kit: what one Pulumi program needs to deploy a FLAME-ready
+ * application ({@link FlameRbac}, {@link flameParentEnv}) whose runner
+ * template is checked at preview time ({@link FlameRunnerTemplate}).
+ */
+export { FlameRbac, FLAME_RBAC_TYPE, FLAME_RBAC_VERBS, type FlameRbacArgs } from "./rbac";
+export { flameParentEnv } from "./parent-env";
+export {
+  FlameRunnerTemplate,
+  FLAME_RUNNER_TEMPLATE_TYPE,
+  RUNNER_TEMPLATE_MOUNT_PATH,
+  RUNNER_TEMPLATE_VOLUME_NAME,
+  RUNTIME_ENCODED_PARENT,
+  RUNTIME_RUNNER_ID,
+  type FlameRunnerTemplateArgs,
+} from "./runner-template";
+export {
+  runnerTemplateDocument,
+  RUNNER_TEMPLATE_FILE,
+  type RunnerTemplateObjectDocument,
+} from "./runner-template-document";
+export {
+  standInParentPod,
+  workloadPodName,
+  WORKLOAD_KINDS,
+  PLACEHOLDER_ORDINAL,
+  PLACEHOLDER_POD_SUFFIX,
+  PLACEHOLDER_POD_TEMPLATE_HASH,
+  PLACEHOLDER_UID,
+  type WorkloadKind,
+  type WorkloadPodSource,
+} from "./stand-in-pod";
+export { isDns1123Subdomain } from "./k8s-names";

@@ -1,0 +1,123 @@
+/**
+ * The parent's prerequisites, a step of the runner pod rules that only warns:
+ * what flame_k8s_backend and Erlang clustering need on the parent pod (its app
+ * container's env and its service account). A parent that lacks them still
+ * yields a runner manifest, but at run time no runner starts, or none joins
+ * the cluster. Each warning says what to add: `flameParentEnv` and
+ * `FlameRbac` (in this library) produce exactly that.
+ */
+import type { Container, EnvVar, PodManifest } from "../types";
+import { isWellKnownSidecar } from "./app-container";
+import { envReferences } from "./env";
+import { isPlainObject, show } from "./sanitize";
+
+/**
+ * Variables the backend reads to find its own pod (v0.3.3 gets the parent's
+ * manifest from the API server by these): without them no runner ever starts.
+ */
+export const FLAME_POD_ENV_NAMES = ["POD_NAME", "POD_NAMESPACE"] as const;
+
+/**
+ * Variables that make the parent (and its runners, which copy them) an
+ * Erlang node reachable by IP: without them runners cannot join the cluster.
+ */
+export const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"] as const;
+
+/** The service account a pod runs as when it names none. */
+const DEFAULT_SERVICE_ACCOUNT = "default";
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The names of the present env entries, by their first position. */
+function envPositions(env: readonly (EnvVar | null | undefined)[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  env.forEach((entry, i) => {
+    if (isPlainObject(entry) && typeof entry.name === "string" && !positions.has(entry.name)) {
+      positions.set(entry.name, i);
+    }
+  });
+  return positions;
+}
+
+/**
+ * The warnings about the parent's prerequisites, in this order:
+ *
+ * 1. the app container lacks `POD_NAME` or `POD_NAMESPACE` (the backend
+ *    cannot find its own pod: no runner ever starts);
+ * 2. it lacks `POD_IP`, `RELEASE_DISTRIBUTION` or `RELEASE_NODE` (runners
+ *    cannot join the parent's cluster);
+ * 3. `RELEASE_NODE` refers with `$(NAME)` to a variable defined only after it
+ *    (or, without `envFrom`, nowhere): Kubernetes leaves the text as it is;
+ * 4. the parent names no service account, or `default` (the backend's calls
+ *    to the API server are refused).
+ *
+ * The env checks are skipped when the app container is a well-known sidecar
+ * (the rules warn about that already). Only the app container's `env` list is read: a name that only an `envFrom`
+ * source (or the release's `env.sh`) defines is reported as missing, with a
+ * note when the container has `envFrom`.
+ *
+ * @param parentPod - the parent pod; not modified. The rules have checked
+ *   that it has the app container.
+ * @param appContainerIndex - the app container's index in `spec.containers`.
+ * @returns the messages, each starting with the field path it is about.
+ */
+export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: number): string[] {
+  const warnings: string[] = [];
+  const spec: Record<string, unknown> = isPlainObject(parentPod.spec) ? parentPod.spec : {};
+  const containers = Array.isArray(spec.containers) ? (spec.containers as unknown[]) : [];
+  const found: unknown = containers[appContainerIndex];
+  const app: Partial<Container> = isPlainObject(found) ? found : {};
+  const env: (EnvVar | null | undefined)[] = Array.isArray(app.env) ? app.env : [];
+  const hasEnvFrom = Array.isArray(app.envFrom) && app.envFrom.length > 0;
+  const path = `parentPod.spec.containers[${appContainerIndex}].env`;
+  const positions = envPositions(env);
+  const container = typeof app.name === "string" ? ` "${app.name}"` : "";
+  const fromEnvFrom = hasEnvFrom ? " (unless an envFrom source defines them)" : "";
+  const missing = (names: readonly string[]): string[] => names.filter((n) => !positions.has(n));
+
+  // A sidecar taken as the app container has its own warning: its env is not the app's.
+  const checkEnv = !isWellKnownSidecar(app.name);
+  const noPod = checkEnv ? missing(FLAME_POD_ENV_NAMES) : [];
+  if (noPod.length > 0) {
+    warnings.push(
+      `${path}: the app container${container} has no ${noPod.join(", ")}: flame_k8s_backend reads POD_NAME and POD_NAMESPACE to find its own pod, so no runner will ever start${fromEnvFrom}. Add them from the downward API (metadata.name, metadata.namespace): flameParentEnv("<node basename>") gives the whole list, in order`,
+    );
+  }
+  const noCluster = checkEnv ? missing(FLAME_CLUSTER_ENV_NAMES) : [];
+  if (noCluster.length > 0) {
+    warnings.push(
+      `${path}: the app container${container} has no ${noCluster.join(", ")}: without POD_IP (status.podIP), RELEASE_DISTRIBUTION=name and RELEASE_NODE=<basename>@$(POD_IP), the runners cannot join the parent's Erlang cluster${fromEnvFrom}. Add them after POD_NAME and POD_NAMESPACE: flameParentEnv("<node basename>") gives the whole list, in order`,
+    );
+  }
+
+  const nodeAt = positions.get("RELEASE_NODE");
+  const nodeValue = nodeAt === undefined ? undefined : env[nodeAt]?.value;
+  if (checkEnv && nodeAt !== undefined && typeof nodeValue === "string") {
+    for (const name of envReferences(nodeValue)) {
+      const at = positions.get(name);
+      if (at !== undefined && at < nodeAt) continue;
+      if (at === undefined && hasEnvFrom) continue;
+      const where =
+        at === undefined
+          ? "which is not defined in the env"
+          : `which is defined only after it (env[${at}])`;
+      warnings.push(
+        `${path}[${nodeAt}].value: RELEASE_NODE=${show(nodeValue)} refers to $(${name}), ${where}; Kubernetes expands only variables defined earlier, so the node name keeps the literal text "$(${name})" and no runner can reach the parent. Define ${name} before RELEASE_NODE: flameParentEnv("<node basename>") gives the list in the order that works`,
+      );
+    }
+  }
+
+  const account = nonEmptyString(spec.serviceAccountName) ?? nonEmptyString(spec.serviceAccount);
+  if (account === undefined || account === DEFAULT_SERVICE_ACCOUNT) {
+    warnings.push(
+      `parentPod.spec.serviceAccountName: ${
+        account === undefined
+          ? 'the parent names no service account, so it runs as the namespace\'s "default" one'
+          : 'the parent runs as the namespace\'s "default" service account'
+      }, which may not create, watch or delete pods: flame_k8s_backend's calls to the API server would be refused and no runner would start. Give the parent a service account allowed to manage pods: FlameRbac creates one (ServiceAccount, Role, RoleBinding); set spec.serviceAccountName to its serviceAccountName output`,
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,227 @@
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { FlameRunnerPodError } from "../../src/errors";
+import {
+  FLAME_RUNNER_TEMPLATE_TYPE,
+  FlameRunnerTemplate,
+  RUNTIME_ENCODED_PARENT,
+  type FlameRunnerTemplateArgs,
+} from "../../src/kit";
+import type { PodManifest, RunnerPodTemplate } from "../../src/types";
+import { registrations } from "../support/mocks";
+import {
+  captureLogs,
+  captureUnhandledRejections,
+  drain,
+  known,
+  rejection,
+} from "../support/outputs";
+import { envOf } from "../support/data";
+import { AUTONAME_SUFFIX, installNamingMocks, phoenixPodTemplate } from "./support";
+
+const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
+
+function args(extra: Partial<FlameRunnerTemplateArgs> = {}): FlameRunnerTemplateArgs {
+  return {
+    podTemplate: phoenixPodTemplate(),
+    workloadName: "shop",
+    namespace: "shop",
+    template: { resources: { requests: { cpu: "1" }, limits: { memory: "2Gi" } } },
+    ...extra,
+  };
+}
+
+describe("FlameRunnerTemplate: checks the runner against the pod the workload will create", () => {
+  let logs: ReturnType<typeof captureLogs>;
+  beforeEach(() => {
+    installNamingMocks();
+    logs = captureLogs();
+  });
+  afterEach(() => logs.restore());
+
+  it("registers the component and one ConfigMap, and no pod", async () => {
+    const runners = new FlameRunnerTemplate("runners", args());
+    await known(runners.volume);
+    await drain();
+    assert.deepEqual(
+      registrations.map((r) => [r.type, r.name]),
+      [
+        [FLAME_RUNNER_TEMPLATE_TYPE, "runners"],
+        [CONFIG_MAP, "runners"],
+      ],
+    );
+    assert.deepEqual(logs.calls, []);
+  });
+
+  it("stands in for a Deployment's pod: <name>-<10 char hash>-<5 char>, placeholder uid", async () => {
+    const runners = new FlameRunnerTemplate("runners", args());
+    const parent = await known(runners.parentPod);
+    assert.match(parent.metadata!.name!, /^shop-[a-z0-9]{10}-[a-z0-9]{5}$/);
+    assert.equal(parent.metadata!.namespace, "shop");
+    assert.equal(parent.metadata!.ownerReferences![0].kind, "ReplicaSet");
+    const manifest = await known(runners.manifest);
+    assert.equal(manifest.metadata!.ownerReferences![0].uid, parent.metadata!.uid);
+    assert.equal(manifest.metadata!.ownerReferences![0].name, parent.metadata!.name);
+  });
+
+  it("stands in for a StatefulSet's pod: <name>-<ordinal>", async () => {
+    const runners = new FlameRunnerTemplate("runners", args({ workloadKind: "StatefulSet" }));
+    const parent = await known(runners.parentPod);
+    assert.equal(parent.metadata!.name, "shop-0");
+    assert.equal(parent.metadata!.ownerReferences![0].kind, "StatefulSet");
+  });
+
+  it("outputs the runner manifest as it will be created", async () => {
+    const runners = new FlameRunnerTemplate("runners", args());
+    const manifest = await known(runners.manifest);
+    const runner = manifest.spec!.containers[0];
+    assert.equal(runner.image, "ghcr.io/acme/shop:2.1.0");
+    assert.deepEqual(runner.resources, { requests: { cpu: "1" }, limits: { memory: "2Gi" } });
+    assert.equal(manifest.spec!.serviceAccountName, "shop");
+    assert.equal(manifest.metadata!.namespace, "shop");
+    const env = envOf(manifest);
+    assert.equal(env.FLAME_PARENT, RUNTIME_ENCODED_PARENT);
+    assert.equal(env.RELEASE_NODE, "shop@$(POD_IP)");
+    assert.equal(env.PHX_SERVER, "false");
+  });
+
+  it("outputs the volume (the ConfigMap's name) and the read-only mount", async () => {
+    const runners = new FlameRunnerTemplate("runners", args({ mountPath: "/srv/flame" }));
+    assert.deepEqual(await known(runners.volume), {
+      name: "flame-runner-template",
+      configMap: { name: `runners${AUTONAME_SUFFIX}` },
+    });
+    assert.deepEqual(await known(runners.volumeMount), {
+      name: "flame-runner-template",
+      mountPath: "/srv/flame",
+      readOnly: true,
+    });
+    assert.equal(runners.templatePath, "/srv/flame/runner-template.json");
+  });
+
+  it("takes Inputs: the pod template and the names may be Outputs", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({
+        podTemplate: pulumi.output(phoenixPodTemplate()),
+        workloadName: Promise.resolve("shop"),
+        namespace: pulumi.output("shop"),
+      }),
+    );
+    assert.equal((await known(runners.manifest)).metadata!.namespace, "shop");
+  });
+
+  it("runs a callback against the stand-in parent (it may return Outputs)", async () => {
+    let seen: PodManifest | undefined;
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({
+        template: (parent) => {
+          seen = parent;
+          return {
+            spec: {
+              nodeSelector: pulumi.output({ pool: "gpu" }),
+              containers: [{ resources: { limits: { "nvidia.com/gpu": "1" } } }],
+            },
+          };
+        },
+      }),
+    );
+    const manifest = await known(runners.manifest);
+    assert.deepEqual(manifest.spec!.nodeSelector, { pool: "gpu" });
+    assert.ok(seen?.metadata?.name?.startsWith("shop-"));
+  });
+
+  it("warns on itself, as FlameRunnerPod does (a pod template without flameParentEnv)", async () => {
+    const podTemplate = phoenixPodTemplate();
+    podTemplate.spec = { containers: [{ name: "web", image: "ghcr.io/acme/shop:2.1.0" }] };
+    const runners = new FlameRunnerTemplate("runners", args({ podTemplate }));
+    await known(runners.manifest);
+    assert.equal(logs.calls.length, 3);
+    assert.ok(logs.calls.every((c) => c.severity === "warn" && c.resource === runners));
+    assert.match(logs.calls[0].message, /POD_NAME, POD_NAMESPACE/);
+    assert.match(logs.calls[1].message, /POD_IP, RELEASE_DISTRIBUTION, RELEASE_NODE/);
+    assert.match(logs.calls[2].message, /FlameRbac/);
+  });
+});
+
+describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming the component", () => {
+  let logs: ReturnType<typeof captureLogs>;
+  let unhandled: ReturnType<typeof captureUnhandledRejections>;
+  beforeEach(() => {
+    installNamingMocks();
+    logs = captureLogs();
+    unhandled = captureUnhandledRejections();
+  });
+  afterEach(() => {
+    unhandled.restore();
+    logs.restore();
+  });
+
+  const typo = {
+    resources: { requests: { cpu: "1" }, limimts: { memory: "2Gi" } },
+  } as RunnerPodTemplate;
+
+  it("the seed's limimts typo: the manifest rejects with the path and the hint", async () => {
+    const runners = new FlameRunnerTemplate("runners", args({ template: typo }));
+    const error = await rejection(runners.manifest.apply((m) => m).promise());
+    assert.ok(error instanceof FlameRunnerPodError);
+    // (The engine prefixes the message of an input's error with the property it serialized.)
+    assert.match(
+      error.message,
+      /FlameRunnerTemplate "runners": spec\.containers\[0\]\.resources\.limimts: .*"limits"/,
+    );
+    assert.equal(error.issues[0].path, "spec.containers[0].resources.limimts");
+  });
+
+  it("logs one error on the component and the ConfigMap never reaches the engine", async () => {
+    new FlameRunnerTemplate("runners", args({ template: typo }));
+    await drain(30);
+    const errors = logs.calls.filter((c) => c.severity === "error");
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /^FlameRunnerTemplate "runners": /);
+    assert.equal(registrations.filter((r) => r.type === CONFIG_MAP).length, 0);
+    assert.ok(unhandled.reasons.length >= 1, "the failed registration fails the run");
+  });
+
+  it("a callback that throws: the rules' message at path callback", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({
+        template: () => {
+          throw new Error("boom");
+        },
+      }),
+    );
+    const error = await rejection(runners.manifest.apply((m) => m).promise());
+    assert.ok(error instanceof FlameRunnerPodError);
+    assert.equal(error.issues[0].path, "callback");
+    assert.match(error.message, /FlameRunnerTemplate "runners": callback: threw Error: boom/);
+  });
+
+  it("a pod template without containers", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({ podTemplate: { spec: { containers: [] } } }),
+    );
+    const error = await rejection(runners.manifest.apply((m) => m).promise());
+    assert.ok(error instanceof FlameRunnerPodError);
+    assert.match(error.message, /FlameRunnerTemplate "runners": parentPod\.spec\.containers: /);
+  });
+
+  it("bad arguments throw from the constructor", () => {
+    assert.throws(
+      () => new FlameRunnerTemplate("runners", { ...args(), workloadKind: "DaemonSet" } as never),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() === "args.workloadKind",
+    );
+    assert.throws(
+      () => new FlameRunnerTemplate("runners", { template: {} } as never),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() ===
+          "args.podTemplate,args.workloadName,args.namespace",
+    );
+  });
+});

@@ -8,12 +8,16 @@
  *    a fresh process, component and plain back to back; wall time and heap per
  *    resource, and their ratios.
  * 3. The offline preview of examples/basic, end to end, as a process.
+ * 4. Validation at scale: a pod with a list of 100,000 entries (volumes, env,
+ *    ports, containers, volume mounts), milliseconds per validation.
  *
+ * `npm run bench -- --pure` runs only 1 and 4 (seconds instead of minutes).
  * Plain Node, no assertions: targets are read off the figures, never timed in tests.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { benchPure, type PureResult } from "./pure";
+import { benchScale, type ScaleResult } from "./scale";
 import { median, round } from "./stats";
 
 /** One component-versus-plain comparison at one N. */
@@ -156,18 +160,27 @@ function benchPreview(): number {
   return round(ms, 0);
 }
 
-function printTable(
-  pure: PureResult[],
-  component: ComponentResult[],
-  growth: number,
-  plainGrowth: number,
-  previewMs: number,
-): void {
+function printPure(pure: PureResult[]): void {
   console.log("Pure rules (validation included), median µs per manifest");
   console.log("| case | µs/manifest | structuredClone floor µs | ratio |");
   console.log("|---|---:|---:|---:|");
   for (const p of pure)
     console.log(`| ${p.case} | ${p.usPerManifest} | ${p.floorUs} | ${p.ratio} |`);
+}
+
+function printScale(scale: ScaleResult[]): void {
+  console.log("\nValidation of a pod with a 100,000-entry list, median ms per validatePodManifest");
+  console.log("| list | entries | ms | issues |");
+  console.log("|---|---:|---:|---:|");
+  for (const s of scale) console.log(`| ${s.case} | ${s.entries} | ${s.ms} | ${s.issues} |`);
+}
+
+function printTable(
+  component: ComponentResult[],
+  growth: number,
+  plainGrowth: number,
+  previewMs: number,
+): void {
   console.log(
     "\nComponent under the mock engine, one process per run, component and plain runs in back-to-back pairs (ratio: median of the pairs)",
   );
@@ -194,6 +207,15 @@ function printTable(
 function main(): void {
   const json = process.argv.includes("--json");
   const pure = benchPure();
+  const scale = benchScale();
+  if (process.argv.includes("--pure")) {
+    if (json) console.log(JSON.stringify({ pure, scale }));
+    else {
+      printPure(pure);
+      printScale(scale);
+    }
+    return;
+  }
   const component = benchComponent([100, 1000, 5000]);
   const at = (n: number) => component.find((c) => c.n === n)!;
   const growth = round(at(5000).componentMs / at(1000).componentMs);
@@ -203,6 +225,7 @@ function main(): void {
     console.log(
       JSON.stringify({
         pure,
+        scale,
         component,
         growth1000to5000: growth,
         plainGrowth1000to5000: plainGrowth,
@@ -210,7 +233,9 @@ function main(): void {
       }),
     );
   } else {
-    printTable(pure, component, growth, plainGrowth, previewMs);
+    printPure(pure);
+    printScale(scale);
+    printTable(component, growth, plainGrowth, previewMs);
   }
 }
 

@@ -55,8 +55,8 @@ export type ObjectCheck = (obj: Readonly<Record<string, unknown>>, issues: Issue
 export interface ObjectType {
   /** The short name in the table (`Container`). */
   readonly name: string;
-  /** Each known field with its kind (a prototype-less dictionary). */
-  readonly fields: Readonly<Record<string, FieldKind | undefined>>;
+  /** Each known field with its kind. */
+  readonly fields: ReadonlyMap<string, FieldKind>;
   /** The known field names, for hints. */
   readonly fieldNames: readonly string[];
   /** Fields that must be present. */
@@ -122,31 +122,30 @@ export function compileSchema(
     return compiled;
   };
   for (const [name, type] of Object.entries(table.types)) {
-    const fields: Record<string, FieldKind> = Object.create(null) as Record<string, FieldKind>;
+    const fields = new Map<string, FieldKind>();
     for (const [field, kind] of Object.entries(type.properties)) {
       const extra = extraEnums[`${name}.${field}`];
       if (extra !== undefined) {
         if (kind !== "string") throw new Error(`${name}.${field} is not a plain string field`);
-        fields[field] = make(Tag.Enum, null, new Set(extra));
+        fields.set(field, make(Tag.Enum, null, new Set(extra)));
       } else {
-        fields[field] = compileKind(kind);
+        fields.set(field, compileKind(kind));
       }
     }
-    for (const field of Object.keys(fields)) {
-      const kind = fields[field];
+    for (const [field, kind] of fields) {
       if (!emptyAllowed.includes(`${name}.${field}`)) continue;
       if (kind.tag !== Tag.Enum) throw new Error(`${name}.${field} is not an enum`);
-      fields[field] = make(Tag.Enum, null, new Set([...(kind.values ?? []), ""]));
+      fields.set(field, make(Tag.Enum, null, new Set([...(kind.values ?? []), ""])));
     }
     for (const field of type.required) {
-      const kind = fields[field];
+      const kind = fields.get(field);
       if (kind === undefined) throw new Error(`${name}.${field} is required but not a field`);
       kind.required = true;
     }
     types.set(name, {
       name,
       fields,
-      fieldNames: Object.keys(fields),
+      fieldNames: [...fields.keys()],
       required: type.required,
       check: checks[name] ?? null,
     });
@@ -158,7 +157,7 @@ export function compileSchema(
   }
   for (const entry of emptyAllowed) {
     const [name, field] = entry.split(".");
-    if (types.get(name)?.fields[field] === undefined) throw new Error(`unknown field ${entry}`);
+    if (!types.get(name)?.fields.has(field)) throw new Error(`unknown field ${entry}`);
   }
   for (const name of Object.keys(checks)) {
     if (!types.has(name)) throw new Error(`check for unknown type ${name}`);
@@ -192,7 +191,7 @@ export function walkObject(
   for (const key in obj) {
     const value = obj[key];
     if (value === undefined) continue; // JSON drops it
-    const kind = type.fields[key];
+    const kind = type.fields.get(key);
     if (kind !== undefined) {
       if (kind.required) requiredSeen++;
       const tag = kind.tag;

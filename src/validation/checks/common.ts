@@ -45,6 +45,7 @@ export function forEachDuplicate(
   keyOf: (item: unknown) => string | undefined,
   report: (index: number, key: string, first: number) => void,
 ): void {
+  if (items.length < 2) return;
   const seen = new Map<string, number>();
   for (let i = 0; i < items.length; i++) {
     const key = keyOf(items[i]);

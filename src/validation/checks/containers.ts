@@ -20,6 +20,9 @@ import {
 } from "./common";
 import { checkRelativePath } from "./volumes";
 
+/** Probes whose success threshold must be 1 (`validateLivenessProbe`, `validateStartupProbe`). */
+const SUCCESS_ONCE_PROBES = ["livenessProbe", "startupProbe"] as const;
+
 /**
  * A container (`validateContainerCommon`): a DNS-1123 name, an image without
  * surrounding whitespace (`validateContainerOnlyForPod`), unique port names
@@ -40,7 +43,7 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
       isObject(port) && typeof port.name === "string" && port.name !== "" ? port.name : undefined,
     (i, name) => issues.report(`duplicate port name "${name}"`, "ports", i, "name"),
   );
-  for (const probe of ["livenessProbe", "startupProbe"]) {
+  for (const probe of SUCCESS_ONCE_PROBES) {
     const value = container[probe];
     if (isObject(value) && value.successThreshold !== undefined && value.successThreshold !== 1) {
       issues.report(`must be 1 for a ${probe}`, probe, "successThreshold");

@@ -19,6 +19,17 @@ import {
 const INT32_MAX = 2147483647;
 
 /**
+ * Names of the pod spec that are DNS subdomains when set, with what they name
+ * (`ValidateServiceAccountName`, `ValidateNodeName`, `ValidatePriorityClassName`).
+ */
+const SUBDOMAIN_NAMES = [
+  ["serviceAccountName", "service account"],
+  ["serviceAccount", "service account"],
+  ["nodeName", "node"],
+  ["priorityClassName", "priority class"],
+] as const;
+
+/**
  * The pod spec: containers present and uniquely named, no ephemeral
  * containers on create, valid names of the service account, node, host,
  * subdomain and priority class, `activeDeadlineSeconds` from 1 to 2^31-1,
@@ -39,13 +50,7 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
       "ephemeralContainers",
     );
   }
-  // ValidateServiceAccountName, ValidateNodeName, ValidatePriorityClassName: DNS subdomains.
-  for (const [field, what] of [
-    ["serviceAccountName", "service account"],
-    ["serviceAccount", "service account"],
-    ["nodeName", "node"],
-    ["priorityClassName", "priority class"],
-  ] as const) {
+  for (const [field, what] of SUBDOMAIN_NAMES) {
     if (spec[field] !== "") checkDnsSubdomain(spec[field], what, issues, field);
   }
   // ValidateDNS1123Label of hostname and subdomain, when set.
@@ -93,11 +98,7 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
   forEachDuplicate(volumes, nameOf, (i, name) =>
     issues.report(`duplicate volume name "${name}"`, "volumes", i, "name"),
   );
-  const volumeNames = new Set<string>();
-  for (const volume of volumes) {
-    const name = nameOf(volume);
-    if (name !== undefined) volumeNames.add(name);
-  }
+  let volumeNames: Set<string> | undefined; // made at the first mount
   for (const list of ["initContainers", "containers"] as const) {
     const items = listOf(spec[list]);
     for (let c = 0; c < items.length; c++) {
@@ -106,7 +107,9 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
       const mounts = listOf(container.volumeMounts);
       for (let m = 0; m < mounts.length; m++) {
         const name = nameOf(mounts[m]);
-        if (name === undefined || name === "" || volumeNames.has(name)) continue;
+        if (name === undefined || name === "") continue;
+        volumeNames ??= new Set(volumes.map(nameOf).filter((v) => v !== undefined));
+        if (volumeNames.has(name)) continue;
         issues.report(
           `no volume named "${name}" in spec.volumes${didYouMean(name, volumeNames)}`,
           list,

@@ -46,8 +46,19 @@ describe("examples: the offline preview leaves the Pulumi runtime as it found it
     );
   });
 
-  it("pulumi-flame-k8s resolves only while a program runs", async () => {
+  it("pulumi-flame-k8s resolves to src/ only while a program runs", async () => {
+    // Outside a program it resolves as Node resolves it: through the package's
+    // own exports map (self-reference) to dist/, or not at all without a build.
+    const resolved = (): string => {
+      try {
+        return require.resolve("pulumi-flame-k8s");
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code ?? String(error);
+      }
+    };
+    const before = resolved();
+    assert.ok(!before.startsWith(path.join(ROOT, "src")), before);
     await runProgram({ dir: path.join(ROOT, "examples/basic") });
-    assert.throws(() => require.resolve("pulumi-flame-k8s"), /Cannot find module/);
+    assert.equal(resolved(), before);
   });
 });

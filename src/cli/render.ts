@@ -8,6 +8,7 @@ import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
 import { parseDocument, readSource, type CliIO } from "./io";
 import { templateStart } from "./template-file";
+import { parentFromDocument } from "./workload-parent";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
@@ -23,16 +24,21 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
 
 /**
  * Runs `render`: reads the inputs, builds the manifest with the runner pod
- * rules, writes it to stdout and every warning to stderr.
+ * rules, writes it to stdout and every warning to stderr. A Deployment or
+ * StatefulSet as parent stands for the pod it will create (a note on stderr
+ * names it).
  *
  * @param command - the parsed command line.
  * @param io - the streams.
- * @throws UsageError (unreadable file), InputError (not a document) or
+ * @throws UsageError (unreadable file), InputError (not a document, or a
+ *   parent of another kind) or
  *   FlameRunnerPodError (a rule refused the input).
  */
 export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   const parentText = await readSource(command.parent, "--parent", io.stdin);
-  const parentPod = parseDocument(parentText, `--parent ${command.parent}`) as PodManifest;
+  const parentLabel = `--parent ${command.parent}`;
+  const parent = parentFromDocument(parseDocument(parentText, parentLabel), parentLabel);
+  if (parent.note !== undefined) io.stderr.write(`note: ${parent.note}\n`);
   const start =
     command.template === undefined
       ? templateStart(undefined, "")
@@ -52,7 +58,7 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
     );
   }
   const manifest = runnerPodManifestFromStart(
-    parentPod,
+    parent.pod,
     start,
     command.encodedParent ?? PLACEHOLDER_ENCODED_PARENT,
     {

@@ -13,7 +13,9 @@ Usage:
 
 Options of render:
   -p, --parent <file|->        the parent pod, as kubectl get pod <name> -o yaml prints it
-                               (YAML or JSON); - reads stdin. Required.
+                               (YAML or JSON); - reads stdin. Required. Or a Deployment
+                               or StatefulSet manifest: checked against the pod it will
+                               create (named on stderr; placeholder uid).
   -t, --template <file|->      the runner template, decided by its shape:
                                  a template object  {env, resources, addParentEnv}
                                  a pod manifest     {apiVersion, kind, metadata, spec}:
@@ -44,4 +46,5 @@ Examples:
   kubectl get pod myapp-7d9c8b6f5d-x2x9k -o yaml | flame-runner-pod render --parent - \\
     --template runner-template.yaml --encoded-parent "$FLAME_PARENT"
   flame-runner-pod render -p parent-pod.yaml --runner-id 0123456789abcdef0123 -o json
+  flame-runner-pod render -p deployment.yaml -t runner-template.json
 `;

@@ -15,6 +15,7 @@ import {
   drain,
   known,
   rejection,
+  settle,
 } from "../support/outputs";
 import { envOf } from "../support/data";
 import { AUTONAME_SUFFIX, installNamingMocks, phoenixPodTemplate } from "./support";
@@ -164,7 +165,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
 
   it("the seed's limimts typo: the manifest rejects with the path and the hint", async () => {
     const runners = new FlameRunnerTemplate("runners", args({ template: typo }));
-    const error = await rejection(runners.manifest.apply((m) => m).promise());
+    const error = await rejection(settle(runners.manifest));
     assert.ok(error instanceof FlameRunnerPodError);
     // (The engine prefixes the message of an input's error with the property it serialized.)
     assert.match(
@@ -193,7 +194,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
         },
       }),
     );
-    const error = await rejection(runners.manifest.apply((m) => m).promise());
+    const error = await rejection(settle(runners.manifest));
     assert.ok(error instanceof FlameRunnerPodError);
     assert.equal(error.issues[0].path, "callback");
     assert.match(error.message, /FlameRunnerTemplate "runners": callback: threw Error: boom/);
@@ -204,7 +205,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
       "runners",
       args({ podTemplate: { spec: { containers: [] } } }),
     );
-    const error = await rejection(runners.manifest.apply((m) => m).promise());
+    const error = await rejection(settle(runners.manifest));
     assert.ok(error instanceof FlameRunnerPodError);
     assert.match(error.message, /FlameRunnerTemplate "runners": parentPod\.spec\.containers: /);
   });

@@ -1,0 +1,84 @@
+/**
+ * The `--parent` document as a parent pod: a pod as it is, or, for a
+ * Deployment or a StatefulSet, the stand-in for the pod it will create (see
+ * `standInParentPod`), so a runner template can be checked before the
+ * workload runs.
+ */
+import { FlameRunnerPodError } from "../errors";
+import {
+  PLACEHOLDER_UID,
+  standInParentPod,
+  WORKLOAD_KINDS,
+  type WorkloadKind,
+} from "../kit/stand-in-pod";
+import { isPlainObject } from "../rules/sanitize";
+import type { PodManifest } from "../types";
+import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import { InputError } from "./io";
+
+/** The parent pod the rules get, and what to tell the user about it. */
+export interface ParentFromDocument {
+  /** The parent pod: the document, or the stand-in built from it. */
+  pod: PodManifest;
+  /** For a workload: a line naming the pod it stands in for. */
+  note?: string;
+}
+
+/** Where the stand-in's argument paths are in a workload manifest. */
+const WORKLOAD_PATHS: readonly [RegExp, string][] = [
+  [/^workloadName/, "metadata.name"],
+  [/^podTemplate/, "spec.template"],
+];
+
+function isWorkloadKind(kind: unknown): kind is WorkloadKind {
+  return (WORKLOAD_KINDS as readonly unknown[]).includes(kind);
+}
+
+/**
+ * Takes the parsed `--parent` document as a parent pod.
+ *
+ * - A `Deployment` or `StatefulSet`: the stand-in pod built from
+ *   `spec.template`, `metadata.name` and `metadata.namespace`, with a note
+ *   naming it;
+ * - another `kind` than `Pod`: refused;
+ * - anything else: the document itself (the rules check it).
+ *
+ * @param doc - the parsed document; not modified.
+ * @param label - names the input in messages (`--parent deploy.yaml`).
+ * @throws InputError for a kind that is neither a pod nor such a workload;
+ *   FlameRunnerPodError (context `label`, paths in the workload manifest)
+ *   for a workload without a usable name or pod template.
+ */
+export function parentFromDocument(doc: unknown, label: string): ParentFromDocument {
+  if (!isPlainObject(doc) || doc.kind === undefined || doc.kind === "Pod") {
+    return { pod: doc as PodManifest };
+  }
+  const kind = doc.kind;
+  if (!isWorkloadKind(kind)) {
+    throw new InputError(
+      `${label}: is a ${String(kind)}; give a Pod (kubectl get pod <name> -o yaml), a Deployment or a StatefulSet`,
+    );
+  }
+  const metadata = isPlainObject(doc.metadata) ? doc.metadata : {};
+  const spec = isPlainObject(doc.spec) ? doc.spec : {};
+  let pod: PodManifest;
+  try {
+    pod = standInParentPod({
+      kind,
+      name: metadata.name as string,
+      namespace: typeof metadata.namespace === "string" ? metadata.namespace : undefined,
+      podTemplate: spec.template as PodTemplateSpec,
+    });
+  } catch (error) {
+    if (!(error instanceof FlameRunnerPodError)) throw error;
+    const issues = error.issues.map((issue) => ({
+      ...issue,
+      path: WORKLOAD_PATHS.reduce((path, [from, to]) => path.replace(from, to), issue.path),
+    }));
+    throw new FlameRunnerPodError(issues, label);
+  }
+  return {
+    pod,
+    note: `${label} is ${kind} "${String(metadata.name)}": checking against the pod it will create, "${pod.metadata!.name}" (a stand-in; its uid and its owner's are the placeholder ${PLACEHOLDER_UID})`,
+  };
+}

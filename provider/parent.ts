@@ -1,0 +1,140 @@
+/**
+ * The parent pod of the plugin's `FlameRunnerPod` as it arrives over the
+ * wire, made into the library's parent (a `k8s.core.v1.Pod`, or a manifest).
+ *
+ * A program in another language passes its Pod as a resource reference. The
+ * provider host turns it back into a `k8s.core.v1.Pod` only when this
+ * plugin's `@pulumi/kubernetes` can stand for the consumer's kubernetes
+ * package version (same major, not older); otherwise the reference arrives as
+ * the pod's id (`namespace/name`), or as its URN when the pod has no id yet
+ * (a pod created in the same preview). Either may come wrapped in an Output
+ * carrying the reference's dependency.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
+import { FlameRunnerPodError, type FlameRunnerPodParent } from "../src";
+
+/** The type token of a Kubernetes Pod, as it appears in a URN. */
+const POD_TYPE = "kubernetes:core/v1:Pod";
+
+/** The two parent arguments of the plugin's component, as received. */
+export interface ParentArgs {
+  /** A Pod resource, or its reference as an id or URN string (plain or an Output). */
+  parentPod?: unknown;
+  /** A pod manifest (a map), plain or an Output. */
+  parentPodManifest?: unknown;
+}
+
+/** What the plugin's component needs to read a parent pod it only has the id or URN of. */
+export interface ParentReader {
+  /** Names the component in errors, e.g. `FlameRunnerPod "workers"`. */
+  context: string;
+  /** The name of the read pod resource. */
+  name: string;
+  /** The component the read pod belongs to (its providers apply). */
+  owner: pulumi.Resource;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (pulumi.Resource.isInstance(value)) return "another resource";
+  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
+}
+
+function parentError(reader: ParentReader, path: string, message: string): FlameRunnerPodError {
+  return new FlameRunnerPodError([{ path, message }], reader.context);
+}
+
+/**
+ * The library's parent pod from the plugin's `parentPod` and
+ * `parentPodManifest` arguments, exactly one of which must be given.
+ *
+ * - A `k8s.core.v1.Pod`: used as it is (the runner depends on it).
+ * - An id (`namespace/name`): the pod is read from the cluster with
+ *   `k8s.core.v1.Pod.get` (a read resource named `reader.name`, child of
+ *   `reader.owner`).
+ * - A URN of a Pod: the registered pod is looked up by its URN (nothing is
+ *   registered).
+ * - An Output of any of these: the pod's manifest, as an Output that keeps
+ *   the reference's dependencies and secrecy.
+ * - A manifest: used as it is; the runner pod rules check it.
+ *
+ * @param args - the component's arguments; not modified.
+ * @param reader - names the component in errors, and the read pod.
+ * @returns the parent for the library's `FlameRunnerPod`.
+ * @throws FlameRunnerPodError when neither or both arguments are given, or
+ *   when a plain value is of the wrong kind. An Output whose value is of the
+ *   wrong kind rejects with that error instead.
+ */
+export function libraryParent(args: ParentArgs, reader: ParentReader): FlameRunnerPodParent {
+  const pod = args.parentPod ?? undefined;
+  const manifest = args.parentPodManifest ?? undefined;
+  if (pod === undefined && manifest === undefined) {
+    throw parentError(
+      reader,
+      "args.parentPod",
+      "missing: pass parentPod (a kubernetes:core/v1:Pod resource, e.g. read with Pod.get) or parentPodManifest (the pod's manifest as a map)",
+    );
+  }
+  if (pod !== undefined && manifest !== undefined) {
+    throw parentError(
+      reader,
+      "args.parentPodManifest",
+      "pass either parentPod or parentPodManifest, not both",
+    );
+  }
+  if (manifest !== undefined) {
+    if (
+      !pulumi.Output.isInstance(manifest) &&
+      (typeof manifest !== "object" || Array.isArray(manifest))
+    ) {
+      throw parentError(
+        reader,
+        "args.parentPodManifest",
+        `must be a pod manifest, a map with apiVersion, kind, metadata and spec (got ${describe(manifest)})`,
+      );
+    }
+    return manifest as FlameRunnerPodParent;
+  }
+  if (pulumi.Output.isInstance(pod)) {
+    return pod.apply((value: unknown) => manifestOf(podFromReference(value, reader)));
+  }
+  return podFromReference(pod, reader);
+}
+
+/**
+ * The Pod a resolved `parentPod` value stands for: the Pod itself, or the
+ * pod read by its id or URN.
+ *
+ * @throws FlameRunnerPodError for any other value.
+ */
+function podFromReference(value: unknown, reader: ParentReader): k8s.core.v1.Pod {
+  if (k8s.core.v1.Pod.isInstance(value)) return value;
+  if (typeof value !== "string" || value === "") {
+    throw parentError(
+      reader,
+      "args.parentPod",
+      `must be a kubernetes:core/v1:Pod resource (got ${describe(value)}); pass a manifest as parentPodManifest`,
+    );
+  }
+  if (!value.startsWith("urn:pulumi:")) {
+    return k8s.core.v1.Pod.get(reader.name, value, { parent: reader.owner });
+  }
+  const type = value.split("::")[2]?.split("$").pop();
+  if (type !== POD_TYPE) {
+    throw parentError(
+      reader,
+      "args.parentPod",
+      `must be a kubernetes:core/v1:Pod resource (got a reference to a ${type ?? "resource of unknown type"}: ${value})`,
+    );
+  }
+  return new k8s.core.v1.Pod(reader.name, {}, { urn: value });
+}
+
+/** A Pod resource's manifest, as an Output that depends on the pod. */
+function manifestOf(pod: k8s.core.v1.Pod) {
+  return pulumi
+    .all([pod.apiVersion, pod.kind, pod.metadata, pod.spec])
+    .apply(([apiVersion, kind, metadata, spec]) => ({ apiVersion, kind, metadata, spec }));
+}

@@ -11,7 +11,7 @@ import {
   seedTemplate,
 } from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
-import { captureOptions, drain, plainInput } from "../support/outputs";
+import { captureOptions, drain, plainInput, settle } from "../support/outputs";
 
 const POD_TYPE = "kubernetes:core/v1:Pod";
 const COMPONENT_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -30,7 +30,7 @@ describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
       template: seedTemplate(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     await drain();
     assert.deepEqual(
       registrations.map((r) => [r.type, r.name]),
@@ -47,7 +47,7 @@ describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
       parentPod: parentPod(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     const urn = await new Promise<string>((resolve) => runner.urn.apply(resolve));
     assert.match(urn, /::flame-k8s:index:FlameRunnerPod::typed$/);
   });
@@ -63,7 +63,7 @@ describe("FlameRunnerPod: the pod's parent is the component, replaced delete-fir
       { parentPod: parentPod(), template: seedTemplate(), encodedParent: ENCODED_PARENT },
       { transformations: [transformation] },
     );
-    await runner.ready;
+    await settle(runner.podName);
     const pods = captured.filter((c) => c.type === POD_TYPE);
     assert.equal(pods.length, 1);
     assert.equal(pods[0].resource, runner.pod);
@@ -83,7 +83,7 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { parentPod: parent, template: seedTemplate(), encodedParent: ENCODED_PARENT },
       { transformations: [transformation] },
     );
-    await runner.ready;
+    await settle(runner.podName);
     const pod = captured.find((c) => c.type === POD_TYPE);
     assert.ok(pod);
     assert.deepEqual(pod.opts.dependsOn, [parent]);
@@ -105,7 +105,7 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { parentPod: parent, encodedParent: ENCODED_PARENT, omitOwnerReference: true },
       { transformations: [transformation] },
     );
-    await runner.ready;
+    await settle(runner.podName);
     assert.deepEqual(captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn, [parent]);
     const spec = plainInput(podRegistrations("workers")[0].inputs.spec) as {
       containers: { image: string }[];
@@ -120,7 +120,7 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
       { transformations: [transformation] },
     );
-    await runner.ready;
+    await settle(runner.podName);
     const dependsOn = captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn;
     assert.ok(dependsOn === undefined || (Array.isArray(dependsOn) && dependsOn.length === 0));
   });
@@ -134,7 +134,7 @@ describe("FlameRunnerPod: the pod's inputs carry the owner reference to the pare
       parentPod: parentPod(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     const metadata = plainInput(podRegistrations("workers")[0].inputs.metadata) as {
       ownerReferences?: unknown;
     };
@@ -155,7 +155,7 @@ describe("FlameRunnerPod: the pod's inputs carry the owner reference to the pare
       encodedParent: ENCODED_PARENT,
       omitOwnerReference: true,
     });
-    await runner.ready;
+    await settle(runner.podName);
     const metadata = plainInput(podRegistrations("workers")[0].inputs.metadata) as {
       ownerReferences?: unknown;
     };

@@ -325,7 +325,26 @@ function componentError(
     );
     ruleError.cause = error;
   }
-  const reported = new pulumi.ResourceError(ruleError.message, component, true);
-  reported.cause = ruleError;
-  return reported;
+  return new RunnerPodFailure(ruleError, component);
+}
+
+/**
+ * A `pulumi.ResourceError` on a component, without stack, whose message is
+ * its cause's and stays so: Pulumi's serializer prefixes the message of an
+ * error it meets (`error serializing property "outputs": ...`), and this one
+ * error is shared by every Output of the component (and by the user's
+ * exports of them), so the language host would print the prefixed text.
+ */
+class RunnerPodFailure extends pulumi.ResourceError {
+  constructor(cause: FlameRunnerPodError, component: pulumi.Resource) {
+    super(cause.message, component, true);
+    const message = cause.message;
+    Object.defineProperty(this, "message", {
+      get: () => message,
+      set: () => undefined,
+      enumerable: false,
+      configurable: true,
+    });
+    this.cause = cause;
+  }
 }

@@ -60,6 +60,7 @@ describe("FlameRunnerPod: arguments of the wrong shape throw from the constructo
     ["a runnerId ending with -", { ...args(), runnerId: "abc-" }, "args.runnerId"],
     ["an empty runnerId", { ...args(), runnerId: "" }, "args.runnerId"],
     ["a runnerId that is a number", { ...args(), runnerId: 7 }, "args.runnerId"],
+    ["a waitForReady that is a string", { ...args(), waitForReady: "yes" }, "args.waitForReady"],
     ["an unknown argument", { ...args(), templete: {} }, "args.templete"],
     ["no arguments", undefined, "args"],
   ];
@@ -215,6 +216,8 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
       assert.equal(await rejection(settle(runner.podName)), fromManifest);
 
       await drain(50);
+      // Pulumi's serializer met it (the component's outputs): the message stays.
+      assert.equal(fromManifest.message, fromManifest.cause.message);
       // Not logged by the component: the language host logs it, once.
       assert.deepEqual(
         logs.calls.filter((c) => c.severity === "error"),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPod } from "../../src";
 import {
@@ -11,7 +11,14 @@ import {
   seedTemplate,
 } from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
-import { captureOptions, drain, plainInput, settle } from "../support/outputs";
+import {
+  captureOptions,
+  drain,
+  known,
+  plainInput,
+  settle,
+  type CapturedOptions,
+} from "../support/outputs";
 
 const POD_TYPE = "kubernetes:core/v1:Pod";
 const COMPONENT_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -19,6 +26,13 @@ const COMPONENT_TYPE = "flame-k8s:index:FlameRunnerPod";
 /** The registrations of the child pod (by type and name). */
 function podRegistrations(name: string) {
   return registrations.filter((r) => r.type === POD_TYPE && r.name === name);
+}
+
+/** What the child pod waits for, resolved: the resources of its `dependsOn`. */
+async function podDependsOn(captured: CapturedOptions[]): Promise<unknown> {
+  const dependsOn = captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn;
+  assert.ok(pulumi.Output.isInstance(dependsOn), "the pod's dependsOn is not an Output");
+  return known(dependsOn as pulumi.Output<pulumi.Resource[]>);
 }
 
 describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
@@ -72,6 +86,49 @@ describe("FlameRunnerPod: the pod's parent is the component, replaced delete-fir
   });
 });
 
+describe("FlameRunnerPod: the options for a custom resource reach the pod (issue 9.4)", () => {
+  beforeEach(() => installMocks());
+
+  it("applies customTimeouts, ignoreChanges, replaceOnChanges, retainOnDelete, deleteBeforeReplace and additionalSecretOutputs to the pod", async () => {
+    const { captured, transformation } = captureOptions();
+    const given = {
+      customTimeouts: { create: "2m", delete: "1m" },
+      ignoreChanges: ["metadata.labels"],
+      replaceOnChanges: ["spec.nodeSelector"],
+      retainOnDelete: true,
+      deleteBeforeReplace: false,
+      additionalSecretOutputs: ["spec"],
+    };
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation], ...given },
+    );
+    await settle(runner.podName);
+    const pod = captured.find((c) => c.type === POD_TYPE);
+    assert.ok(pod);
+    const opts = pod.opts as pulumi.CustomResourceOptions;
+    for (const [key, value] of Object.entries(given)) {
+      assert.deepEqual(opts[key as keyof typeof given], value, key);
+    }
+  });
+
+  it("keeps provider and protect reaching the pod", async () => {
+    const provider = new k8s.Provider("cluster", {});
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation], provider, protect: true },
+    );
+    await settle(runner.podName);
+    const pod = captured.find((c) => c.type === POD_TYPE);
+    assert.ok(pod);
+    assert.equal(runner.pod.getProvider("kubernetes::Pod"), provider);
+    assert.equal((runner.pod as unknown as { __protect?: boolean }).__protect, true);
+  });
+});
+
 describe("FlameRunnerPod: depends on a parent Pod resource", () => {
   beforeEach(() => installMocks({ reads: { [`production/${PARENT_NAME}`]: { ...parentPod() } } }));
 
@@ -86,7 +143,7 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
     await settle(runner.podName);
     const pod = captured.find((c) => c.type === POD_TYPE);
     assert.ok(pod);
-    assert.deepEqual(pod.opts.dependsOn, [parent]);
+    assert.deepEqual(await podDependsOn(captured), [parent]);
     const inputs = podRegistrations("workers")[0].inputs;
     const metadata = plainInput(inputs.metadata) as { name: string; namespace: string };
     assert.match(metadata.name, new RegExp(`^${RUNNER_NAME_PREFIX}[0-9a-f]{20}$`));
@@ -106,7 +163,7 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { transformations: [transformation] },
     );
     await settle(runner.podName);
-    assert.deepEqual(captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn, [parent]);
+    assert.deepEqual(await podDependsOn(captured), [parent]);
     const spec = plainInput(podRegistrations("workers")[0].inputs.spec) as {
       containers: { image: string }[];
     };
@@ -121,8 +178,7 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { transformations: [transformation] },
     );
     await settle(runner.podName);
-    const dependsOn = captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn;
-    assert.ok(dependsOn === undefined || (Array.isArray(dependsOn) && dependsOn.length === 0));
+    assert.deepEqual(await podDependsOn(captured), []);
   });
 });
 

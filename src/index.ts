@@ -1,13 +1,47 @@
 /**
  * pulumi-flame-k8s: FLAME runner pods for Kubernetes, as Pulumi resources.
  *
- * - {@link runnerPodManifest}: the runner pod rules as a pure function (no Pulumi).
+ * - {@link runnerPodManifest} (and {@link runnerPodManifestAsync}): the runner
+ *   pod rules as a pure function (no Pulumi).
  * - {@link FlameRunnerPod}: the Pulumi component that declares a runner pod.
  * - {@link FlameRunnerPodError}: what both throw for input that breaks a rule.
- * - The deployment kit: {@link FlameRbac}, {@link flameParentEnv}, {@link FlameRunnerTemplate}.
+ * - The deployment kit: {@link FlameRbac}, {@link flameParentEnv},
+ *   {@link FlameRunnerTemplate}.
+ * - {@link validatePodManifest}: the strict Pod check the rules end with, for
+ *   any pod manifest.
+ *
+ * Everything else is internal: the command line and the component import it
+ * by path.
  */
-export * from "./types";
-export * from "./errors";
-export * from "./rules";
-export * from "./component";
-export * from "./kit";
+export { FlameRunnerPod, FLAME_RUNNER_POD_TYPE } from "./component";
+export { runnerIdFromUrn } from "./component/runner-id";
+export type {
+  FlameRunnerPodArgs,
+  FlameRunnerPodCallback,
+  FlameRunnerPodOptions,
+  FlameRunnerPodParent,
+  Inputs,
+} from "./component/types";
+export { runnerPodManifest, runnerPodManifestAsync } from "./rules";
+export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES } from "./rules";
+export { FlameRunnerPodError, type RunnerPodIssue } from "./errors";
+export { validatePodManifest } from "./validation";
+export { FlameRbac, type FlameRbacArgs } from "./kit/rbac";
+export { flameParentEnv } from "./kit/parent-env";
+export {
+  FlameRunnerTemplate,
+  type FlameRunnerTemplateArgs,
+} from "./kit/runner-template";
+export type { WorkloadKind } from "./kit/stand-in-pod";
+export type {
+  Container,
+  EnvVar,
+  PodManifest,
+  PodTemplate,
+  PodTemplateContainer,
+  RunnerPodCallback,
+  RunnerPodOptions,
+  RunnerPodStartingContainer,
+  RunnerPodStartingManifest,
+  RunnerPodTemplate,
+} from "./types";

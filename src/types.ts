@@ -1,7 +1,8 @@
 /**
  * The shapes that go in and out of the runner pod rules. Kubernetes object
  * types come from `kubernetes-types`; this module adds only what FLAME adds.
- * Nothing here imports Pulumi.
+ * Nothing here imports Pulumi: the component accepts the same shapes with
+ * Inputs inside ({@link Inputs} in `component/types.ts`).
  */
 import type {
   Container,
@@ -21,11 +22,11 @@ export type { Container, EnvFromSource, EnvVar, Pod, PodSpec, ResourceRequiremen
 export type PodManifest = Pod;
 
 /**
- * A container of a {@link PodTemplate}: a Kubernetes container whose `name`
- * and `image` may be left out. The rules overwrite both on the first (runner)
- * container; any other container needs them.
+ * A container of a {@link RunnerPodStartingManifest}: a Kubernetes container
+ * whose `name` and `image` may be left out. The rules overwrite both on the
+ * first (runner) container; any other container needs them.
  */
-export type PodTemplateContainer = Omit<Container, "name" | "image"> & {
+export type RunnerPodStartingContainer = Omit<Container, "name" | "image"> & {
   /** The container's name. Overwritten on the first container: leave it out there. */
   name?: string;
   /** The container's image. Overwritten on the first container: leave it out there. */
@@ -33,16 +34,16 @@ export type PodTemplateContainer = Omit<Container, "name" | "image"> & {
 };
 
 /**
- * A partial pod manifest returned by a {@link RunnerPodCallback}: the starting
- * point of the runner pod before the backend's own values are applied.
+ * The starting manifest a {@link RunnerPodCallback} returns: a partial pod
+ * manifest, the runner pod before the backend's own values are applied.
  * Everything may be left out: a manifest without containers gets one empty
- * runner container.
+ * runner container. (Not a Kubernetes `PodTemplate`, which is another kind.)
  */
-export type PodTemplate = Omit<Pod, "spec"> & {
-  /** The pod spec; the first container is the runner container. */
+export type RunnerPodStartingManifest = Omit<Pod, "spec"> & {
+  /** The pod spec. */
   spec?: Omit<PodSpec, "containers"> & {
     /** The containers; the first one is the runner container. */
-    containers?: PodTemplateContainer[];
+    containers?: RunnerPodStartingContainer[];
   };
 };
 
@@ -80,7 +81,7 @@ export interface RunnerPodTemplate {
 export type RunnerPodCallback = (
   parentPod: PodManifest,
   appContainer: Container,
-) => PodTemplate | Promise<PodTemplate>;
+) => RunnerPodStartingManifest | Promise<RunnerPodStartingManifest>;
 
 /** Options of {@link runnerPodManifest}. */
 export interface RunnerPodOptions {
@@ -100,3 +101,9 @@ export interface RunnerPodOptions {
    */
   onWarning?: (message: string) => void;
 }
+
+/** @deprecated Use {@link RunnerPodStartingManifest} (`PodTemplate` is also a Kubernetes kind). */
+export type PodTemplate = RunnerPodStartingManifest;
+
+/** @deprecated Use {@link RunnerPodStartingContainer}. */
+export type PodTemplateContainer = RunnerPodStartingContainer;

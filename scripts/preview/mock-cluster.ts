@@ -1,9 +1,10 @@
 /**
  * The Pulumi mock engine's answers for an offline preview: a cluster that
- * holds the example's fixture pods and accepts every create.
+ * holds the example's fixture pods and accepts every create, answering it as
+ * pulumi-kubernetes does in a preview that skips the server's dry run (the
+ * program's own inputs, nothing the server would write: no uid).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { PodManifest } from "../../src/types";
 import { podKey, type PodFixtures } from "./fixtures";
 
 /** One resource the program registered, as the engine received it. */
@@ -31,38 +32,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * What the API server returns for a created pod that a fixture describes:
- * the program's own values, completed by what only the server writes
- * (uid, defaults, status).
- */
-function createdPodState(
-  inputs: Record<string, unknown>,
-  fixture: PodManifest,
-): Record<string, unknown> {
-  const metadata = isRecord(inputs.metadata) ? inputs.metadata : {};
-  const spec = isRecord(inputs.spec) ? inputs.spec : {};
-  return {
-    ...fixture,
-    ...inputs,
-    metadata: { ...fixture.metadata, ...metadata },
-    spec: { ...fixture.spec, ...spec },
-    status: fixture.status,
-  } as Record<string, unknown>;
-}
-
-function fixtureFor(
-  inputs: Record<string, unknown>,
-  fixtures: PodFixtures,
-): PodManifest | undefined {
-  const metadata = isRecord(inputs.metadata) ? inputs.metadata : {};
-  if (typeof metadata.name !== "string") {
-    return undefined;
-  }
-  const namespace = typeof metadata.namespace === "string" ? metadata.namespace : "default";
-  return fixtures.get(`${namespace}/${metadata.name}`);
-}
-
 function k8sId(name: string, state: Record<string, unknown>): string {
   const metadata = isRecord(state.metadata) ? state.metadata : {};
   if (typeof metadata.name !== "string") {
@@ -78,8 +47,8 @@ function k8sId(name: string, state: Record<string, unknown>): string {
  *
  * - A read (`k8s.core.v1.Pod.get(name, "namespace/name")`) answers with the
  *   fixture pod of that id; an unknown id fails as the provider would.
- * - A created pod that a fixture names gets the fixture's server-written
- *   fields; every other create echoes its inputs.
+ * - A create echoes its inputs, as a preview does when the provider skips
+ *   the server's dry run: a pod created in the same program has no uid yet.
  *
  * @param fixtures - the pods of the offline cluster.
  * @param record - receives each registration, in the order the engine sees them.
@@ -103,8 +72,7 @@ export function mockCluster(
         record({ type: args.type, name: args.name, op: "read", inputs, state });
         return { id: args.id, state };
       }
-      const fixture = args.type === POD_TYPE ? fixtureFor(inputs, fixtures) : undefined;
-      const state = fixture ? createdPodState(inputs, fixture) : inputs;
+      const state = inputs;
       record({ type: args.type, name: args.name, op: "create", inputs, state });
       return { id: args.custom ? k8sId(args.name, state) : "", state };
     },

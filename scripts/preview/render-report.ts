@@ -4,8 +4,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { stringify } from "yaml";
-import { FIXTURE_FILE } from "./fixtures";
 import type { PreviewResult } from "./run-program";
 import { renderCounts, renderTree } from "./render-tree";
 
@@ -17,16 +17,24 @@ function shown(dir: string, cwd: string): string {
 /** The header: says clearly that nothing here touched a cluster or the Pulumi CLI. */
 export function renderHeader(result: PreviewResult, cwd: string): string[] {
   const dir = shown(result.dir, cwd);
-  const fixture = path.join(result.fixtureDir, FIXTURE_FILE);
   const stackFile = path.join(result.dir, `Pulumi.${result.stack}.yaml`);
   return [
     `OFFLINE PREVIEW of ${dir} (project ${result.project}, stack ${result.stack})`,
     "Pulumi mock engine in this process: no cluster, no Pulumi CLI, no provider plugin.",
-    ...(fs.existsSync(fixture) ? [`Cluster pods from ${shown(fixture, cwd)}`] : []),
+    ...(result.readFrom !== undefined ? [`Pods read from ${shown(result.readFrom, cwd)}`] : []),
     ...(fs.existsSync(stackFile)
       ? [`Stack config from ${path.join(dir, `Pulumi.${result.stack}.yaml`)}`]
       : []),
   ];
+}
+
+/** A registered value with secrets shown as `[secret]` and unknowns as `[unknown]`. */
+function forDisplay(value: unknown): unknown {
+  if (pulumi.isUnknown(value)) return "[unknown]";
+  if (Array.isArray(value)) return value.map(forDisplay);
+  if (typeof value !== "object" || value === null) return value;
+  if (pulumi.runtime.specialSigKey in value) return "[secret]";
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forDisplay(v)]));
 }
 
 function renderOutputs(outputs: Record<string, unknown>): string[] {
@@ -46,7 +54,10 @@ function renderOutputs(outputs: Record<string, unknown>): string[] {
  * @param cwd - paths are shown relative to it.
  */
 export function renderReport(result: PreviewResult, cwd: string = process.cwd()): string {
-  const lines = [...renderHeader(result, cwd), "", ...renderTree(result.resources)];
+  // A resource whose registration never reached the engine (a runner pod
+  // whose rules failed) would not be created: it is not listed.
+  const planned = result.resources.filter((r) => r.registered || r.parent === undefined);
+  const lines = [...renderHeader(result, cwd), "", ...renderTree(planned)];
   const warnings = result.warnings.map((message) => `    warning: ${message}`);
   if (result.error !== undefined) {
     lines.push(
@@ -61,7 +72,7 @@ export function renderReport(result: PreviewResult, cwd: string = process.cwd())
     );
     return `${lines.join("\n")}\n`;
   }
-  lines.push("", renderCounts(result.resources));
+  lines.push("", renderCounts(planned));
   if (warnings.length > 0) {
     lines.push("", "Diagnostics:", ...warnings);
   }
@@ -69,7 +80,7 @@ export function renderReport(result: PreviewResult, cwd: string = process.cwd())
   result.runnerPods.forEach((manifest, i) => {
     const count = result.runnerPods.length > 1 ? ` ${i + 1} of ${result.runnerPods.length}` : "";
     lines.push("", `Runner pod manifest${count} (what the provider would send to the API server):`);
-    lines.push("---", stringify(manifest).trimEnd());
+    lines.push("---", stringify(forDisplay(manifest)).trimEnd());
   });
   return `${lines.join("\n")}\n`;
 }

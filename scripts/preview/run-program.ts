@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../../src/errors";
 import type { PodManifest } from "../../src/types";
-import { loadPodFixtures } from "./fixtures";
+import { FIXTURE_FILE, loadPodFixtures } from "./fixtures";
 import { aliasPackage } from "./local-package";
 import { captureLogs, type LogEntry } from "./log-capture";
 import { mockCluster, type Registration } from "./mock-cluster";
@@ -67,6 +67,8 @@ export interface PreviewResult {
   dir: string;
   /** The absolute directory of the fixture pods. */
   fixtureDir: string;
+  /** The fixture file that answered the program's reads (`Pod.get`); none when nothing was read. */
+  readFrom?: string;
   /** The resource tree in construction order; `resources[0]` is the stack. */
   resources: PreviewResource[];
   /** Messages logged with `pulumi.log.warn`, in order. */
@@ -79,15 +81,17 @@ export interface PreviewResult {
   error?: PreviewFailure;
 }
 
-/** Pulumi prefixes an input's error with the property path it serialized; the path adds nothing here. */
-const SERIALIZING_PREFIX = /^(error serializing property "[^"]*": )+/;
-
+/**
+ * The failure as the user reads it. A failed runner reports a
+ * `pulumi.ResourceError` whose cause holds the rules' issues.
+ */
 function failure(err: unknown): PreviewFailure {
-  const message = (err instanceof Error ? err.message : String(err)).replace(
-    SERIALIZING_PREFIX,
-    "",
-  );
-  return err instanceof FlameRunnerPodError ? { message, issues: err.issues } : { message };
+  const message = err instanceof Error ? err.message : String(err);
+  const cause: unknown = err instanceof Error ? err.cause : undefined;
+  const rulesError = err instanceof FlameRunnerPodError ? err : cause;
+  return rulesError instanceof FlameRunnerPodError
+    ? { message, issues: rulesError.issues }
+    : { message };
 }
 
 function entryMessage(entry: LogEntry, nodeName: string | undefined): string {
@@ -244,6 +248,9 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
     stack: project.stack,
     dir: project.dir,
     fixtureDir,
+    ...(registrations.some((r) => r.op === "read")
+      ? { readFrom: path.join(fixtureDir, FIXTURE_FILE) }
+      : {}),
     resources,
     warnings: logs
       .filter((entry) => entry.severity === "warn")

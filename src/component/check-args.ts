@@ -17,6 +17,7 @@ export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
   "omitOwnerReference",
   "appContainerName",
   "runnerId",
+  "waitForReady",
 ];
 
 /** Whether `value` is an Output or a Promise: a value known only later. */
@@ -114,6 +115,13 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     issues.push({
       path: "args.omitOwnerReference",
       message: `must be a boolean (got ${describe(a.omitOwnerReference)})`,
+    });
+  }
+
+  if (a.waitForReady !== undefined && typeof a.waitForReady !== "boolean") {
+    issues.push({
+      path: "args.waitForReady",
+      message: `must be a boolean (got ${describe(a.waitForReady)})`,
     });
   }
 

@@ -6,9 +6,16 @@
 import { createHash } from "node:crypto";
 import { RUNNER_ID_LENGTH } from "../rules";
 
+/** What Pulumi's mocks put before a child's type in its URN, and the engine does not. */
+const MOCK_STACK_TYPE = "::pulumi:pulumi:Stack$";
+
 /**
  * The default runner id of a `FlameRunnerPod`: the first 20 hex characters
- * (lowercase) of the SHA-256 of the component's URN.
+ * (lowercase) of the SHA-256 of the component's URN as the Pulumi engine
+ * writes it (`urn:pulumi:STACK::PROJECT::flame-k8s:index:FlameRunnerPod::NAME`).
+ * The root stack's type, which Pulumi's mocks add to child URNs
+ * (`::pulumi:pulumi:Stack$flame-k8s:...`), is left out, so a unit test or an
+ * offline preview names the pod as a real `pulumi up` does.
  *
  * The URN holds the stack, the project, the types of the component's parents
  * and its name, so the id is the same on every `pulumi preview` and
@@ -19,5 +26,6 @@ import { RUNNER_ID_LENGTH } from "../rules";
  * @returns 20 lowercase hex characters.
  */
 export function runnerIdFromUrn(urn: string): string {
-  return createHash("sha256").update(urn, "utf8").digest("hex").slice(0, RUNNER_ID_LENGTH);
+  const engineUrn = urn.replace(MOCK_STACK_TYPE, "::");
+  return createHash("sha256").update(engineUrn, "utf8").digest("hex").slice(0, RUNNER_ID_LENGTH);
 }

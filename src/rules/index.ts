@@ -1,5 +1,7 @@
 /**
- * The runner pod rules as pure functions (no Pulumi import).
+ * The runner pod rules as pure functions (no Pulumi import). The package's
+ * public API (`src/index.ts`) re-exports only some of these; the rest is for
+ * the component and the command line.
  */
 export {
   runnerPodManifest,
@@ -8,6 +10,7 @@ export {
   runnerPodCallbackArguments,
   type RunnerPodStart,
 } from "./manifest";
+export { callbackError } from "./callback";
 export { findAppContainer, isWellKnownSidecar, WELL_KNOWN_SIDECARS } from "./app-container";
 export {
   DNS1123_LABEL_MAX_LENGTH,

@@ -14,6 +14,7 @@ import type {
 } from "../types";
 import { validatePodManifest } from "../validation";
 import { locateAppContainer } from "./app-container";
+import { callbackError } from "./callback";
 import { applyBackendValues } from "./controlled";
 import { checkInputs, type CheckedInputs } from "./inputs";
 import { parentPodWarnings } from "./parent-checks";
@@ -250,18 +251,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
     value !== null &&
     typeof (value as { then?: unknown }).then === "function"
   );
-}
-
-function callbackError(error: unknown, verb: string): FlameRunnerPodError {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const wrapped = new FlameRunnerPodError([
-    {
-      path: "callback",
-      message: `${verb} ${text}; fix the callback (it gets copies of the parent pod and of its app container and returns the runner's starting manifest)`,
-    },
-  ]);
-  wrapped.cause = error;
-  return wrapped;
 }
 
 function build(inputs: CheckedInputs, start: RunnerPodStart): PodManifest {

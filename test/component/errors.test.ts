@@ -6,7 +6,8 @@ import {
   FlameRunnerPodError,
   type FlameRunnerPodArgs,
   type FlameRunnerPodCallback,
-  type FlameRunnerPodTemplate,
+  type Inputs,
+  type RunnerPodTemplate,
 } from "../../src";
 import { parentPod } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
@@ -59,6 +60,7 @@ describe("FlameRunnerPod: arguments of the wrong shape throw from the constructo
     ["a runnerId ending with -", { ...args(), runnerId: "abc-" }, "args.runnerId"],
     ["an empty runnerId", { ...args(), runnerId: "" }, "args.runnerId"],
     ["a runnerId that is a number", { ...args(), runnerId: 7 }, "args.runnerId"],
+    ["a waitForReady that is a string", { ...args(), waitForReady: "yes" }, "args.waitForReady"],
     ["an unknown argument", { ...args(), templete: {} }, "args.templete"],
     ["no arguments", undefined, "args"],
   ];
@@ -108,7 +110,29 @@ describe("FlameRunnerPod: arguments of the wrong shape throw from the constructo
   });
 });
 
-describe("FlameRunnerPod: an error found once values are known rejects ready and manifest, and is logged on the component", () => {
+/**
+ * The error a failed runner reports: a pulumi.ResourceError on the component,
+ * without stack (the language host prints its message once, on the
+ * component), whose cause is the rules' FlameRunnerPodError.
+ */
+function assertReported(
+  error: unknown,
+  runner: FlameRunnerPod,
+  path: string,
+): asserts error is pulumi.ResourceError & { cause: FlameRunnerPodError } {
+  assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${String(error)}`);
+  assert.equal(error.resource, runner);
+  assert.equal(error.hideStack, true);
+  assert.ok(
+    error.message.startsWith(NAMED),
+    `message does not name the component: ${error.message}`,
+  );
+  assert.doesNotMatch(error.message, /error serializing/);
+  assertNamedError(error.cause, path);
+  assert.equal(error.message, error.cause.message);
+}
+
+describe("FlameRunnerPod: an error found once values are known fails the run once, on the component", () => {
   let logs: ReturnType<typeof captureLogs>;
   let unhandled: ReturnType<typeof captureUnhandledRejections>;
   beforeEach(() => {
@@ -156,7 +180,7 @@ describe("FlameRunnerPod: an error found once values are known rejects ready and
         // What a JavaScript caller (or a cast) can pass: the seed's own typo.
         template: pulumi.output({
           resources: { limimts: { cpu: "1" } },
-        }) as pulumi.Input<FlameRunnerPodTemplate>,
+        }) as unknown as Inputs<RunnerPodTemplate>,
       },
       "spec.containers[0].resources.limimts",
     ],
@@ -186,27 +210,32 @@ describe("FlameRunnerPod: an error found once values are known rejects ready and
       this.timeout(5000);
       const runner = new FlameRunnerPod("bad", args(extra));
 
-      assertNamedError(await rejection(runner.ready), path);
-      assertNamedError(await rejection(settle(runner.manifest)), path);
+      // manifest and podName reject with it (they used to hang: issue 9.8).
+      const fromManifest = await rejection(settle(runner.manifest));
+      assertReported(fromManifest, runner, path);
+      assert.equal(await rejection(settle(runner.podName)), fromManifest);
 
       await drain(50);
-      const errors = logs.calls.filter((c) => c.severity === "error");
-      assert.equal(errors.length, 1);
-      assert.equal(errors[0].resource, runner);
-      assert.ok(errors[0].message.startsWith(NAMED));
-
-      // The pod's inputs rejected: it never reached the engine.
+      // Pulumi's serializer met it (the component's outputs): the message stays.
+      assert.equal(fromManifest.message, fromManifest.cause.message);
+      // Not logged by the component: the language host logs it, once.
+      assert.deepEqual(
+        logs.calls.filter((c) => c.severity === "error"),
+        [],
+      );
+      // The pod never reached the engine.
       assert.deepEqual(
         registrations.map((r) => r.type),
         ["flame-k8s:index:FlameRunnerPod"],
       );
-      // What the language host of a real run would report, and fail with.
+      // What the language host of a real run reports (deduplicated by
+      // identity) and fails with: that one error, nothing else.
       assert.ok(unhandled.reasons.length > 0);
-      for (const reason of unhandled.reasons) assertNamedError(reason, path);
+      for (const reason of unhandled.reasons) assert.equal(reason, fromManifest);
     });
   }
 
-  it("keeps what a callback threw as the cause", async () => {
+  it("keeps what a callback threw as the cause of the rules' error", async () => {
     const thrown = new Error("boom");
     const runner = new FlameRunnerPod(
       "bad",
@@ -216,9 +245,9 @@ describe("FlameRunnerPod: an error found once values are known rejects ready and
         },
       }),
     );
-    const error = await rejection(runner.ready);
-    assertNamedError(error, "callback");
-    assert.equal(error.cause, thrown);
+    const error = await rejection(settle(runner.manifest));
+    assertReported(error, runner, "callback");
+    assert.equal(error.cause.cause, thrown);
     assert.match(error.message, /threw Error: boom/);
     await drain(50);
   });
@@ -230,11 +259,11 @@ describe("FlameRunnerPod: an error found once values are known rejects ready and
       "bad",
       args({ template: () => pulumi.output(Promise.reject(cause)) }),
     );
-    const error = await rejection(runner.ready);
-    assertNamedError(error, "args");
-    assert.equal(error.cause, cause);
+    const error = await rejection(settle(runner.podName));
+    assertReported(error, runner, "args");
+    assert.equal(error.cause.cause, cause);
     await drain(50);
-    assert.equal(logs.calls.filter((c) => c.severity === "error").length, 1);
     assert.ok(unhandled.reasons.includes(cause));
+    assert.ok(unhandled.reasons.every((r) => r === cause || r === error));
   });
 });

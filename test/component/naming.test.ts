@@ -7,7 +7,7 @@ import { FlameRunnerPod, runnerIdFromUrn, type FlameRunnerPodArgs } from "../../
 import { RUNNER_NAME_PREFIX } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
 import { installMocks } from "../support/mocks";
-import { drain, known } from "../support/outputs";
+import { drain, known, settle } from "../support/outputs";
 
 const PREFIX = RUNNER_NAME_PREFIX;
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -17,7 +17,7 @@ const args = runnerArgs;
 
 async function podName(name: string, extra: Partial<FlameRunnerPodArgs> = {}): Promise<string> {
   const runner = new FlameRunnerPod(name, args(extra));
-  await runner.ready;
+  await settle(runner.podName);
   const podName = await known(runner.podName);
   // Let the component register its outputs before a test swaps the mock
   // engine: the next engine would not know its URN.
@@ -40,7 +40,7 @@ describe("FlameRunnerPod: the default runner id is derived from the component's 
 
   it("names the pod <parent name><first 20 hex of sha256(URN)>", async () => {
     const runner = new FlameRunnerPod("workers", args());
-    await runner.ready;
+    await settle(runner.podName);
     const urn = await known(runner.urn);
     const name = await known(runner.podName);
     assert.match(runnerIdFromUrn(urn), /^[0-9a-f]{20}$/);

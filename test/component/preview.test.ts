@@ -43,7 +43,7 @@ describe("FlameRunnerPod: in a preview with unknown parent values, the pod is st
       },
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     await drain();
     const pod = podRegistration("workers");
     assert.ok(pod, "the pod is registered");
@@ -63,7 +63,7 @@ describe("FlameRunnerPod: in a preview with unknown parent values, the pod is st
       template: seedTemplate(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     assert.equal(await settle(runner.manifest), UNKNOWN);
     assert.ok(podRegistration("workers"));
   });
@@ -82,7 +82,7 @@ describe("FlameRunnerPod: in a preview with known values, the manifest is comput
       encodedParent: ENCODED_PARENT,
       runnerId: "0123456789abcdef0123",
     });
-    await runner.ready;
+    await settle(runner.podName);
     const manifest = await known(runner.manifest);
     const pod = podRegistration("workers");
     assert.ok(pod);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPod } from "../../src";
 import {
@@ -11,7 +11,14 @@ import {
   seedTemplate,
 } from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
-import { captureOptions, drain, plainInput } from "../support/outputs";
+import {
+  captureOptions,
+  drain,
+  known,
+  plainInput,
+  settle,
+  type CapturedOptions,
+} from "../support/outputs";
 
 const POD_TYPE = "kubernetes:core/v1:Pod";
 const COMPONENT_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -19,6 +26,13 @@ const COMPONENT_TYPE = "flame-k8s:index:FlameRunnerPod";
 /** The registrations of the child pod (by type and name). */
 function podRegistrations(name: string) {
   return registrations.filter((r) => r.type === POD_TYPE && r.name === name);
+}
+
+/** What the child pod waits for, resolved: the resources of its `dependsOn`. */
+async function podDependsOn(captured: CapturedOptions[]): Promise<unknown> {
+  const dependsOn = captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn;
+  assert.ok(pulumi.Output.isInstance(dependsOn), "the pod's dependsOn is not an Output");
+  return known(dependsOn as pulumi.Output<pulumi.Resource[]>);
 }
 
 describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
@@ -30,7 +44,7 @@ describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
       template: seedTemplate(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     await drain();
     assert.deepEqual(
       registrations.map((r) => [r.type, r.name]),
@@ -47,7 +61,7 @@ describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
       parentPod: parentPod(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     const urn = await new Promise<string>((resolve) => runner.urn.apply(resolve));
     assert.match(urn, /::flame-k8s:index:FlameRunnerPod::typed$/);
   });
@@ -63,12 +77,55 @@ describe("FlameRunnerPod: the pod's parent is the component, replaced delete-fir
       { parentPod: parentPod(), template: seedTemplate(), encodedParent: ENCODED_PARENT },
       { transformations: [transformation] },
     );
-    await runner.ready;
+    await settle(runner.podName);
     const pods = captured.filter((c) => c.type === POD_TYPE);
     assert.equal(pods.length, 1);
     assert.equal(pods[0].resource, runner.pod);
     assert.equal(pods[0].opts.parent, runner);
     assert.equal((pods[0].opts as pulumi.CustomResourceOptions).deleteBeforeReplace, true);
+  });
+});
+
+describe("FlameRunnerPod: the options for a custom resource reach the pod (issue 9.4)", () => {
+  beforeEach(() => installMocks());
+
+  it("applies customTimeouts, ignoreChanges, replaceOnChanges, retainOnDelete, deleteBeforeReplace and additionalSecretOutputs to the pod", async () => {
+    const { captured, transformation } = captureOptions();
+    const given = {
+      customTimeouts: { create: "2m", delete: "1m" },
+      ignoreChanges: ["metadata.labels"],
+      replaceOnChanges: ["spec.nodeSelector"],
+      retainOnDelete: true,
+      deleteBeforeReplace: false,
+      additionalSecretOutputs: ["spec"],
+    };
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation], ...given },
+    );
+    await settle(runner.podName);
+    const pod = captured.find((c) => c.type === POD_TYPE);
+    assert.ok(pod);
+    const opts = pod.opts as pulumi.CustomResourceOptions;
+    for (const [key, value] of Object.entries(given)) {
+      assert.deepEqual(opts[key as keyof typeof given], value, key);
+    }
+  });
+
+  it("keeps provider and protect reaching the pod", async () => {
+    const provider = new k8s.Provider("cluster", {});
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod(
+      "workers",
+      { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
+      { transformations: [transformation], provider, protect: true },
+    );
+    await settle(runner.podName);
+    const pod = captured.find((c) => c.type === POD_TYPE);
+    assert.ok(pod);
+    assert.equal(runner.pod.getProvider("kubernetes::Pod"), provider);
+    assert.equal((runner.pod as unknown as { __protect?: boolean }).__protect, true);
   });
 });
 
@@ -83,10 +140,10 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { parentPod: parent, template: seedTemplate(), encodedParent: ENCODED_PARENT },
       { transformations: [transformation] },
     );
-    await runner.ready;
+    await settle(runner.podName);
     const pod = captured.find((c) => c.type === POD_TYPE);
     assert.ok(pod);
-    assert.deepEqual(pod.opts.dependsOn, [parent]);
+    assert.deepEqual(await podDependsOn(captured), [parent]);
     const inputs = podRegistrations("workers")[0].inputs;
     const metadata = plainInput(inputs.metadata) as { name: string; namespace: string };
     assert.match(metadata.name, new RegExp(`^${RUNNER_NAME_PREFIX}[0-9a-f]{20}$`));
@@ -105,8 +162,8 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { parentPod: parent, encodedParent: ENCODED_PARENT, omitOwnerReference: true },
       { transformations: [transformation] },
     );
-    await runner.ready;
-    assert.deepEqual(captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn, [parent]);
+    await settle(runner.podName);
+    assert.deepEqual(await podDependsOn(captured), [parent]);
     const spec = plainInput(podRegistrations("workers")[0].inputs.spec) as {
       containers: { image: string }[];
     };
@@ -120,9 +177,8 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
       { parentPod: parentPod(), encodedParent: ENCODED_PARENT },
       { transformations: [transformation] },
     );
-    await runner.ready;
-    const dependsOn = captured.find((c) => c.type === POD_TYPE)?.opts.dependsOn;
-    assert.ok(dependsOn === undefined || (Array.isArray(dependsOn) && dependsOn.length === 0));
+    await settle(runner.podName);
+    assert.deepEqual(await podDependsOn(captured), []);
   });
 });
 
@@ -134,7 +190,7 @@ describe("FlameRunnerPod: the pod's inputs carry the owner reference to the pare
       parentPod: parentPod(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     const metadata = plainInput(podRegistrations("workers")[0].inputs.metadata) as {
       ownerReferences?: unknown;
     };
@@ -155,7 +211,7 @@ describe("FlameRunnerPod: the pod's inputs carry the owner reference to the pare
       encodedParent: ENCODED_PARENT,
       omitOwnerReference: true,
     });
-    await runner.ready;
+    await settle(runner.podName);
     const metadata = plainInput(podRegistrations("workers")[0].inputs.metadata) as {
       ownerReferences?: unknown;
     };

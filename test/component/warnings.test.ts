@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { FlameRunnerPod } from "../../src";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
 import { installMocks } from "../support/mocks";
-import { captureLogs } from "../support/outputs";
+import { captureLogs, settle } from "../support/outputs";
 
 describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the component", () => {
   let logs: ReturnType<typeof captureLogs>;
@@ -18,7 +18,7 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       template: seedTemplate(),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     assert.deepEqual(logs.calls, []);
   });
 
@@ -28,7 +28,7 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       template: { env: [{ name: "POD_NAME", value: "mine" }] },
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     assert.equal(logs.calls.length, 1);
     assert.equal(logs.calls[0].severity, "warn");
     assert.equal(logs.calls[0].resource, runner);
@@ -41,7 +41,7 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       template: () => ({ spec: { restartPolicy: "Always", containers: [{}] } }),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     assert.ok(logs.calls.length >= 1);
     assert.ok(logs.calls.every((c) => c.severity === "warn" && c.resource === runner));
     assert.ok(logs.calls.some((c) => /restartPolicy/.test(c.message)));
@@ -54,7 +54,7 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       parentPod: parent,
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await settle(runner.podName);
     assert.equal(logs.calls.length, 1);
     assert.equal(logs.calls[0].resource, runner);
     assert.match(logs.calls[0].message, /istio-proxy/);

@@ -1,0 +1,11 @@
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, registrations } from "../test/support/mocks";
+installMocks();
+import { resolve } from "../src/component/resolve";
+const r = resolve(["a", pulumi.secret("x")], (e) => e as Error) as pulumi.Output<unknown>;
+pulumi.isSecret(r).then((s) => console.log("resolved secret?", s));
+const o = pulumi.output(1).apply(() => ({ a: pulumi.secret("x"), b: "y" }));
+pulumi.isSecret(o).then((s) => console.log("nested secret?", s));
+import * as k8s from "@pulumi/kubernetes";
+new k8s.core.v1.Pod("p", { metadata: o as any });
+setTimeout(() => console.log(JSON.stringify(registrations.map((r) => r.inputs))), 500);

@@ -3,14 +3,14 @@
  * parent, the options, a template object and a callback's result. Every
  * problem is collected with its field path; the caller throws them together.
  */
-import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import type { RunnerPodIssue } from "../errors";
 import type { Container, PodManifest } from "../types";
 import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { newRunnerId, runnerNameOrIssue } from "./names";
 import { didYouMean } from "../validation/hints";
 import { argumentProblem, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
-import { isPlainObject, kindOf, own, readingError, show, type PlainObject } from "./sanitize";
+import { isPlainObject, kindOf, own, readCallerData, show, type PlainObject } from "./sanitize";
 
 /**
  * The checked inputs every rule works from. Internal to the rules.
@@ -64,7 +64,7 @@ export function checkInputs(
   const before = issues.length;
   let opts: Readonly<Record<string, unknown>> = {};
   if (isPlainObject(options)) {
-    opts = readOwn("options", () => ({ ...options }));
+    opts = readCallerData("options", () => ({ ...options }));
     checkArguments(opts, RUNNER_POD_OPTION_NAMES, "options", issues);
   } else if (!isAbsent(options)) {
     issues.push({ path: "options", message: `must be an object (got ${kindOf(options)})` });
@@ -77,7 +77,7 @@ export function checkInputs(
     });
     return undefined;
   }
-  const parent = readOwn("parentPod", () => checkParent(parentPod, opts, issues));
+  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, issues));
   if (issues.length > before || parent === undefined) return undefined;
   const warn = typeof opts.onWarning === "function" ? (opts.onWarning as Warn) : undefined;
   if (parent.found.warning !== undefined && isAbsent(opts.appContainerName)) {
@@ -99,16 +99,6 @@ export function checkInputs(
 }
 
 type Warn = (message: string) => void;
-
-/** Runs `read` on caller data; what it throws (a getter) becomes the rules' error at `path`. */
-function readOwn<T>(path: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof FlameRunnerPodError) throw error;
-    throw readingError(path, error);
-  }
-}
 
 /** What the rules take from the parent pod, once it passed. */
 interface ParentFacts {

@@ -219,6 +219,22 @@ export function readingError(path: string, error: unknown): FlameRunnerPodError 
 }
 
 /**
+ * Runs `read` on caller data: what it throws (a getter, a proxy) becomes the
+ * rules' error at `path` ({@link readingError}); the rules' own errors pass.
+ *
+ * @param path - what is read: `parentPod`, `template`, `options`.
+ * @param read - the reading.
+ */
+export function readCallerData<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FlameRunnerPodError) throw error;
+    throw readingError(path, error);
+  }
+}
+
+/**
  * A rendering of anything thrown, for a message; never throws itself (a
  * null-prototype object, an object whose `toString` throws, a symbol).
  *

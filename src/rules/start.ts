@@ -15,7 +15,7 @@ import { callbackResultError } from "./callback";
 import { FlameRunnerPodError } from "../errors";
 import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
-import { copyPlain, copyWithoutServerFields, isPlainObject, own, readingError } from "./sanitize";
+import { copyPlain, copyWithoutServerFields, isPlainObject, own, readCallerData } from "./sanitize";
 
 /**
  * The starting manifest of step 1. Internal to the rules.
@@ -47,14 +47,18 @@ export function startFromTemplate(
   template: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  return reading("template", () => {
-    const userEnv = checkTemplate(template, issues);
-    if (inputs === undefined) return undefined;
+  const userEnv = readCallerData("template", () => checkTemplate(template, issues));
+  if (inputs === undefined) return undefined;
+  const app = inputs.appContainer;
+  const appPath = `parentPod.spec.containers[${inputs.appContainerIndex}]`;
+  const [appEnv, envFrom, appResources] = readCallerData(appPath, () => [
+    own(app, "env"),
+    own(app, "envFrom"),
+    own(app, "resources"),
+  ]);
+  return readCallerData("template", () => {
     const t = isPlainObject(template) ? template : {};
-    const app = inputs.appContainer;
-    const appPath = `parentPod.spec.containers[${inputs.appContainerIndex}]`;
     const addParentEnv = own(t, "addParentEnv") !== false;
-    const appEnv = own(app, "env");
     if (addParentEnv) checkEnvList(appEnv, `${appPath}.env`, issues);
 
     // The name is set in step 2; until then the container has none.
@@ -64,7 +68,6 @@ export function startFromTemplate(
         addParentEnv ? { list: appEnv, path: `${appPath}.env` } : undefined,
       ),
     } as Container;
-    const envFrom = own(app, "envFrom");
     if (addParentEnv && Array.isArray(envFrom) && envFrom.length > 0) {
       const copy = copyPlain(envFrom, `${appPath}.envFrom`);
       if (copy.length > 0) container.envFrom = copy;
@@ -72,7 +75,7 @@ export function startFromTemplate(
     const ownResources = own(t, "resources");
     const [resources, resourcesPath] = isPlainObject(ownResources)
       ? [ownResources, "template.resources"]
-      : [own(app, "resources"), `${appPath}.resources`];
+      : [appResources, `${appPath}.resources`];
     if (isPlainObject(resources)) container.resources = copyPlain(resources, resourcesPath);
 
     const manifest: StartingManifest["manifest"] = { spec: { containers: [container] } };
@@ -99,7 +102,7 @@ export function startFromCallback(
   result: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  return reading("callback", () => {
+  return readingResult(() => {
     const userEnv = checkCallbackResult(result, issues);
     if (inputs === undefined || !isPlainObject(result)) return undefined;
     const copy = copyWithoutServerFields(result, "callback") as PodManifest;
@@ -115,15 +118,15 @@ export function startFromCallback(
 }
 
 /**
- * Runs `read` on the caller's template or callback result: what a getter
- * there throws becomes the rules' error naming it, with the original as cause.
+ * Runs `read` on a callback's result: what a getter there throws becomes the
+ * rules' error naming the callback, with the original as cause.
  */
-function reading<T>(what: "template" | "callback", read: () => T): T {
+function readingResult<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof FlameRunnerPodError) throw error;
-    throw what === "callback" ? callbackResultError(error) : readingError(what, error);
+    throw callbackResultError(error);
   }
 }
 

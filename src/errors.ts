@@ -17,7 +17,8 @@ export interface RunnerPodIssue {
 /**
  * Thrown when a parent pod, a template or a callback result would produce a
  * runner pod that breaks the runner pod rules or that the Kubernetes API server
- * would refuse. `issues` lists every problem found, each with its path; the
+ * would refuse. `issues` lists every problem found (those of the rules and
+ * those of the Pod schema together, each once), each with its path; the
  * message lists them all, one per line.
  */
 export class FlameRunnerPodError extends Error {
@@ -25,11 +26,13 @@ export class FlameRunnerPodError extends Error {
   readonly issues: readonly RunnerPodIssue[];
 
   /**
-   * @param issues - the problems, at least one.
+   * @param found - the problems, at least one; a problem listed twice (same
+   *   path, same message) is kept once.
    * @param context - who reports them, for the first line of the message
    *   (for example `FlameRunnerPod "workers"`). Default: `runner pod`.
    */
-  constructor(issues: readonly RunnerPodIssue[], context = "runner pod") {
+  constructor(found: readonly RunnerPodIssue[], context = "runner pod") {
+    const issues = uniqueIssues(found);
     const lines = issues.map((i) => `  - ${i.path}: ${i.message}`);
     const head =
       issues.length === 1
@@ -37,11 +40,24 @@ export class FlameRunnerPodError extends Error {
         : `${context}: ${issues.length} problems:\n${lines.join("\n")}`;
     super(head);
     this.name = "FlameRunnerPodError";
-    this.issues = issues.map((i) => ({ ...i }));
+    this.issues = issues;
   }
 
   /** A copy of this error whose message names `context` (a component, a file). */
   withContext(context: string): FlameRunnerPodError {
     return new FlameRunnerPodError(this.issues, context);
   }
+}
+
+/** `issues` without repeats (same path and message), in the order found. */
+function uniqueIssues(issues: readonly RunnerPodIssue[]): RunnerPodIssue[] {
+  const seen = new Set<string>();
+  const out: RunnerPodIssue[] = [];
+  for (const issue of issues) {
+    const key = `${issue.path}\n${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ path: issue.path, message: issue.message });
+  }
+  return out;
 }

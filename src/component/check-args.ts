@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { isDns1123Label } from "../rules";
+import { checkArguments } from "../rules/options";
+import { own } from "../rules/sanitize";
 
 /** The argument names `FlameRunnerPod` accepts. */
 export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
@@ -55,17 +56,7 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     );
   }
   const a = args as Record<string, unknown>;
-
-  for (const key of Object.keys(a)) {
-    if (!FLAME_RUNNER_POD_ARG_NAMES.includes(key)) {
-      issues.push({
-        path: `args.${key}`,
-        message: `unknown argument; the arguments are ${FLAME_RUNNER_POD_ARG_NAMES.join(", ")}`,
-      });
-    }
-  }
-
-  const parent = a.parentPod;
+  const parent = own(a, "parentPod");
   if (parent === undefined || parent === null) {
     issues.push({
       path: "args.parentPod",
@@ -85,7 +76,7 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     });
   }
 
-  const template = a.template;
+  const template = own(a, "template");
   if (
     template !== undefined &&
     typeof template !== "function" &&
@@ -98,54 +89,10 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     });
   }
 
-  const encoded = a.encodedParent;
-  if (encoded === undefined || encoded === null) {
-    issues.push({
-      path: "args.encodedParent",
-      message: "missing: pass FLAME's encoded parent (it becomes FLAME_PARENT)",
-    });
-  } else if (!isEventual(encoded) && (typeof encoded !== "string" || encoded.trim() === "")) {
-    issues.push({
-      path: "args.encodedParent",
-      message: `must be a non-empty string (got ${describe(encoded)})`,
-    });
-  }
-
-  if (a.omitOwnerReference !== undefined && typeof a.omitOwnerReference !== "boolean") {
-    issues.push({
-      path: "args.omitOwnerReference",
-      message: `must be a boolean (got ${describe(a.omitOwnerReference)})`,
-    });
-  }
-
-  if (a.waitForReady !== undefined && typeof a.waitForReady !== "boolean") {
-    issues.push({
-      path: "args.waitForReady",
-      message: `must be a boolean (got ${describe(a.waitForReady)})`,
-    });
-  }
-
-  const app = a.appContainerName;
-  if (app !== undefined && (typeof app !== "string" || app === "")) {
-    issues.push({
-      path: "args.appContainerName",
-      message: `must be a non-empty container name (got ${describe(app)})`,
-    });
-  }
-
-  const id = a.runnerId;
-  if (id !== undefined && !isEventual(id)) {
-    // The id follows the parent's name prefix, which ends with a letter or a
-    // digit: prefixed with one, it must make a DNS-1123 label. Whether it also
-    // fits beside the actual prefix (63 characters in all) is checked once the
-    // parent's name is known.
-    if (typeof id !== "string" || id === "" || !isDns1123Label(`a${id}`)) {
-      issues.push({
-        path: "args.runnerId",
-        message: `must be a DNS-1123 label fragment: lowercase letters, digits and "-", not ending with "-" (got ${describe(id)}); leave it out for an id derived from the component's URN`,
-      });
-    }
-  }
+  // Unknown arguments, and those the pure function has too (encodedParent,
+  // omitOwnerReference, appContainerName, runnerId), checked as it checks
+  // them; Outputs and Promises are checked once resolved, by the rules.
+  checkArguments(a, FLAME_RUNNER_POD_ARG_NAMES, "args", issues, isEventual);
 
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);
 }

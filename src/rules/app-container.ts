@@ -4,7 +4,8 @@
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type { Container, PodManifest } from "../types";
-import { copyPlain, isPlainObject, show } from "./sanitize";
+import { checkArgument } from "./options";
+import { copyPlain, isPlainObject, own, show } from "./sanitize";
 
 /**
  * Container names of well-known sidecars that mesh, proxy and secret injectors
@@ -63,8 +64,8 @@ export function locateAppContainer(
   appContainerName: unknown,
   issues: RunnerPodIssue[],
 ): AppContainerLocation | undefined {
-  const spec: unknown = parentPod.spec;
-  const containers: unknown = isPlainObject(spec) ? spec.containers : undefined;
+  const spec = own(parentPod, "spec");
+  const containers = isPlainObject(spec) ? own(spec, "containers") : undefined;
   if (!Array.isArray(containers) || containers.length === 0) {
     issues.push({
       path: "parentPod.spec.containers",
@@ -84,21 +85,18 @@ export function locateAppContainer(
     }
     const container = first as unknown as Container;
     let warning: string | undefined;
-    if (isWellKnownSidecar(container.name)) {
+    if (isWellKnownSidecar(own(container, "name"))) {
       warning = `parentPod.spec.containers[0]: the first container "${container.name}" is a well-known sidecar, so the runner gets its image (${show(container.image)}) and its env; pass appContainerName with the name of the container that runs the application (the containers are: ${containerNames(containers)})`;
     }
     return { container, index: 0, warning };
   }
   if (typeof appContainerName !== "string" || appContainerName === "") {
-    issues.push({
-      path: "options.appContainerName",
-      message: `must be the name of one of the parent's containers (${containerNames(containers)}), got ${show(appContainerName)}`,
-    });
+    checkArgument("appContainerName", appContainerName, "options.appContainerName", issues);
     return undefined;
   }
   for (let i = 0; i < containers.length; i++) {
     const c: unknown = containers[i];
-    if (isPlainObject(c) && c.name === appContainerName)
+    if (isPlainObject(c) && own(c, "name") === appContainerName)
       return { container: c as unknown as Container, index: i };
   }
   issues.push({
@@ -110,7 +108,10 @@ export function locateAppContainer(
 
 function containerNames(containers: readonly unknown[]): string {
   return containers
-    .map((c) => (isPlainObject(c) && typeof c.name === "string" ? `"${c.name}"` : "(unnamed)"))
+    .map((c) => {
+      const name = isPlainObject(c) ? own(c, "name") : undefined;
+      return typeof name === "string" ? `"${name}"` : "(unnamed)";
+    })
     .join(", ");
 }
 
@@ -142,5 +143,5 @@ export function findAppContainer(
   const found = locateAppContainer(parentPod, appContainerName, issues);
   if (found === undefined) throw new FlameRunnerPodError(issues);
   if (found.warning !== undefined && onWarning !== undefined) onWarning(found.warning);
-  return copyPlain(found.container);
+  return copyPlain(found.container, `parentPod.spec.containers[${found.index}]`);
 }

@@ -1,27 +1,54 @@
 /**
- * What a callback threw or rejected with, as the rules' error.
+ * The error of a callback that failed: whatever it threw or rejected with
+ * (an Error, a string, a symbol, a null-prototype object, an object whose
+ * `toString` throws...) becomes the rules' error at path `callback`, with the
+ * original as `cause`.
  */
 import { FlameRunnerPodError } from "../errors";
+import { describeThrown } from "./sanitize";
+
+const FIX =
+  "fix the callback (it gets copies of the parent pod and of its app container and returns the runner's starting manifest)";
 
 /**
- * The rules' error for a callback that threw or whose Promise rejected: one
- * issue at path `callback` that quotes what it threw (any value) and says
- * what to fix; that value is kept as `cause`.
+ * The rules' error for a callback that threw, or whose Promise rejected.
  *
- * @param error - what the callback threw or rejected with (any value).
+ * @param error - what the callback threw or rejected with: anything.
  * @param verb - `threw` or `rejected with`.
+ * @returns a FlameRunnerPodError at path `callback` whose `cause` is `error`.
  */
 export function callbackError(
   error: unknown,
   verb: "threw" | "rejected with",
 ): FlameRunnerPodError {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const wrapped = new FlameRunnerPodError([
-    {
-      path: "callback",
-      message: `${verb} ${text}; fix the callback (it gets copies of the parent pod and of its app container and returns the runner's starting manifest)`,
-    },
-  ]);
-  wrapped.cause = error;
+  return withCause(
+    new FlameRunnerPodError([
+      { path: "callback", message: `${verb} ${describeThrown(error)}; ${FIX}` },
+    ]),
+    error,
+  );
+}
+
+/**
+ * The rules' error for a callback whose result threw when read (a getter,
+ * a thenable whose `then` getter throws).
+ *
+ * @param error - what the reading threw.
+ * @returns a FlameRunnerPodError at path `callback` whose `cause` is `error`.
+ */
+export function callbackResultError(error: unknown): FlameRunnerPodError {
+  return withCause(
+    new FlameRunnerPodError([
+      {
+        path: "callback",
+        message: `returned a value whose reading threw ${describeThrown(error)} (a getter?); return plain data; ${FIX}`,
+      },
+    ]),
+    error,
+  );
+}
+
+function withCause(wrapped: FlameRunnerPodError, cause: unknown): FlameRunnerPodError {
+  wrapped.cause = cause;
   return wrapped;
 }

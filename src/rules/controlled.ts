@@ -1,46 +1,101 @@
 /**
  * Step 2 of the runner pod rules: the values the backend controls, applied to
- * the starting manifest of step 1, with a warning for each value a callback
- * set to something else.
+ * the starting manifest of step 1. One function per row of the step-2 table,
+ * applied in the table's order (as the Elixir module pipes the manifest
+ * through its steps); each row sets its value, warns when the template or
+ * callback set another one, and reports its own errors. What no row controls
+ * then passes through untouched.
  *
- * | field | value |
- * |---|---|
- * | `apiVersion`, `kind` | `v1`, `Pod` |
- * | `metadata.name` | the runner name |
- * | `metadata.namespace` | kept when set, else the parent's |
- * | `metadata.ownerReferences` | the parent, `controller: true` (none with `omitOwnerReference`) |
- * | `spec.restartPolicy` | `Never` |
- * | `spec.serviceAccountName`, `spec.serviceAccount` | the callback's account, else the parent's; the same value in both |
- * | first container `name`, `image` | the runner name, the app container's image |
- * | first container `env` | see {@link runnerEnv} |
+ * | row | field | value |
+ * |---|---|---|
+ * | {@link apiVersionAndKind} | `apiVersion`, `kind` | `v1`, `Pod` |
+ * | {@link metadataName} | `metadata.name` | the runner name |
+ * | {@link metadataNamespace} | `metadata.namespace` | kept when set, else the parent's |
+ * | {@link metadataOwnerReferences} | `metadata.ownerReferences` | the parent, `controller: true` (none with `omitOwnerReference`) |
+ * | {@link restartPolicy} | `spec.restartPolicy` | `Never` |
+ * | {@link serviceAccount} | `spec.serviceAccountName`, `spec.serviceAccount` | the callback's account, else the parent's; the same value in both |
+ * | {@link runnerContainerImage} | first container `image` | the app container's image |
+ * | {@link runnerContainerName} | first container `name` | the runner name |
+ * | {@link runnerContainerEnv} | first container `env` | see {@link runnerEnv} |
  */
 import type { RunnerPodIssue } from "../errors";
-import type { Container, PodManifest } from "../types";
+import type { PodManifest } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
-import { runnerEnv } from "./env";
+import { runnerEnv, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
-import { assignOwnExcept, isPlainObject, samePlain, show, type PlainObject } from "./sanitize";
+import { isPlainObject, own, samePlain, setOwn, show, type PlainObject } from "./sanitize";
 import type { StartingManifest } from "./start";
 
-/** Keys of the callback's metadata, runner container and manifest that the backend sets itself. */
-const OWN_METADATA_KEYS: ReadonlySet<string> = new Set(["name", "namespace", "ownerReferences"]);
-const OWN_CONTAINER_KEYS: ReadonlySet<string> = new Set(["name", "image", "env"]);
-const OWN_MANIFEST_KEYS: ReadonlySet<string> = new Set(["apiVersion", "kind", "metadata", "spec"]);
+/** The four objects of a pod manifest that step 2 writes in. */
+interface ManifestParts {
+  manifest: PlainObject;
+  metadata: PlainObject;
+  spec: PlainObject;
+  /** The first (runner) container. */
+  container: PlainObject;
+}
 
-/** Reports a value the template or callback set and the backend overwrites. */
-function overwritten(
-  warn: ((message: string) => void) | undefined,
-  path: string,
-  value: unknown,
-  ours: unknown,
-): void {
-  warn?.(
-    `callback.${path}: ${show(value)} is overwritten with ${show(ours)} (the backend controls it)`,
-  );
+/** What the rows of step 2 read and write. */
+interface Step2 {
+  readonly inputs: CheckedInputs;
+  /** Where a row reports an error. */
+  readonly issues: RunnerPodIssue[];
+  /** The caller's `onWarning`; `undefined` without a listener (messages are then not formatted). */
+  readonly warn: ((message: string) => void) | undefined;
+  /** The first container's env entries that the template or callback wrote. */
+  readonly userEnv: UserEnvPaths;
+  /** What step 1 wrote (owned): the rows read it. */
+  readonly from: Readonly<ManifestParts>;
+  /** The runner manifest: each row writes its field here. */
+  readonly runner: Readonly<ManifestParts>;
+}
+
+/** A row of the step-2 table. */
+type Row = (step: Step2) => void;
+
+/** Returns `ours`, with a warning when the template or callback set `theirs` to another value. */
+function controlled<T>(step: Step2, path: string, theirs: unknown, ours: T): T {
+  if (theirs !== undefined && theirs !== ours) {
+    step.warn?.(
+      `callback.${path}: ${show(theirs)} is overwritten with ${show(ours)} (the backend controls it)`,
+    );
+  }
+  return ours;
 }
 
 function nonEmptyString(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** `apiVersion` and `kind`: `v1` and `Pod`. */
+function apiVersionAndKind(step: Step2): void {
+  const { from, runner } = step;
+  runner.manifest.apiVersion = controlled(step, "apiVersion", from.manifest.apiVersion, "v1");
+  runner.manifest.kind = controlled(step, "kind", from.manifest.kind, "Pod");
+}
+
+/** `metadata.name`: the runner name. */
+function metadataName(step: Step2): void {
+  const name = step.inputs.runnerName;
+  step.runner.metadata.name = controlled(step, "metadata.name", step.from.metadata.name, name);
+}
+
+/**
+ * `metadata.namespace`: the template's or callback's when it set one (it
+ * must be a namespace name), else the parent's; left out when neither is
+ * known.
+ */
+function metadataNamespace(step: Step2): void {
+  const theirs = step.from.metadata.namespace;
+  let namespace = step.inputs.parentNamespace;
+  if (nonEmptyString(theirs) !== undefined) namespace = theirs as string;
+  else if (theirs !== undefined) {
+    step.issues.push({
+      path: "callback.metadata.namespace",
+      message: `must be a namespace name (got ${show(theirs)}); leave it out for the parent's namespace`,
+    });
+  }
+  if (namespace !== undefined) step.runner.metadata.namespace = namespace;
 }
 
 /**
@@ -55,8 +110,8 @@ function nonEmptyString(value: unknown): string | undefined {
 export function parentOwnerReference(inputs: CheckedInputs): OwnerReference {
   const parent = inputs.parentPod;
   return {
-    apiVersion: nonEmptyString(parent.apiVersion) ?? "v1",
-    kind: nonEmptyString(parent.kind) ?? "Pod",
+    apiVersion: nonEmptyString(own(parent, "apiVersion")) ?? "v1",
+    kind: nonEmptyString(own(parent, "kind")) ?? "Pod",
     name: inputs.parentName,
     uid: inputs.parentUid as string,
     controller: true,
@@ -64,10 +119,133 @@ export function parentOwnerReference(inputs: CheckedInputs): OwnerReference {
 }
 
 /**
+ * `metadata.ownerReferences`: exactly the {@link parentOwnerReference}, none
+ * with `omitOwnerReference`. An error when the runner's namespace is not the
+ * parent's: the garbage collector treats a cross-namespace owner as absent
+ * and would delete the runner at once.
+ */
+function metadataOwnerReferences(step: Step2): void {
+  const { inputs, runner } = step;
+  const ours = inputs.omitOwnerReference ? undefined : [parentOwnerReference(inputs)];
+  const namespace = runner.metadata.namespace;
+  const parentNamespace = inputs.parentNamespace;
+  if (ours !== undefined && parentNamespace !== undefined && namespace !== parentNamespace) {
+    step.issues.push({
+      path: "callback.metadata.namespace",
+      message: `"${String(namespace)}" is not the parent's namespace "${parentNamespace}": an owner reference cannot cross namespaces (the garbage collector would delete the runner at once); run the runner in "${parentNamespace}", or pass omitOwnerReference: true`,
+    });
+  }
+  const theirs = step.from.metadata.ownerReferences;
+  if (step.warn !== undefined && theirs !== undefined && !samePlain(theirs, ours ?? [])) {
+    step.warn(
+      `callback.metadata.ownerReferences: ${show(theirs)} ${
+        ours === undefined
+          ? "are removed (omitOwnerReference is set; the backend controls them)"
+          : "are overwritten with the parent pod as controller (the backend controls them)"
+      }`,
+    );
+  }
+  if (ours !== undefined) runner.metadata.ownerReferences = ours;
+}
+
+/** `spec.restartPolicy`: `Never`. */
+function restartPolicy(step: Step2): void {
+  const theirs = step.from.spec.restartPolicy;
+  step.runner.spec.restartPolicy = controlled(step, "spec.restartPolicy", theirs, "Never");
+}
+
+/**
+ * `spec.serviceAccountName` and `spec.serviceAccount`: the template's or
+ * callback's account (`serviceAccountName`, else `serviceAccount`), else the
+ * parent's; both fields carry the same value, and are left out when no
+ * account is known.
+ */
+function serviceAccount(step: Step2): void {
+  const theirs = step.from.spec;
+  const parentSpec = own(step.inputs.parentPod, "spec");
+  const parent: PlainObject = isPlainObject(parentSpec) ? parentSpec : {};
+  const account =
+    nonEmptyString(theirs.serviceAccountName) ??
+    nonEmptyString(theirs.serviceAccount) ??
+    nonEmptyString(own(parent, "serviceAccountName")) ??
+    nonEmptyString(own(parent, "serviceAccount"));
+  if (theirs.serviceAccount !== undefined && theirs.serviceAccount !== account) {
+    step.warn?.(
+      `callback.spec.serviceAccount: ${show(theirs.serviceAccount)} is overwritten with ${show(account)}, the value of spec.serviceAccountName (both fields name the runner's one service account)`,
+    );
+  }
+  if (account === undefined) return;
+  step.runner.spec.serviceAccountName = account;
+  step.runner.spec.serviceAccount = account;
+}
+
+/** First container `image`: the app container's image. */
+function runnerContainerImage(step: Step2): void {
+  const theirs = step.from.container.image;
+  const image = step.inputs.image;
+  step.runner.container.image = controlled(step, "spec.containers[0].image", theirs, image);
+}
+
+/** First container `name`: the runner name. */
+function runnerContainerName(step: Step2): void {
+  const theirs = step.from.container.name;
+  const name = step.inputs.runnerName;
+  step.runner.container.name = controlled(step, "spec.containers[0].name", theirs, name);
+}
+
+/** First container `env`: the predefined variables, then the rest (see {@link runnerEnv}). */
+function runnerContainerEnv(step: Step2): void {
+  const { from, inputs } = step;
+  const envFrom = from.container.envFrom;
+  step.runner.container.env = runnerEnv(
+    {
+      env: Array.isArray(from.container.env) ? from.container.env : [],
+      userEnv: step.userEnv,
+      runnerName: inputs.runnerName,
+      namespace: step.runner.metadata.namespace as string | undefined,
+      encodedParent: inputs.encodedParent,
+      hasEnvFrom: Array.isArray(envFrom) && envFrom.length > 0,
+      serviceLinks: from.spec.enableServiceLinks !== false,
+    },
+    step.warn,
+  );
+}
+
+/** The rows of the step-2 table, in its order. */
+const STEP_2_ROWS: readonly Row[] = [
+  apiVersionAndKind,
+  metadataName,
+  metadataNamespace,
+  metadataOwnerReferences,
+  restartPolicy,
+  serviceAccount,
+  runnerContainerImage,
+  runnerContainerName,
+  runnerContainerEnv,
+];
+
+/** The keys the rows write, which do not pass through. */
+const ROW_KEYS = {
+  manifest: new Set(["apiVersion", "kind", "metadata", "spec"]),
+  metadata: new Set(["name", "namespace", "ownerReferences"]),
+  spec: new Set(["restartPolicy", "serviceAccountName", "serviceAccount"]),
+  container: new Set(["image", "name", "env"]),
+};
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Sets on `target` each own key of `source` that no row writes (shallow: `source` is owned). */
+function passThrough(target: PlainObject, source: PlainObject, rowKeys: ReadonlySet<string>): void {
+  for (const key in source) {
+    if (hasOwn.call(source, key) && !rowKeys.has(key)) setOwn(target, key, source[key]);
+  }
+}
+
+/**
  * Applies step 2 to the starting manifest (which it takes over) and returns
- * the runner manifest. Cross-namespace owner references go to `issues`;
- * overwritten values are reported through `inputs.warn` (when there is a
- * listener: messages are only formatted for one).
+ * the runner manifest: the rows of the table in order, then everything else
+ * of the starting manifest. Errors of the rows go to `issues`; overwritten
+ * values are reported through `inputs.warn`.
  *
  * @internal
  */
@@ -76,118 +254,26 @@ export function applyBackendValues(
   inputs: CheckedInputs,
   issues: RunnerPodIssue[],
 ): PodManifest {
-  const m = start.manifest;
-  const fromCallback = start.source === "callback";
-  const warn = inputs.warn;
-  const name = inputs.runnerName;
+  const m = start.manifest as unknown as PlainObject;
+  const spec = start.manifest.spec as unknown as PlainObject;
+  const containers = start.manifest.spec.containers;
+  const from: ManifestParts = {
+    manifest: m,
+    metadata: isPlainObject(m.metadata) ? m.metadata : {},
+    spec,
+    container: containers[0] as unknown as PlainObject,
+  };
+  const runner: ManifestParts = { manifest: {}, metadata: {}, spec: {}, container: {} };
+  const step: Step2 = { inputs, issues, warn: inputs.warn, userEnv: start.userEnv, from, runner };
 
-  if (m.apiVersion !== undefined && m.apiVersion !== "v1")
-    overwritten(warn, "apiVersion", m.apiVersion, "v1");
-  if (m.kind !== undefined && m.kind !== "Pod") overwritten(warn, "kind", m.kind, "Pod");
+  for (const row of STEP_2_ROWS) row(step);
 
-  // metadata
-  const meta: PlainObject = isPlainObject(m.metadata) ? m.metadata : {};
-  if (meta.name !== undefined && meta.name !== name) {
-    overwritten(warn, "metadata.name", meta.name, name);
-  }
-  let namespace = inputs.parentNamespace;
-  if (meta.namespace !== undefined) {
-    if (typeof meta.namespace === "string" && meta.namespace !== "") namespace = meta.namespace;
-    else {
-      issues.push({
-        path: "callback.metadata.namespace",
-        message: `must be a namespace name (got ${show(meta.namespace)}); leave it out for the parent's namespace`,
-      });
-    }
-  }
-  let ownerReferences: OwnerReference[] | undefined;
-  if (!inputs.omitOwnerReference) {
-    if (
-      namespace !== undefined &&
-      inputs.parentNamespace !== undefined &&
-      namespace !== inputs.parentNamespace
-    ) {
-      issues.push({
-        path: "callback.metadata.namespace",
-        message: `"${namespace}" is not the parent's namespace "${inputs.parentNamespace}": an owner reference cannot cross namespaces (the garbage collector would delete the runner at once); run the runner in "${inputs.parentNamespace}", or pass omitOwnerReference: true`,
-      });
-    }
-    ownerReferences = [parentOwnerReference(inputs)];
-  }
-  if (
-    warn !== undefined &&
-    meta.ownerReferences !== undefined &&
-    !samePlain(meta.ownerReferences, ownerReferences ?? [])
-  ) {
-    warn(
-      `callback.metadata.ownerReferences: ${show(meta.ownerReferences)} ${
-        ownerReferences === undefined
-          ? "are removed (omitOwnerReference is set; the backend controls them)"
-          : "are overwritten with the parent pod as controller (the backend controls them)"
-      }`,
-    );
-  }
-  const metadata: PlainObject = { name };
-  if (namespace !== undefined) metadata.namespace = namespace;
-  assignOwnExcept(metadata, meta, OWN_METADATA_KEYS);
-  if (ownerReferences !== undefined) metadata.ownerReferences = ownerReferences;
-
-  // spec
-  const spec = m.spec;
-  if (spec.restartPolicy !== undefined && spec.restartPolicy !== "Never") {
-    overwritten(warn, "spec.restartPolicy", spec.restartPolicy, "Never");
-  }
-  spec.restartPolicy = "Never";
-  const parentSpec: PlainObject = isPlainObject(inputs.parentPod.spec) ? inputs.parentPod.spec : {};
-  const ownAccount = nonEmptyString(spec.serviceAccountName) ?? nonEmptyString(spec.serviceAccount);
-  const account =
-    ownAccount ??
-    nonEmptyString(parentSpec.serviceAccountName) ??
-    nonEmptyString(parentSpec.serviceAccount);
-  if (spec.serviceAccount !== undefined && spec.serviceAccount !== account) {
-    warn?.(
-      `callback.spec.serviceAccount: ${show(spec.serviceAccount)} is overwritten with ${show(account)}, the value of spec.serviceAccountName (both fields name the runner's one service account)`,
-    );
-  }
-  if (account !== undefined) {
-    spec.serviceAccountName = account;
-    spec.serviceAccount = account;
-  } else {
-    delete spec.serviceAccountName;
-    delete spec.serviceAccount;
-  }
-
-  // the runner container
-  const first = spec.containers[0];
-  if (first.name !== undefined && first.name !== name) {
-    overwritten(warn, "spec.containers[0].name", first.name, name);
-  }
-  if (first.image !== undefined && first.image !== inputs.image) {
-    overwritten(warn, "spec.containers[0].image", first.image, inputs.image);
-  }
-  const env = runnerEnv(
-    {
-      env: Array.isArray(first.env) ? first.env : [],
-      userEnv: start.userEnv,
-      runnerName: name,
-      namespace,
-      encodedParent: inputs.encodedParent,
-      hasEnvFrom: Array.isArray(first.envFrom) && first.envFrom.length > 0,
-      serviceLinks: spec.enableServiceLinks !== false,
-    },
-    warn,
-  );
-  const container: Container = { name, image: inputs.image, env };
-  assignOwnExcept(
-    container as unknown as PlainObject,
-    first as unknown as PlainObject,
-    OWN_CONTAINER_KEYS,
-  );
-  spec.containers[0] = container;
-
-  const out: PodManifest = { apiVersion: "v1", kind: "Pod", metadata, spec };
-  if (fromCallback) {
-    assignOwnExcept(out as unknown as PlainObject, m as unknown as PlainObject, OWN_MANIFEST_KEYS);
-  }
-  return out;
+  passThrough(runner.container, from.container, ROW_KEYS.container);
+  passThrough(runner.metadata, from.metadata, ROW_KEYS.metadata);
+  passThrough(runner.spec, from.spec, ROW_KEYS.spec);
+  runner.spec.containers = [runner.container, ...containers.slice(1)];
+  runner.manifest.metadata = runner.metadata;
+  runner.manifest.spec = runner.spec;
+  passThrough(runner.manifest, from.manifest, ROW_KEYS.manifest);
+  return runner.manifest as PodManifest;
 }

@@ -41,9 +41,27 @@ export const REMOVED_ENV_NAMES = [
 const REMOVED = new Set<string>(REMOVED_ENV_NAMES);
 
 /**
- * Checks an env list of the input: an array (or absent) of objects, each with a
- * non-empty string `name` and not both `value` and `valueFrom`. `null` entries
- * and fields count as absent.
+ * Whether an env entry can go into the runner: an object with a non-empty
+ * string `name` and not both `value` and `valueFrom`. {@link checkEnvList}
+ * reports why an entry is not; the runner is built without such entries, so
+ * that the other problems of the input are found too.
+ *
+ * @param entry - an entry of an env list (not `null`).
+ * @internal
+ */
+export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
+  return (
+    isPlainObject(entry) &&
+    typeof entry.name === "string" &&
+    entry.name !== "" &&
+    (entry.value == null || entry.valueFrom == null)
+  );
+}
+
+/**
+ * Checks an env list of the input: an array (or absent) of
+ * {@link isUsableEnvEntry | usable entries}. `null` entries and fields count
+ * as absent.
  *
  * @param list - the list to check; not modified.
  * @param path - its path, for example `template.env`.
@@ -62,62 +80,69 @@ export function checkEnvList(list: unknown, path: string, issues: RunnerPodIssue
     const entry: unknown = list[i];
     if (entry === null || entry === undefined) continue;
     present.push(i);
-    if (!isPlainObject(entry)) {
-      issues.push({
-        path: `${path}[${i}]`,
-        message: `must be an env entry like { name: "FOO", value: "bar" } (got ${show(entry)})`,
-      });
-      continue;
-    }
-    if (typeof entry.name !== "string" || entry.name === "") {
-      issues.push({
-        path: `${path}[${i}].name`,
-        message: `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
-      });
-    }
-    if (entry.value !== undefined && entry.value !== null && entry.valueFrom != null) {
-      issues.push({
-        path: `${path}[${i}]`,
-        message: `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,
-      });
-    }
+    if (!isUsableEnvEntry(entry)) reportEnvEntry(entry, `${path}[${i}]`, issues);
   }
   return present;
+}
+
+/** Why `entry` is not {@link isUsableEnvEntry | usable}. */
+function reportEnvEntry(entry: unknown, path: string, issues: RunnerPodIssue[]): void {
+  if (!isPlainObject(entry)) {
+    issues.push({
+      path,
+      message: `must be an env entry like { name: "FOO", value: "bar" } (got ${show(entry)})`,
+    });
+    return;
+  }
+  if (typeof entry.name !== "string" || entry.name === "") {
+    issues.push({
+      path: `${path}.name`,
+      message: `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
+    });
+  }
+  if (entry.value != null && entry.valueFrom != null) {
+    issues.push({
+      path,
+      message: `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,
+    });
+  }
 }
 
 /**
  * Step 1 of a template: the template's entries, then the app container's
  * entries whose name the template does not define (a template name replaces
- * the parent's entry of that name). Both lists must have passed
- * {@link checkEnvList}.
+ * the parent's entry of that name). Entries that are not
+ * {@link isUsableEnvEntry | usable} are left out ({@link checkEnvList} reports
+ * them).
  *
- * @param templateEnv - the template's env; not modified.
- * @param parentEnv - the app container's env, or `undefined` when
+ * @param template - the template's env and its path; not modified.
+ * @param parent - the app container's env and its path, or `undefined` when
  *   `addParentEnv` is false; not modified.
  * @returns new entries (deep copies, `null` removed).
  * @internal
  */
 export function templateAndParentEnv(
-  templateEnv: readonly (EnvVar | null | undefined)[] | undefined,
-  parentEnv: readonly (EnvVar | null | undefined)[] | undefined,
+  template: EnvSource | undefined,
+  parent: EnvSource | undefined,
 ): EnvVar[] {
-  const out: EnvVar[] = [];
-  let names: Set<string> | undefined;
-  if (templateEnv !== undefined) {
-    for (const entry of templateEnv) {
-      if (entry === null || entry === undefined) continue;
-      out.push(copyPlain(entry));
-      if (parentEnv !== undefined) (names ??= new Set()).add(entry.name);
-    }
-  }
-  if (parentEnv !== undefined) {
-    for (const entry of parentEnv) {
-      if (entry === null || entry === undefined) continue;
-      if (names !== undefined && names.has(entry.name)) continue;
-      out.push(copyPlain(entry));
-    }
-  }
-  return out;
+  const templateEnv = usableEntries(template);
+  const names = new Set(templateEnv.map((entry) => entry.name));
+  const parentEnv = usableEntries(parent).filter((entry) => !names.has(entry.name));
+  return [...templateEnv, ...parentEnv];
+}
+
+/** An env list of the input and its path (`template.env`...). @internal */
+export interface EnvSource {
+  /** The list as given (anything: checked by {@link checkEnvList}). */
+  list: unknown;
+  /** Its path. */
+  path: string;
+}
+
+/** A copy of the usable entries of an env list (none when it is not a list). */
+function usableEntries(source: EnvSource | undefined): EnvVar[] {
+  if (source === undefined || !Array.isArray(source.list)) return [];
+  return copyPlain(source.list as unknown[], source.path).filter(isUsableEnvEntry);
 }
 
 /**
@@ -205,13 +230,8 @@ export function runnerEnv(input: RunnerEnvInput, warn?: (message: string) => voi
 
   // One entry per name: the last definition, at its place.
   const lastIndex = new Map<string, number>();
-  for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
-  const out = predefined;
-  if (lastIndex.size === kept.length) {
-    for (let i = 0; i < kept.length; i++) out.push(kept[i]);
-  } else {
-    for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
-  }
+  kept.forEach((entry, i) => lastIndex.set(entry.name, i));
+  const out = [...predefined, ...kept.filter((entry, i) => lastIndex.get(entry.name) === i)];
 
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
   return out;
@@ -288,15 +308,13 @@ function warnUnexpandedReferences(
   serviceLinks: boolean,
   warn: (message: string) => void,
 ): void {
-  let positions: Map<string, number> | undefined;
+  // Where each name is first defined.
+  const positions = new Map<string, number>();
+  for (let j = env.length - 1; j >= 0; j--) positions.set(env[j].name, j);
   for (let i = 0; i < env.length; i++) {
     const value = env[i].value;
-    if (typeof value !== "string" || value.indexOf("$(") === -1) continue;
+    if (typeof value !== "string") continue;
     for (const name of envReferences(value)) {
-      if (positions === undefined) {
-        positions = new Map();
-        for (let j = env.length - 1; j >= 0; j--) positions.set(env[j].name, j);
-      }
       const at = positions.get(name);
       if (at !== undefined && at < i) continue;
       const path = `spec.containers[0].env[${i}].value`;

@@ -3,12 +3,14 @@
  * parent, the options, a template object and a callback's result. Every
  * problem is collected with its field path; the caller throws them together.
  */
-import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import type { Container, PodManifest, RunnerPodOptions } from "../types";
-import { locateAppContainer } from "./app-container";
+import type { RunnerPodIssue } from "../errors";
+import type { Container, PodManifest } from "../types";
+import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { newRunnerId, runnerNameOrIssue } from "./names";
-import { isPlainObject, kindOf, show } from "./sanitize";
+import { didYouMean } from "../validation/hints";
+import { argumentProblem, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
+import { isPlainObject, kindOf, own, readCallerData, show, type PlainObject } from "./sanitize";
 
 /**
  * The checked inputs every rule works from. Internal to the rules.
@@ -45,52 +47,86 @@ function optionalString(value: unknown): string | undefined {
 }
 
 /**
- * Checks the parent pod, the encoded parent and the options, and gives the
- * sidecar warning once they pass.
+ * Checks the parent pod, the encoded parent and the options (with the checks
+ * the component shares, see `options.ts`), and gives the sidecar warning once
+ * they pass. Only own enumerable keys of the caller's objects are read.
  *
- * @throws FlameRunnerPodError listing every problem.
+ * @param issues - where every problem is added.
+ * @returns the checked inputs, or `undefined` when `issues` got a problem.
  * @internal
  */
 export function checkInputs(
   parentPod: unknown,
   encodedParent: unknown,
-  options: RunnerPodOptions | undefined,
-): CheckedInputs {
-  const issues: RunnerPodIssue[] = [];
-  const opts: RunnerPodOptions = isPlainObject(options) ? options : {};
-  if (options !== undefined && options !== null && !isPlainObject(options)) {
+  options: unknown,
+  issues: RunnerPodIssue[],
+): CheckedInputs | undefined {
+  const before = issues.length;
+  let opts: Readonly<Record<string, unknown>> = {};
+  if (isPlainObject(options)) {
+    opts = readCallerData("options", () => ({ ...options }));
+    checkArguments(opts, RUNNER_POD_OPTION_NAMES, "options", issues);
+  } else if (!isAbsent(options)) {
     issues.push({ path: "options", message: `must be an object (got ${kindOf(options)})` });
   }
-
-  if (typeof encodedParent !== "string" || encodedParent === "") {
-    issues.push({
-      path: "encodedParent",
-      message: `must be FLAME's encoded parent, a non-empty string (got ${
-        typeof encodedParent === "string" ? "an empty string" : kindOf(encodedParent)
-      }); it becomes the runner's FLAME_PARENT`,
-    });
-  }
-
+  checkArgument("encodedParent", encodedParent, "encodedParent", issues);
   if (!isPlainObject(parentPod)) {
     issues.push({
       path: "parentPod",
       message: `must be a pod manifest object, as kubectl get pod <name> -o yaml prints it (got ${kindOf(parentPod)})`,
     });
-    throw new FlameRunnerPodError(issues);
+    return undefined;
   }
-  const pod = parentPod as PodManifest;
-  const metadata: unknown = pod.metadata;
+  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, issues));
+  if (issues.length > before || parent === undefined) return undefined;
+  const warn = typeof opts.onWarning === "function" ? (opts.onWarning as Warn) : undefined;
+  if (parent.found.warning !== undefined && isAbsent(opts.appContainerName)) {
+    warn?.(parent.found.warning);
+  }
+  return {
+    parentPod: parentPod as PodManifest,
+    parentName: parent.name,
+    parentNamespace: parent.namespace,
+    parentUid: parent.uid,
+    appContainer: parent.found.container,
+    appContainerIndex: parent.found.index,
+    image: parent.image,
+    runnerName: parent.runnerName,
+    encodedParent: encodedParent as string,
+    omitOwnerReference: opts.omitOwnerReference === true,
+    warn,
+  };
+}
+
+type Warn = (message: string) => void;
+
+/** What the rules take from the parent pod, once it passed. */
+interface ParentFacts {
+  name: string;
+  namespace: string | undefined;
+  uid: string | undefined;
+  found: AppContainerLocation;
+  image: string;
+  runnerName: string;
+}
+
+/** Checks the parent pod's name, uid, app container and image, and makes the runner name. */
+function checkParent(
+  pod: PlainObject,
+  opts: Readonly<Record<string, unknown>>,
+  issues: RunnerPodIssue[],
+): ParentFacts | undefined {
+  const metadata = own(pod, "metadata");
   const meta = isPlainObject(metadata) ? metadata : {};
-  const parentName = optionalString(meta.name);
-  if (parentName === undefined) {
+  const name = optionalString(own(meta, "name"));
+  if (name === undefined) {
     issues.push({
       path: "parentPod.metadata.name",
-      message: `the parent pod needs a name (got ${show(meta.name)}); pass a pod read from the cluster`,
+      message: `the parent pod needs a name (got ${show(own(meta, "name"))}); pass a pod read from the cluster`,
     });
   }
-  const omitOwnerReference = opts.omitOwnerReference === true;
-  const parentUid = optionalString(meta.uid);
-  if (!omitOwnerReference && parentUid === undefined) {
+  const uid = optionalString(own(meta, "uid"));
+  if (opts.omitOwnerReference !== true && uid === undefined) {
     issues.push({
       path: "parentPod.metadata.uid",
       message:
@@ -98,56 +134,32 @@ export function checkInputs(
     });
   }
 
-  const found = locateAppContainer(pod, opts.appContainerName, issues);
-  let image = "";
-  if (found !== undefined) {
-    const candidate: unknown = found.container.image;
-    if (typeof candidate === "string" && candidate !== "") image = candidate;
-    else {
-      issues.push({
-        path: `parentPod.spec.containers[${found.index}].image`,
-        message: `the app container${typeof found.container.name === "string" ? ` "${found.container.name}"` : ""} has no image, which the runner runs; set it, or pass appContainerName`,
-      });
-    }
-  }
-
-  let name = "";
-  if (parentName !== undefined) {
-    const id: unknown = opts.runnerId ?? newRunnerId();
-    const result = runnerNameOrIssue(parentName, id);
-    if (typeof result === "string") name = result;
-    else issues.push(result);
-  }
-
-  if (
-    opts.onWarning !== undefined &&
-    opts.onWarning !== null &&
-    typeof opts.onWarning !== "function"
-  ) {
+  const found = locateAppContainer(pod as PodManifest, opts.appContainerName, issues);
+  const image = found === undefined ? undefined : optionalString(own(found.container, "image"));
+  if (found !== undefined && image === undefined) {
+    const appName = own(found.container, "name");
     issues.push({
-      path: "options.onWarning",
-      message: `must be a function (got ${kindOf(opts.onWarning)})`,
+      path: `parentPod.spec.containers[${found.index}].image`,
+      message: `the app container${typeof appName === "string" ? ` "${appName}"` : ""} has no image, which the runner runs; set it, or pass appContainerName`,
     });
   }
 
-  if (issues.length > 0 || found === undefined || parentName === undefined) {
-    throw new FlameRunnerPodError(issues);
+  let runnerName: string | undefined;
+  // A runnerId of the wrong shape is reported by the options check.
+  if (name !== undefined && argumentProblem("runnerId", opts.runnerId) === undefined) {
+    const result = runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
+    if (typeof result === "string") runnerName = result;
+    else issues.push(result);
   }
-  const warn = typeof opts.onWarning === "function" ? opts.onWarning : undefined;
-  if (found.warning !== undefined && opts.appContainerName == null) warn?.(found.warning);
-  return {
-    parentPod: pod,
-    parentName,
-    parentNamespace: optionalString(meta.namespace),
-    parentUid,
-    appContainer: found.container,
-    appContainerIndex: found.index,
-    image,
-    runnerName: name,
-    encodedParent: encodedParent as string,
-    omitOwnerReference,
-    warn,
-  };
+  if (
+    name === undefined ||
+    found === undefined ||
+    image === undefined ||
+    runnerName === undefined
+  ) {
+    return undefined;
+  }
+  return { name, namespace: optionalString(own(meta, "namespace")), uid, found, image, runnerName };
 }
 
 const TEMPLATE_FIELDS = new Set(["env", "resources", "addParentEnv"]);
@@ -172,25 +184,27 @@ export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): User
     if (TEMPLATE_FIELDS.has(key) || template[key] === undefined) continue;
     issues.push({
       path: `template.${key}`,
-      message:
-        "unknown field: a template has env, resources and addParentEnv; use a callback to set anything else of the runner pod",
+      message: `unknown field${didYouMean(key, TEMPLATE_FIELDS)}: a template has env, resources and addParentEnv; use a callback to set anything else of the runner pod`,
     });
   }
-  const resources = template.resources;
+  const resources = own(template, "resources");
   if (resources !== undefined && resources !== null && !isPlainObject(resources)) {
     issues.push({
       path: "template.resources",
       message: `must be resource requirements like { requests: { cpu: "100m" }, limits: { memory: "256Mi" } } (got ${kindOf(resources)})`,
     });
   }
-  const add = template.addParentEnv;
+  const add = own(template, "addParentEnv");
   if (add !== undefined && add !== null && typeof add !== "boolean") {
     issues.push({
       path: "template.addParentEnv",
       message: `must be true or false (got ${show(add)})`,
     });
   }
-  return { list: "template.env", present: checkEnvList(template.env, "template.env", issues) };
+  return {
+    list: "template.env",
+    present: checkEnvList(own(template, "env"), "template.env", issues),
+  };
 }
 
 /**
@@ -209,14 +223,14 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     });
     return NO_USER_ENV;
   }
-  const metadata = result.metadata;
+  const metadata = own(result, "metadata");
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) {
     issues.push({
       path: "callback.metadata",
       message: `must be an object (got ${kindOf(metadata)})`,
     });
   }
-  const spec = result.spec;
+  const spec = own(result, "spec");
   if (spec === undefined || spec === null) return NO_USER_ENV;
   if (!isPlainObject(spec)) {
     issues.push({
@@ -225,7 +239,7 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     });
     return NO_USER_ENV;
   }
-  const containers = spec.containers;
+  const containers = own(spec, "containers");
   if (containers === undefined || containers === null) return NO_USER_ENV;
   if (!Array.isArray(containers)) {
     issues.push({
@@ -245,5 +259,5 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     return NO_USER_ENV;
   }
   const list = `${path}.env`;
-  return { list, present: checkEnvList(first.env, list, issues) };
+  return { list, present: checkEnvList(own(first, "env"), list, issues) };
 }

@@ -14,10 +14,10 @@ import type {
 } from "../types";
 import { validatePodManifest } from "../validation";
 import { locateAppContainer } from "./app-container";
-import { callbackError } from "./callback";
 import { applyBackendValues } from "./controlled";
 import { checkInputs, type CheckedInputs } from "./inputs";
 import { parentPodWarnings } from "./parent-checks";
+import { callbackError, callbackResultError } from "./callback";
 import { copyPlain, isPlainObject, show } from "./sanitize";
 import { startFromCallback, startFromTemplate, type StartingManifest } from "./start";
 
@@ -92,7 +92,8 @@ export function runnerPodManifestFromStart(
   encodedParent: string,
   options?: RunnerPodOptions,
 ): PodManifest {
-  return build(checkInputs(parentPod, encodedParent, options), start);
+  const issues: RunnerPodIssue[] = [];
+  return build(checkInputs(parentPod, encodedParent, options, issues), start, issues);
 }
 
 /**
@@ -130,11 +131,11 @@ export function runnerPodManifest(
       options,
     );
   }
-  const inputs = checkInputs(parentPod, encodedParent, options);
+  const inputs = checkedForCallback(parentPod, encodedParent, options);
   const result = callCallback(template, inputs);
   if (isThenable(result)) {
     // Nobody will await it: keep a later rejection from crashing the process.
-    result.then(undefined, () => undefined);
+    ignoreRejection(result);
     throw new FlameRunnerPodError([
       {
         path: "callback",
@@ -143,7 +144,7 @@ export function runnerPodManifest(
       },
     ]);
   }
-  return build(inputs, { kind: "callback", manifest: result });
+  return build(inputs, { kind: "callback", manifest: result }, []);
 }
 
 /**
@@ -173,7 +174,7 @@ export async function runnerPodManifestAsync(
       options,
     );
   }
-  const inputs = checkInputs(parentPod, encodedParent, options);
+  const inputs = checkedForCallback(parentPod, encodedParent, options);
   let result = callCallback(template, inputs);
   if (isThenable(result)) {
     try {
@@ -182,7 +183,19 @@ export async function runnerPodManifestAsync(
       throw callbackError(error, "rejected with");
     }
   }
-  return build(inputs, { kind: "callback", manifest: result });
+  return build(inputs, { kind: "callback", manifest: result }, []);
+}
+
+/** The checked inputs a callback is called with; throws every problem of the inputs. */
+function checkedForCallback(
+  parentPod: unknown,
+  encodedParent: unknown,
+  options: unknown,
+): CheckedInputs {
+  const issues: RunnerPodIssue[] = [];
+  const inputs = checkInputs(parentPod, encodedParent, options, issues);
+  if (inputs === undefined) throw new FlameRunnerPodError(issues);
+  return inputs;
 }
 
 /**
@@ -190,8 +203,9 @@ export async function runnerPodManifestAsync(
  * what it throws becomes the rules' error at path `callback`.
  */
 function callCallback(callback: RunnerPodCallback, inputs: CheckedInputs): unknown {
+  const args = callbackArguments(inputs);
   try {
-    return callback(...callbackArguments(inputs));
+    return callback(...args);
   } catch (error) {
     throw callbackError(error, "threw");
   }
@@ -241,35 +255,63 @@ function copiesForCallback(parentPod: PodManifest, appIndex: number): [PodManife
   let index = 0;
   for (let i = 0; i < appIndex; i++)
     if (containers[i] !== null && containers[i] !== undefined) index++;
-  const copy = copyPlain(parentPod);
+  const copy = copyPlain(parentPod, "parentPod");
   return [copy, copy.spec!.containers[index]];
 }
 
+/** Whether `value` has a `then` method; reading `then` may throw (a getter): that is the callback's error. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch (error) {
+    throw callbackResultError(error);
+  }
 }
 
-function build(inputs: CheckedInputs, start: RunnerPodStart): PodManifest {
-  if (inputs.warn)
-    for (const w of parentPodWarnings(inputs.parentPod, inputs.appContainerIndex)) inputs.warn(w);
-  const issues: RunnerPodIssue[] = [];
+/** Keeps a rejection of a thenable nobody awaits from crashing the process; its `then` may throw. */
+function ignoreRejection(thenable: PromiseLike<unknown>): void {
+  try {
+    thenable.then(undefined, () => undefined);
+  } catch {
+    // The thenable is refused anyway.
+  }
+}
+
+/**
+ * The pipeline of the rules: step 1 (the starting manifest), step 2 (the
+ * values the backend controls), then the Pod schema. Every problem found on
+ * the way is reported in one error: those of the inputs, of step 1, of step 2
+ * and of the schema together.
+ *
+ * @param inputs - the checked inputs; `undefined` when they failed (`issues`
+ *   says why): the start is then only checked.
+ * @param start - where step 1 starts.
+ * @param issues - the problems found so far.
+ */
+function build(
+  inputs: CheckedInputs | undefined,
+  start: RunnerPodStart,
+  issues: RunnerPodIssue[],
+): PodManifest {
   let starting: StartingManifest | undefined;
   if (start.kind === "template") starting = startFromTemplate(inputs, start.template, issues);
-  else if (start.kind === "callback") starting = startFromCallback(start.manifest, issues);
-  else {
+  else if (start.kind === "callback") {
+    starting = startFromCallback(inputs, start.manifest, issues);
+  } else {
     issues.push({
       path: "start.kind",
-      message: `must be "template" or "callback" (got ${JSON.stringify((start as { kind?: unknown }).kind)})`,
+      message: `must be "template" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
     });
   }
-  if (starting === undefined) throw new FlameRunnerPodError(issues);
-  const manifest = applyBackendValues(starting, inputs, issues);
+  if (inputs === undefined || starting === undefined) throw new FlameRunnerPodError(issues);
+  // Once the input has a problem, warnings would only add noise to the error.
+  const checked = issues.length > 0 ? { ...inputs, warn: undefined } : inputs;
+  if (checked.warn) {
+    for (const w of parentPodWarnings(checked.parentPod, checked.appContainerIndex)) checked.warn(w);
+  }
+  const manifest = applyBackendValues(starting, checked, issues);
+  issues.push(...validatePodManifest(manifest));
   if (issues.length > 0) throw new FlameRunnerPodError(issues);
-  const schemaIssues = validatePodManifest(manifest);
-  if (schemaIssues.length > 0) throw new FlameRunnerPodError(schemaIssues);
   return manifest;
 }

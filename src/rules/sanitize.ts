@@ -1,12 +1,21 @@
 /**
- * Plain-data helpers of the runner pod rules: a fast deep copy that treats
- * `null` as absent, the removal of fields that only the API server writes, and
- * a deep comparison. Everything here works on JSON-like data (objects, arrays,
- * strings, numbers, booleans); nothing imports Pulumi.
+ * Plain-data helpers of the runner pod rules: the deep copy that every piece
+ * of caller data goes through (own enumerable keys only, `null` as absent,
+ * bounded depth, no cycles), the removal of fields that only the API server
+ * writes, and a deep comparison. Everything here works on JSON-like data
+ * (objects, arrays, strings, numbers, booleans); nothing imports Pulumi.
  */
+import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 
 /** A JSON-like object: what a manifest, a template or a callback result is made of. */
 export type PlainObject = Record<string, unknown>;
+
+/**
+ * How deep caller data may nest: 100 levels of objects and lists. A pod
+ * manifest nests about 12 levels deep; data deeper than this is refused
+ * (with the path where the limit is passed) instead of overflowing the stack.
+ */
+export const MAX_DEPTH = 100;
 
 /**
  * Whether `value` is an object that is not an array (and not `null`).
@@ -15,6 +24,43 @@ export type PlainObject = Record<string, unknown>;
  */
 export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const isEnumerable = Object.prototype.propertyIsEnumerable;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The value of `object`'s own enumerable property `key`, or `undefined`: an
+ * inherited or non-enumerable property is not caller data.
+ *
+ * @param object - the caller's object; not modified.
+ * @param key - the property's name.
+ */
+export function own(object: object, key: string): unknown {
+  return isEnumerable.call(object, key) ? (object as PlainObject)[key] : undefined;
+}
+
+/**
+ * Sets `key` on `target` as an own data property. For `__proto__` an
+ * assignment would change the target's prototype instead (and hide the value
+ * from JSON): it is defined as data, so validation reports it as an unknown
+ * field under its own name.
+ *
+ * @param target - the object to set the key on; changed.
+ * @param key - the key.
+ * @param value - the value.
+ */
+export function setOwn(target: PlainObject, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
+  }
 }
 
 /**
@@ -36,141 +82,204 @@ export const SERVER_WRITTEN_METADATA_FIELDS: readonly string[] = [
 
 const SERVER_WRITTEN_METADATA = new Set(SERVER_WRITTEN_METADATA_FIELDS);
 
+/** Thrown inside a copy that passes {@link MAX_DEPTH}; turned into an issue by {@link copyPlain}. */
+class TooDeep {}
+
 /**
  * A deep copy of plain data in which every `null` and `undefined` is absent:
  * object keys holding them are left out, array elements holding them are
- * removed. Shares no object with `value`. Objects are copied by their own
- * enumerable keys (class instances become plain objects); functions and
- * symbols are kept as they are.
+ * removed. Shares no object with `value`. Only own enumerable keys are read
+ * (class instances become plain objects, inherited keys are not caller
+ * data); every copied object is a plain `{}` (a key `__proto__` is kept as
+ * data, see {@link setOwn}). Functions and symbols are kept as they are.
  *
  * @param value - the data to copy; not modified.
+ * @param path - where `value` is, for the error: `callback`, `template.env[2]`...
  * @returns the copy (`undefined` for `null`).
+ * @throws FlameRunnerPodError at the path where a cycle closes or where the
+ *   data nests deeper than {@link MAX_DEPTH}, or at `path` when reading the
+ *   data threw (a getter; see {@link readingError}).
  */
-export function copyPlain<T>(value: T): T {
-  return copyValue(value) as T;
+export function copyPlain<T>(value: T, path = "value"): T {
+  try {
+    return copyValue(value, 0) as T;
+  } catch (error) {
+    throw copyError(value, path, error);
+  }
 }
 
-function copyValue(value: unknown): unknown {
+/** The error of a copy of `root` that failed: it went too deep, or reading threw. */
+function copyError(root: unknown, path: string, error: unknown): FlameRunnerPodError {
+  if (error instanceof TooDeep) return new FlameRunnerPodError([shapeIssue(root, path)]);
+  return readingError(path, error);
+}
+
+/** The copy of `value`, which nests `depth` levels below the root. */
+function copyValue(value: unknown, depth: number): unknown {
   if (typeof value !== "object") return value;
   if (value === null) return undefined;
-  if (Array.isArray(value)) return copyArray(value);
-  return copyObject(value as PlainObject);
+  if (depth > MAX_DEPTH) throw new TooDeep();
+  return Array.isArray(value) ? copyArray(value, depth) : copyObject(value as PlainObject, depth);
 }
 
-function copyArray(value: readonly unknown[]): unknown[] {
+function copyArray(value: readonly unknown[], depth: number): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) {
-    const v = value[i];
-    if (v === null || v === undefined) continue;
-    if (typeof v !== "object") out.push(v);
-    else out.push(Array.isArray(v) ? copyArray(v) : copyObject(v as PlainObject));
+    const copy = copyValue(value[i], depth + 1);
+    if (copy !== undefined) out.push(copy);
   }
   return out;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** Sets `out.__proto__` as data: assigning it would change the copy's prototype instead. */
-function setProto(out: PlainObject, value: unknown): void {
-  Object.defineProperty(out, "__proto__", {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  });
-}
-
-/**
- * Sets on `target` each own enumerable property of `source` whose key is not
- * in `skip`, by assignment and without copying the values (shallow).
- *
- * @param target - the object to fill; changed.
- * @param source - where the properties come from; not modified.
- * @param skip - the keys to leave out.
- */
-export function assignOwnExcept(
-  target: PlainObject,
-  source: PlainObject,
-  skip: ReadonlySet<string>,
-): void {
-  for (const key in source) {
-    if (hasOwn.call(source, key) && !skip.has(key)) target[key] = source[key];
-  }
-}
-
-/**
- * Makes the empty objects that copies are filled in. They are plain objects
- * exactly as `{}` is (prototype `Object.prototype`, so `constructor` is
- * `Object`), but V8 sizes objects made with `new` to what it has seen them
- * hold (in-object slack tracking), where each `{}` has room for four
- * properties and keeps the rest in a separate store that it grows as keys
- * are added. Copies are about 5% faster this way.
- */
-const EmptyCopy = function EmptyCopy() {} as unknown as new () => PlainObject;
-EmptyCopy.prototype = Object.prototype;
-
-// The object copies below walk `for...in` filtered by `hasOwnProperty`: the own
-// enumerable string keys, in the order of `Object.keys`, but without the
-// array `Object.keys` allocates (V8 reads such loops from the enum cache).
-
-/** {@link copyPlain} of an object: the hot path of every copy, so without a skip set. */
-function copyObject(object: PlainObject): PlainObject {
-  const out = new EmptyCopy();
+/** The copy of an object's own enumerable keys, without the keys in `skip`. */
+function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<string>): PlainObject {
+  const out: PlainObject = {};
+  // `for...in` filtered by `hasOwnProperty`: the keys of `Object.keys`,
+  // without the array it allocates.
   for (const key in object) {
-    if (!hasOwn.call(object, key)) continue;
-    const v = object[key];
-    if (v === null || v === undefined) continue;
-    const copy =
-      typeof v !== "object" ? v : Array.isArray(v) ? copyArray(v) : copyObject(v as PlainObject);
-    if (key === "__proto__") setProto(out, copy);
+    if (!hasOwn.call(object, key) || skip?.has(key)) continue;
+    const copy = copyValue(object[key], depth + 1);
+    if (copy === undefined) continue;
+    if (key === "__proto__") setOwn(out, key, copy);
     else out[key] = copy;
   }
   return out;
 }
 
 /**
- * A deep copy of `object` (as {@link copyPlain}) without the top-level keys in
- * `skip`.
- *
- * @param object - the object to copy; not modified.
- * @param skip - top-level keys to leave out.
+ * Why a copy failed on `root`: the first place, in the copy's order, where a
+ * value is one of its own ancestors (a cycle), or where the data nests deeper
+ * than {@link MAX_DEPTH}. Runs only after a copy failed, so it may be slow.
  */
-export function copyObjectWithout(object: PlainObject, skip?: ReadonlySet<string>): PlainObject {
-  if (skip === undefined) return copyObject(object);
-  const out = new EmptyCopy();
-  for (const key in object) {
-    if (!hasOwn.call(object, key)) continue;
-    const v = object[key];
-    if (v === null || v === undefined || skip.has(key)) continue;
-    const copy = typeof v === "object" ? copyValue(v) : v;
-    if (key === "__proto__") setProto(out, copy);
-    else out[key] = copy;
+function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
+  const segments: (string | number)[] = [];
+  const ancestors: object[] = [];
+  const at = (parts: readonly (string | number)[]): string => joinPath(rootPath, parts);
+  const find = (value: unknown): RunnerPodIssue | undefined => {
+    if (typeof value !== "object" || value === null) return undefined;
+    const loop = ancestors.indexOf(value);
+    if (loop !== -1) {
+      return {
+        path: at(segments),
+        message: `refers back to ${at(segments.slice(0, loop))}, which contains it (a cycle); a manifest must be a tree of plain data`,
+      };
+    }
+    if (ancestors.length > MAX_DEPTH) {
+      return {
+        path: at(segments),
+        message: `nests deeper than ${MAX_DEPTH} levels (a pod manifest nests about 12); pass plain manifest data`,
+      };
+    }
+    ancestors.push(value);
+    const keys: (string | number)[] = Array.isArray(value)
+      ? value.map((_, i) => i)
+      : Object.keys(value);
+    for (const key of keys) {
+      segments.push(key);
+      const found = find((value as PlainObject)[key]);
+      segments.pop();
+      if (found !== undefined) return found;
+    }
+    ancestors.pop();
+    return undefined;
+  };
+  return find(root) ?? { path: rootPath, message: `nests deeper than ${MAX_DEPTH} levels` };
+}
+
+/** `callback` + `spec`, `containers`, 0 → `callback.spec.containers[0]`. */
+function joinPath(root: string, segments: readonly (string | number)[]): string {
+  let out = root;
+  for (const s of segments) {
+    out +=
+      typeof s === "number"
+        ? `[${s}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)
+          ? `.${s}`
+          : `[${JSON.stringify(s)}]`;
   }
   return out;
 }
+
+/**
+ * The rules' error for caller data whose reading threw (a getter, a proxy):
+ * the issue at `path`, with the original as `cause`.
+ *
+ * @param path - what was being read: `parentPod`, `template`...
+ * @param error - what the reading threw.
+ */
+export function readingError(path: string, error: unknown): FlameRunnerPodError {
+  const wrapped = new FlameRunnerPodError([
+    {
+      path,
+      message: `reading it threw ${describeThrown(error)}; pass plain data (no getters that throw)`,
+    },
+  ]);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+/**
+ * Runs `read` on caller data: what it throws (a getter, a proxy) becomes the
+ * rules' error at `path` ({@link readingError}); the rules' own errors pass.
+ *
+ * @param path - what is read: `parentPod`, `template`, `options`.
+ * @param read - the reading.
+ */
+export function readCallerData<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FlameRunnerPodError) throw error;
+    throw readingError(path, error);
+  }
+}
+
+/**
+ * A rendering of anything thrown, for a message; never throws itself (a
+ * null-prototype object, an object whose `toString` throws, a symbol).
+ *
+ * @param error - what was thrown or rejected with.
+ */
+export function describeThrown(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${String(error.name)}: ${String(error.message)}`;
+    if (typeof error === "object" && error !== null) {
+      const json = JSON.stringify(error);
+      if (json !== undefined && json !== "{}") return `the object ${cut(json)}`;
+    }
+    return cut(String(error));
+  } catch {
+    return `${kindOf(error)} that cannot be shown`;
+  }
+}
+
+function cut(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Copied apart (`metadata`) or dropped (`status`). */
+const STATUS_AND_METADATA: ReadonlySet<string> = new Set(["status", "metadata"]);
 
 /**
  * A deep copy of a callback's result (as {@link copyPlain}) without `status`
- * and without the {@link SERVER_WRITTEN_METADATA_FIELDS} of `metadata`. Each
- * object is copied once (keys keep their order).
+ * and without the {@link SERVER_WRITTEN_METADATA_FIELDS} of `metadata`.
  *
  * @param manifest - the callback's result; not modified.
+ * @param path - its path, for errors: `callback`.
+ * @throws FlameRunnerPodError as {@link copyPlain}.
  */
-export function copyWithoutServerFields(manifest: PlainObject): PlainObject {
-  const out = new EmptyCopy();
-  for (const key in manifest) {
-    if (!hasOwn.call(manifest, key)) continue;
-    const v = manifest[key];
-    if (v === null || v === undefined || key === "status") continue;
-    if (key === "metadata" && isPlainObject(v)) {
-      out.metadata = copyObjectWithout(v, SERVER_WRITTEN_METADATA);
-    } else {
-      const copy = typeof v === "object" ? copyValue(v) : v;
-      if (key === "__proto__") setProto(out, copy);
-      else out[key] = copy;
-    }
+export function copyWithoutServerFields(manifest: PlainObject, path: string): PlainObject {
+  try {
+    const out = copyObject(manifest, 0, STATUS_AND_METADATA);
+    const metadata = own(manifest, "metadata");
+    const copy = isPlainObject(metadata)
+      ? copyObject(metadata, 1, SERVER_WRITTEN_METADATA)
+      : copyValue(metadata, 1);
+    if (copy !== undefined) out.metadata = copy;
+    return out;
+  } catch (error) {
+    throw copyError(manifest, path, error);
   }
-  return out;
 }
 
 /**
@@ -208,7 +317,7 @@ export function show(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    text = describeThrown(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

@@ -2,12 +2,20 @@
  * Step 1 of the runner pod rules: the starting manifest, from a template
  * object or from a callback's result. The result is always an owned copy (it
  * shares nothing with the inputs), without `null`, with at least one container.
+ *
+ * Problems of the template or of the callback's result go to `issues`, and
+ * the starting manifest is built anyway from what is usable (an env entry
+ * without a name is left out...), so that the schema check of the runner
+ * finds the other problems too: every problem is reported at once.
  */
 import type { RunnerPodIssue } from "../errors";
-import type { Container, EnvVar, PodManifest } from "../types";
-import { checkEnvList, templateAndParentEnv, type UserEnvPaths } from "./env";
+import type { VolumeMount } from "kubernetes-types/core/v1";
+import type { Container, PodManifest } from "../types";
+import { callbackResultError } from "./callback";
+import { FlameRunnerPodError } from "../errors";
+import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
-import { copyPlain, copyWithoutServerFields, isPlainObject } from "./sanitize";
+import { copyPlain, copyWithoutServerFields, isPlainObject, own, readCallerData } from "./sanitize";
 
 /**
  * The starting manifest of step 1. Internal to the rules.
@@ -29,60 +37,138 @@ export interface StartingManifest {
  * container's (without the names the template defines) and the app container's
  * `envFrom` when `addParentEnv` is not `false`; the parent's namespace.
  *
- * @returns `undefined` when `issues` got a problem.
+ * @param inputs - the checked inputs; `undefined` when they failed: the
+ *   template is then only checked.
+ * @returns `undefined` without inputs.
  * @internal
  */
 export function startFromTemplate(
-  inputs: CheckedInputs,
+  inputs: CheckedInputs | undefined,
   template: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  const userEnv = checkTemplate(template, issues);
-  const t = isPlainObject(template) ? template : {};
+  const userEnv = readCallerData("template", () => checkTemplate(template, issues));
+  if (inputs === undefined) return undefined;
   const app = inputs.appContainer;
-  const addParentEnv = t.addParentEnv !== false;
-  if (addParentEnv) {
-    checkEnvList(app.env, `parentPod.spec.containers[${inputs.appContainerIndex}].env`, issues);
-  }
-  if (issues.length > 0) return undefined;
+  const appPath = `parentPod.spec.containers[${inputs.appContainerIndex}]`;
+  const [appEnv, envFrom, appResources] = readCallerData(appPath, () => [
+    own(app, "env"),
+    own(app, "envFrom"),
+    own(app, "resources"),
+  ]);
+  return readCallerData("template", () => {
+    const t = isPlainObject(template) ? template : {};
+    const addParentEnv = own(t, "addParentEnv") !== false;
+    if (addParentEnv) checkEnvList(appEnv, `${appPath}.env`, issues);
 
-  // The name is set in step 2; until then the container has none.
-  const container = {
-    env: templateAndParentEnv(
-      (t.env as EnvVar[] | null | undefined) ?? undefined,
-      addParentEnv ? (app.env ?? []) : undefined,
-    ),
-  } as Container;
-  if (addParentEnv && Array.isArray(app.envFrom) && app.envFrom.length > 0) {
-    const envFrom = copyPlain(app.envFrom);
-    if (envFrom.length > 0) container.envFrom = envFrom;
-  }
-  const resources = isPlainObject(t.resources) ? t.resources : app.resources;
-  if (isPlainObject(resources)) container.resources = copyPlain(resources);
+    // The name is set in step 2; until then the container has none.
+    const container = {
+      env: templateAndParentEnv(
+        { list: own(t, "env"), path: "template.env" },
+        addParentEnv ? { list: appEnv, path: `${appPath}.env` } : undefined,
+      ),
+    } as Container;
+    if (addParentEnv && Array.isArray(envFrom) && envFrom.length > 0) {
+      const copy = copyPlain(envFrom, `${appPath}.envFrom`);
+      if (copy.length > 0) container.envFrom = copy;
+    }
+    const ownResources = own(t, "resources");
+    const [resources, resourcesPath] = isPlainObject(ownResources)
+      ? [ownResources, "template.resources"]
+      : [appResources, `${appPath}.resources`];
+    if (isPlainObject(resources)) container.resources = copyPlain(resources, resourcesPath);
 
-  const manifest: StartingManifest["manifest"] = { spec: { containers: [container] } };
-  if (inputs.parentNamespace !== undefined)
-    manifest.metadata = { namespace: inputs.parentNamespace };
-  return { manifest, userEnv, source: "template" };
+    const manifest: StartingManifest["manifest"] = { spec: { containers: [container] } };
+    if (inputs.parentNamespace !== undefined) {
+      manifest.metadata = { namespace: inputs.parentNamespace };
+    }
+    return { manifest, userEnv, source: "template" };
+  });
 }
 
 /**
- * Step 1 C: a copy of the callback's result without `null`, `status` and the
- * metadata fields only the API server writes; a result without `spec` or
- * without containers gets one empty runner container.
+ * Step 1 C: a copy of the callback's result without `null`, `status`, the
+ * metadata fields only the API server writes and the service-account token
+ * mounts the admission controller injected into the parent; a result without
+ * `spec` or without containers gets one empty runner container.
  *
- * @returns `undefined` when `issues` got a problem.
+ * @param inputs - the checked inputs (for warnings); `undefined` when they
+ *   failed: the result is then only checked.
+ * @returns `undefined` without inputs or when the result is not an object.
  * @internal
  */
 export function startFromCallback(
+  inputs: CheckedInputs | undefined,
   result: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  const userEnv = checkCallbackResult(result, issues);
-  if (issues.length > 0 || !isPlainObject(result)) return undefined;
-  const copy = copyWithoutServerFields(result) as PodManifest;
-  const spec = (copy.spec ??= { containers: [] });
-  if (!Array.isArray(spec.containers)) spec.containers = [];
-  if (spec.containers.length === 0) spec.containers.push({} as Container);
-  return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
+  return readingResult(() => {
+    const userEnv = checkCallbackResult(result, issues);
+    if (inputs === undefined || !isPlainObject(result)) return undefined;
+    const copy = copyWithoutServerFields(result, "callback") as PodManifest;
+    if (!isPlainObject(copy.spec)) copy.spec = { containers: [] };
+    const spec = copy.spec;
+    if (!Array.isArray(spec.containers)) spec.containers = [];
+    if (!isPlainObject(spec.containers[0])) spec.containers[0] = {} as Container;
+    const first = spec.containers[0];
+    if (Array.isArray(first.env)) first.env = first.env.filter(isUsableEnvEntry);
+    dropInjectedServiceAccountMounts(spec, inputs.warn);
+    return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
+  });
+}
+
+/**
+ * Runs `read` on a callback's result: what a getter there throws becomes the
+ * rules' error naming the callback, with the original as cause.
+ */
+function readingResult<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FlameRunnerPodError) throw error;
+    throw callbackResultError(error);
+  }
+}
+
+/** Where the ServiceAccount admission controller mounts the token volume. */
+export const SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
+/**
+ * Drops, in every container and init container, a volume mount at
+ * {@link SERVICE_ACCOUNT_TOKEN_PATH} whose volume is not in `spec.volumes`:
+ * the token volume (`kube-api-access-…`) the admission controller injected
+ * into the parent, which a callback copied with the parent's containers. The
+ * API server would refuse the runner (`volumeMounts[0].name: Not found`);
+ * the controller injects a fresh volume and mount into the runner.
+ *
+ * @param spec - the callback's spec (an owned copy); changed.
+ * @param warn - receives one warning per dropped mount.
+ */
+function dropInjectedServiceAccountMounts(
+  spec: NonNullable<PodManifest["spec"]>,
+  warn: ((message: string) => void) | undefined,
+): void {
+  const volumes = new Set(
+    (Array.isArray(spec.volumes) ? spec.volumes : []).map((v) => (isPlainObject(v) ? v.name : v)),
+  );
+  const injected = (mount: unknown): boolean =>
+    isPlainObject(mount) &&
+    mount.mountPath === SERVICE_ACCOUNT_TOKEN_PATH &&
+    !volumes.has(mount.name as string);
+  for (const list of ["containers", "initContainers"] as const) {
+    const containers: unknown = spec[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((container: unknown, c) => {
+      if (!isPlainObject(container) || !Array.isArray(container.volumeMounts)) return;
+      const mounts = container.volumeMounts as VolumeMount[];
+      if (!mounts.some(injected)) return;
+      mounts.forEach((mount, m) => {
+        if (!injected(mount)) return;
+        warn?.(
+          `callback.spec.${list}[${c}].volumeMounts[${m}]: the mount of ${JSON.stringify(mount.name)} at ${SERVICE_ACCOUNT_TOKEN_PATH} is dropped: its volume is not in spec.volumes (the service-account token the admission controller injected into the parent; it injects a fresh one into the runner)`,
+        );
+      });
+      container.volumeMounts = mounts.filter((mount) => !injected(mount));
+    });
+  }
 }

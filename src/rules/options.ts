@@ -1,0 +1,145 @@
+/**
+ * The arguments `runnerPodManifest` (its `encodedParent` and options) and the
+ * `FlameRunnerPod` component share, with one check each, so both refuse the
+ * same values with the same words. Nothing is coerced: `omitOwnerReference:
+ * "yes"` is refused, not read as `false`. `null` counts as absent, as
+ * everywhere in the rules. Unknown keys are refused with a "did you mean".
+ */
+import type { RunnerPodIssue } from "../errors";
+import { didYouMean } from "../validation/hints";
+import { isDns1123Label } from "./names";
+import { kindOf, own, show } from "./sanitize";
+
+/** A check of one argument's value: the problem, or `undefined` when the value is fine. */
+type ArgumentCheck = (value: unknown) => string | undefined;
+
+const isAbsent = (value: unknown): boolean => value === null || value === undefined;
+
+/**
+ * `encodedParent`: FLAME's encoded parent, a string with a character other
+ * than whitespace. Required.
+ */
+function encodedParent(value: unknown): string | undefined {
+  if (isAbsent(value))
+    return "missing: pass FLAME's encoded parent, a non-empty string (it becomes the runner's FLAME_PARENT)";
+  if (typeof value === "string" && value.trim() !== "") return undefined;
+  const got = typeof value === "string" ? show(value) : kindOf(value);
+  return `must be FLAME's encoded parent, a non-empty string (got ${got}); it becomes the runner's FLAME_PARENT`;
+}
+
+function optionalBoolean(value: unknown): string | undefined {
+  if (isAbsent(value) || typeof value === "boolean") return undefined;
+  return `must be true or false (got ${show(value)})`;
+}
+
+/** `appContainerName`: a non-empty container name. */
+function appContainerName(value: unknown): string | undefined {
+  if (isAbsent(value) || (typeof value === "string" && value !== "")) return undefined;
+  return `must be the name of one of the parent's containers, a non-empty string (got ${show(value)}); leave it out for the first container`;
+}
+
+/**
+ * `runnerId`: it follows the parent's name prefix, which ends with a letter
+ * or a digit, so prefixed with one it must make a DNS-1123 label. Whether it
+ * also fits beside the actual prefix (63 characters in all) is checked once
+ * the parent's name is known.
+ */
+function runnerId(value: unknown): string | undefined {
+  if (
+    isAbsent(value) ||
+    (typeof value === "string" && value !== "" && isDns1123Label(`a${value}`))
+  ) {
+    return undefined;
+  }
+  return `must be a DNS-1123 label fragment: lowercase letters, digits and "-", not ending with "-", at most 62 characters (got ${show(value)}); leave it out for a generated id`;
+}
+
+/** `onWarning`: a function. */
+function onWarning(value: unknown): string | undefined {
+  if (isAbsent(value) || typeof value === "function") return undefined;
+  return `must be a function (message: string) => void (got ${kindOf(value)})`;
+}
+
+/** The one check of each shared argument. */
+const CHECKS: Readonly<Record<string, ArgumentCheck>> = {
+  encodedParent,
+  omitOwnerReference: optionalBoolean,
+  appContainerName,
+  runnerId,
+  onWarning,
+  waitForReady: optionalBoolean,
+};
+
+/** The keys of `runnerPodManifest`'s options. */
+export const RUNNER_POD_OPTION_NAMES: readonly string[] = [
+  "omitOwnerReference",
+  "appContainerName",
+  "runnerId",
+  "onWarning",
+];
+
+/**
+ * The problem with one argument's value, by its shared check.
+ *
+ * @param name - the argument's name: `encodedParent`, `runnerId`...
+ * @param value - its value (`null` and `undefined` are absent).
+ * @returns the problem, or `undefined` when the value is fine.
+ * @internal
+ */
+export function argumentProblem(name: string, value: unknown): string | undefined {
+  return CHECKS[name]?.(value);
+}
+
+/**
+ * Checks one argument with its shared check.
+ *
+ * @param name - the argument's name: `encodedParent`, `runnerId`...
+ * @param value - its value (`null` and `undefined` are absent).
+ * @param path - its path in the issue: `options.runnerId`, `args.runnerId`...
+ * @param issues - where a problem is added.
+ * @internal
+ */
+export function checkArgument(
+  name: string,
+  value: unknown,
+  path: string,
+  issues: RunnerPodIssue[],
+): void {
+  const problem = argumentProblem(name, value);
+  if (problem !== undefined) issues.push({ path, message: problem });
+}
+
+/**
+ * Checks a set of named arguments: each own key must be one of `known` (else
+ * an unknown-argument issue with a "did you mean"), and each known argument
+ * that has a shared check must pass it (a required one must be there). Only
+ * own enumerable keys are read.
+ *
+ * @param given - the arguments as given (an object); not modified.
+ * @param known - the names allowed here.
+ * @param prefix - the path of the set: `options` or `args`.
+ * @param issues - where problems are added.
+ * @param later - values to leave for later (the component's Outputs and
+ *   Promises, checked once resolved). Default: none.
+ * @internal
+ */
+export function checkArguments(
+  given: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+  prefix: string,
+  issues: RunnerPodIssue[],
+  later: (value: unknown) => boolean = () => false,
+): void {
+  const noun = prefix === "options" ? "option" : "argument";
+  for (const key of Object.keys(given)) {
+    if (known.includes(key)) continue;
+    issues.push({
+      path: `${prefix}.${key}`,
+      message: `unknown ${noun} (the ${noun}s are ${known.join(", ")})${didYouMean(key, known)}`,
+    });
+  }
+  for (const name of known) {
+    const value = own(given, name);
+    if (!later(value)) checkArgument(name, value, `${prefix}.${name}`, issues);
+  }
+}

@@ -12,7 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as flame from "../src";
-import { libraryParent } from "./parent";
+import { checkParentArgs, libraryParent } from "./parent";
 
 /**
  * The type token of the plugin's component: the plugin package's name
@@ -135,12 +135,10 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
    * @throws FlameRunnerPodError when an argument has the wrong shape.
    */
   constructor(name: string, args: FlameRunnerPodArgs, opts?: pulumi.ComponentResourceOptions) {
+    const context = `FlameRunnerPod "${name}"`;
+    checkParentArgs(args, context);
     super(PLUGIN_RUNNER_POD_TYPE, name, {}, opts);
-    const parentPod = libraryParent(args, {
-      context: `FlameRunnerPod "${name}"`,
-      name: `${name}-parent`,
-      owner: this,
-    });
+    const parentPod = libraryParent(args, { context, name: `${name}-parent`, owner: this });
     // waitForReady is passed only when given, so that a library without it
     // still takes the other arguments.
     const libraryArgs: flame.FlameRunnerPodArgs & { waitForReady?: boolean } = {

@@ -12,13 +12,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import * as flame from "../src";
-import { libraryParent } from "./parent";
+import { checkParentArgs, libraryParent } from "./parent";
 
 /**
  * The type token of the plugin's component: the plugin package's name
  * (`flame-k8s`), the `index` module and the class name.
  */
 export const PLUGIN_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
+
+/**
+ * The template object of flame_k8s_backend (`%RunnerPodTemplate{}`): extra
+ * environment and resources for the runner container. Declared here, not
+ * taken from the library, because it is part of the package schema: a change
+ * of the library's TypeScript types must not change what other languages see.
+ */
+export interface FlameRunnerPodTemplate {
+  /**
+   * Environment variables of the runner container. They come first, before
+   * the app container's, and a name defined here replaces the parent's entry
+   * of that name. Secret values stay secret.
+   */
+  env?: pulumi.Input<pulumi.Input<k8s.types.input.core.v1.EnvVar>[]>;
+  /**
+   * Resources of the runner container. Replaces the app container's
+   * resources as a whole (no merging). Default: the app container's resources.
+   */
+  resources?: pulumi.Input<k8s.types.input.core.v1.ResourceRequirements>;
+  /**
+   * Whether the app container's `env` and `envFrom` are copied to the runner
+   * after `env`. Default: `true`.
+   */
+  addParentEnv?: pulumi.Input<boolean>;
+}
 
 /**
  * The arguments of a FlameRunnerPod. Give the parent pod as `parentPod` or as
@@ -45,7 +70,7 @@ export interface FlameRunnerPodArgs {
    * app container's resources, env and envFrom). The TypeScript library
    * also takes a callback here; a callback cannot cross languages.
    */
-  template?: pulumi.Input<flame.FlameRunnerPodTemplate>;
+  template?: pulumi.Input<FlameRunnerPodTemplate>;
   /**
    * FLAME's encoded parent (the base64-encoded parent term). It becomes the
    * runner's `FLAME_PARENT` variable. Required, non-empty; may be a secret.
@@ -110,17 +135,15 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
    * @throws FlameRunnerPodError when an argument has the wrong shape.
    */
   constructor(name: string, args: FlameRunnerPodArgs, opts?: pulumi.ComponentResourceOptions) {
+    const context = `FlameRunnerPod "${name}"`;
+    checkParentArgs(args, context);
     super(PLUGIN_RUNNER_POD_TYPE, name, {}, opts);
-    const parentPod = libraryParent(args, {
-      context: `FlameRunnerPod "${name}"`,
-      name: `${name}-parent`,
-      owner: this,
-    });
+    const parentPod = libraryParent(args, { context, name: `${name}-parent`, owner: this });
     // waitForReady is passed only when given, so that a library without it
     // still takes the other arguments.
     const libraryArgs: flame.FlameRunnerPodArgs & { waitForReady?: boolean } = {
       parentPod,
-      template: args.template,
+      template: libraryTemplate(args.template),
       encodedParent: args.encodedParent,
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
@@ -141,4 +164,16 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     this.pod = runner.pod;
     this.registerOutputs({ podName: this.podName });
   }
+}
+
+/**
+ * The template object as the library's argument: the same value. The two
+ * types describe the same data but spell the kubernetes input types each
+ * their own way, and the value comes off the wire untyped anyway: the
+ * library's rules check its shape.
+ */
+function libraryTemplate(
+  template: pulumi.Input<FlameRunnerPodTemplate> | undefined,
+): flame.FlameRunnerPodArgs["template"] {
+  return template as unknown as flame.FlameRunnerPodArgs["template"];
 }

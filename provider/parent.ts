@@ -47,8 +47,44 @@ function parentError(reader: ParentReader, path: string, message: string): Flame
 }
 
 /**
- * The library's parent pod from the plugin's `parentPod` and
- * `parentPodManifest` arguments, exactly one of which must be given.
+ * Checks that exactly one of `parentPod` and `parentPodManifest` is given,
+ * and that a plain manifest is a map. Registers nothing: call it before the
+ * component is registered.
+ *
+ * @param args - the component's arguments; not modified.
+ * @param context - names the component in errors, e.g. `FlameRunnerPod "workers"`.
+ * @throws FlameRunnerPodError naming the argument.
+ */
+export function checkParentArgs(args: ParentArgs, context: string): void {
+  const pod = args.parentPod ?? undefined;
+  const manifest = args.parentPodManifest ?? undefined;
+  const fail = (path: string, message: string): never => {
+    throw new FlameRunnerPodError([{ path, message }], context);
+  };
+  if (pod === undefined && manifest === undefined) {
+    fail(
+      "args.parentPod",
+      "missing: pass parentPod (a kubernetes:core/v1:Pod resource, e.g. read with Pod.get) or parentPodManifest (the pod's manifest as a map)",
+    );
+  }
+  if (pod !== undefined && manifest !== undefined) {
+    fail("args.parentPodManifest", "pass either parentPod or parentPodManifest, not both");
+  }
+  if (
+    manifest !== undefined &&
+    !pulumi.Output.isInstance(manifest) &&
+    (typeof manifest !== "object" || Array.isArray(manifest))
+  ) {
+    fail(
+      "args.parentPodManifest",
+      `must be a pod manifest, a map with apiVersion, kind, metadata and spec (got ${describe(manifest)})`,
+    );
+  }
+}
+
+/**
+ * The library's parent pod from the plugin's `parentPod` or
+ * `parentPodManifest` argument (checked by {@link checkParentArgs}).
  *
  * - A `k8s.core.v1.Pod`: used as it is (the runner depends on it).
  * - An id (`namespace/name`): the pod is read from the cluster with
@@ -63,40 +99,12 @@ function parentError(reader: ParentReader, path: string, message: string): Flame
  * @param args - the component's arguments; not modified.
  * @param reader - names the component in errors, and the read pod.
  * @returns the parent for the library's `FlameRunnerPod`.
- * @throws FlameRunnerPodError when neither or both arguments are given, or
- *   when a plain value is of the wrong kind. An Output whose value is of the
- *   wrong kind rejects with that error instead.
+ * @throws FlameRunnerPodError when a plain `parentPod` is of the wrong kind.
+ *   An Output whose value is of the wrong kind rejects with that error instead.
  */
 export function libraryParent(args: ParentArgs, reader: ParentReader): FlameRunnerPodParent {
   const pod = args.parentPod ?? undefined;
-  const manifest = args.parentPodManifest ?? undefined;
-  if (pod === undefined && manifest === undefined) {
-    throw parentError(
-      reader,
-      "args.parentPod",
-      "missing: pass parentPod (a kubernetes:core/v1:Pod resource, e.g. read with Pod.get) or parentPodManifest (the pod's manifest as a map)",
-    );
-  }
-  if (pod !== undefined && manifest !== undefined) {
-    throw parentError(
-      reader,
-      "args.parentPodManifest",
-      "pass either parentPod or parentPodManifest, not both",
-    );
-  }
-  if (manifest !== undefined) {
-    if (
-      !pulumi.Output.isInstance(manifest) &&
-      (typeof manifest !== "object" || Array.isArray(manifest))
-    ) {
-      throw parentError(
-        reader,
-        "args.parentPodManifest",
-        `must be a pod manifest, a map with apiVersion, kind, metadata and spec (got ${describe(manifest)})`,
-      );
-    }
-    return manifest as FlameRunnerPodParent;
-  }
+  if (pod === undefined) return args.parentPodManifest as FlameRunnerPodParent;
   if (pulumi.Output.isInstance(pod)) {
     return pod.apply((value: unknown) => manifestOf(podFromReference(value, reader)));
   }

@@ -219,9 +219,17 @@ describe("plugin: a bad parent gets the library's error, naming the component an
   before(() => pluginProvider().getSchema());
   beforeEach(() => installMocks());
 
-  /** The error `construct` rejects with; asserts it is the library's, naming `bad` and `path`. */
-  async function constructError(inputs: Record<string, unknown>, path: string): Promise<void> {
+  /**
+   * Asserts `construct` rejects with the library's error, naming `bad` and
+   * `path`; with `registersNothing`, before the component is registered.
+   */
+  async function constructError(
+    inputs: Record<string, unknown>,
+    path: string,
+    registersNothing = false,
+  ): Promise<void> {
     const error = await rejection(construct("bad", inputs));
+    if (registersNothing) assert.deepEqual(registrations, []);
     assert.ok(error instanceof FlameRunnerPodError, `not a FlameRunnerPodError: ${String(error)}`);
     assert.ok(error.message.startsWith('FlameRunnerPod "bad"'), error.message);
     assert.deepEqual(
@@ -230,19 +238,21 @@ describe("plugin: a bad parent gets the library's error, naming the component an
     );
   }
 
-  it("neither parentPod nor parentPodManifest", () =>
-    constructError({ encodedParent: ENCODED_PARENT }, "args.parentPod"));
+  it("neither parentPod nor parentPodManifest, registering nothing", () =>
+    constructError({ encodedParent: ENCODED_PARENT }, "args.parentPod", true));
 
-  it("both parentPod and parentPodManifest", () =>
+  it("both parentPod and parentPodManifest, registering nothing", () =>
     constructError(
       { parentPod: "production/web", parentPodManifest: parentPod(), encodedParent: "x" },
       "args.parentPodManifest",
+      true,
     ));
 
-  it("a parentPodManifest that is not a map", () =>
+  it("a parentPodManifest that is not a map, registering nothing", () =>
     constructError(
       { parentPodManifest: "production/web", encodedParent: ENCODED_PARENT },
       "args.parentPodManifest",
+      true,
     ));
 
   it("a parentPod that is a reference to another kind of resource", () =>

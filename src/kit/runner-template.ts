@@ -142,6 +142,13 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
         throw fail(error);
       }
     };
+    // The rules word what a callback threw or rejected with (path `callback`).
+    const callbackFailed = (parent: PodManifest, error: unknown): FlameRunnerPodError =>
+      fail(
+        errorOf(() =>
+          runnerPodManifest(parent, () => rethrow(error), RUNTIME_ENCODED_PARENT, options),
+        ),
+      );
 
     const inputs = pulumi.output({
       podTemplate: args.podTemplate,
@@ -169,28 +176,18 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
       try {
         returned = callback(...runnerPodCallbackArguments(parent, args.appContainerName));
       } catch (error) {
-        // The rules word it: what the callback threw, once the other inputs passed.
-        throw fail(
-          errorOf(() =>
-            runnerPodManifest(parent, () => rethrow(error), RUNTIME_ENCODED_PARENT, options),
-          ),
-        );
+        throw callbackFailed(parent, error);
       }
       // The result may hold Outputs or Promises: unwrapped before the rules run.
-      const settled = Promise.resolve(returned).then(
-        (value) => ({ value }),
-        (error: unknown) => ({ error }),
-      );
-      return pulumi.output(settled).apply((r) => {
-        if ("error" in r) {
-          const error = r.error;
-          throw fail(
-            errorOf(() =>
-              runnerPodManifest(parent, () => rethrow(error), RUNTIME_ENCODED_PARENT, options),
-            ),
-          );
-        }
-        return check(parent, { kind: "callback", manifest: r.value });
+      // A rejection is kept aside (pulumi.output would copy an Error into a plain object).
+      let rejected: { error: unknown } | undefined;
+      const settled = Promise.resolve(returned).catch((error: unknown) => {
+        rejected = { error };
+        return undefined;
+      });
+      return (pulumi.output(settled) as pulumi.Output<unknown>).apply((value) => {
+        if (rejected !== undefined) throw callbackFailed(parent, rejected.error);
+        return check(parent, { kind: "callback", manifest: value });
       });
     }) as pulumi.Output<Checked>;
     // An Output among the arguments that failed: logged on this component too.

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { FlameRunnerPod } from "../../src/component";
 import { parentPodWarnings } from "../../src/rules/parent-checks";
+import { installMocks } from "../support/mocks";
+import { captureLogs } from "../support/outputs";
 import type { EnvVar, PodManifest } from "../../src/types";
-import { parentPod } from "../fixtures/parent-pod";
+import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { run } from "../rules/support";
 
 /** The fixture parent with its app container's env filtered. */
@@ -159,5 +162,26 @@ describe("parent checks: reach every caller of the rules", () => {
     const before = JSON.stringify(parent);
     parentPodWarnings(parent, 0);
     assert.equal(JSON.stringify(parent), before);
+  });
+});
+
+describe("parent checks: FlameRunnerPod logs them on itself", () => {
+  let logs: ReturnType<typeof captureLogs>;
+  beforeEach(() => {
+    installMocks();
+    logs = captureLogs();
+  });
+  afterEach(() => logs.restore());
+
+  it("warns on the component for a parent without POD_NAME", async () => {
+    const runner = new FlameRunnerPod("workers", {
+      parentPod: parentWithout("POD_NAME"),
+      encodedParent: ENCODED_PARENT,
+    });
+    await runner.ready;
+    assert.equal(logs.calls.length, 1);
+    assert.equal(logs.calls[0].severity, "warn");
+    assert.equal(logs.calls[0].resource, runner);
+    assert.match(logs.calls[0].message, /has no POD_NAME: .*flameParentEnv/);
   });
 });

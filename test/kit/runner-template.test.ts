@@ -200,6 +200,17 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
     assert.match(error.message, /FlameRunnerTemplate "runners": callback: threw Error: boom/);
   });
 
+  it("a callback whose Promise rejects: the rules' message at path callback", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({ template: () => Promise.reject(new Error("no GPU pool")) }),
+    );
+    const error = await rejection(settle(runners.manifest));
+    assert.ok(error instanceof FlameRunnerPodError);
+    assert.equal(error.issues[0].path, "callback");
+    assert.match(error.message, /callback: threw Error: no GPU pool/);
+  });
+
   it("a pod template without containers", async () => {
     const runners = new FlameRunnerTemplate(
       "runners",

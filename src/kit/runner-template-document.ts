@@ -4,7 +4,7 @@
  */
 import type { RunnerPodStart } from "../rules";
 import { PREDEFINED_ENV_NAMES } from "../rules";
-import { copyObjectWithout, copyPlain, type PlainObject } from "../rules/sanitize";
+import { copyPlain } from "../rules/sanitize";
 import type {
   Container,
   EnvVar,
@@ -77,7 +77,9 @@ export function runnerTemplateDocument(
   if (containers.length > 0) {
     const first = containers[0];
     const env = (first.env ?? []).filter((entry) => !PREDEFINED.has(entry.name));
-    const rest = copyObjectWithout(first as unknown as PlainObject, RUN_TIME_CONTAINER_KEYS);
+    const rest = Object.fromEntries(
+      Object.entries(first).filter(([key]) => !RUN_TIME_CONTAINER_KEYS.has(key)),
+    );
     containers[0] = (env.length > 0 ? { ...rest, env } : rest) as unknown as Container;
   }
   return manifest;

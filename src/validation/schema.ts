@@ -3,7 +3,14 @@
  * reporting unknown fields (with a "did you mean"), `null` values, values of
  * the wrong type, values outside an enum, missing required fields and
  * malformed quantities, then running the per-type checks of the API server
- * (see `api-checks.ts`) on each object it visits.
+ * (see `checks/`) on each object it visits.
+ *
+ * Where each refusal comes from: unknown fields as the API server's strict
+ * field validation (`fieldValidation=Strict`, what `kubectl --validate=strict`
+ * asks for) reports them; types, enums and required fields from the OpenAPI
+ * schema of `k8s.io/api/core/v1` (through the generated table) and
+ * `enums.ts`; quantities from `resource.ParseQuantity`. `null` is refused by
+ * the library's own rule (docs/validation.md, "Deliberately stricter").
  */
 import { didYouMean } from "./hints";
 import type { IssueCollector } from "./issues";

@@ -1,13 +1,16 @@
 /** The string formats of the API server: DNS-1123, qualified names, label values, port and env names. */
 import { strict as assert } from "assert";
 import {
+  isConfigMapKey,
   isDns1123Label,
   isDns1123Subdomain,
   isEnvVarName,
   isIanaSvcName,
   isLabelValue,
   isQualifiedName,
+  utf8Length,
   whyNotDns1123Label,
+  whyNotLocalDescendingPath,
 } from "../../src/validation/formats";
 
 describe("DNS-1123 labels: at most 63 lowercase alphanumerics or '-', alphanumeric at both ends", () => {
@@ -66,5 +69,35 @@ describe("environment variable names: printable ASCII except '='", () => {
   it("accepts and refuses", () => {
     for (const ok of ["FOO", "my.var", "1X", "a-b"]) assert.ok(isEnvVarName(ok), ok);
     for (const bad of ["", "A=B", "tab\t", "é"]) assert.ok(!isEnvVarName(bad), bad);
+  });
+});
+
+describe("config map keys (IsConfigMapKey)", () => {
+  it("accepts letters, digits, '-', '_' and '.', refuses the rest, '.', '..' and a leading '..'", () => {
+    for (const ok of ["a", "app.properties", "KEY_1", "-x", ".env"]) {
+      assert.ok(isConfigMapKey(ok), ok);
+    }
+    for (const bad of ["", ".", "..", "..x", "a/b", "a b", "k".repeat(254)]) {
+      assert.ok(!isConfigMapKey(bad), bad);
+    }
+  });
+});
+
+describe("relative paths inside a volume (validateLocalDescendingPath)", () => {
+  it("refuses absolute paths and '..' elements, accepts '..' inside a name", () => {
+    assert.equal(whyNotLocalDescendingPath("a/b"), undefined);
+    assert.equal(whyNotLocalDescendingPath("a..b/c"), undefined);
+    assert.match(whyNotLocalDescendingPath("/etc") ?? "", /relative/);
+    assert.match(whyNotLocalDescendingPath("a/../b") ?? "", /\.\./);
+    assert.match(whyNotLocalDescendingPath("a\\..\\b") ?? "", /\.\./);
+  });
+});
+
+describe("UTF-8 length (Go's len of a string)", () => {
+  it("counts bytes", () => {
+    assert.equal(utf8Length("abc"), 3);
+    assert.equal(utf8Length("é"), 2);
+    assert.equal(utf8Length("€"), 3);
+    assert.equal(utf8Length("😀"), 4);
   });
 });

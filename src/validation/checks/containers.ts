@@ -37,11 +37,8 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
   else if (typeof image === "string" && image.trim() !== image) {
     issues.report("must not have leading or trailing whitespace", "image");
   }
-  forEachDuplicate(
-    listOf(container.ports),
-    (port) =>
-      isObject(port) && typeof port.name === "string" && port.name !== "" ? port.name : undefined,
-    (i, name) => issues.report(`duplicate port name "${name}"`, "ports", i, "name"),
+  forEachDuplicate(listOf(container.ports), portNameOf, (i, name) =>
+    issues.report(`duplicate port name "${name}"`, "ports", i, "name"),
   );
   for (const probe of SUCCESS_ONCE_PROBES) {
     const value = container[probe];
@@ -57,18 +54,26 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
       "terminationGracePeriodSeconds",
     );
   }
-  forEachDuplicate(
-    listOf(container.volumeMounts),
-    (mount) =>
-      isObject(mount) && typeof mount.mountPath === "string" ? mount.mountPath : undefined,
-    (i, path, first) =>
-      issues.report(
-        `"${path}" is mounted twice (also by volumeMounts[${first}]): each mountPath must be unique in a container`,
-        "volumeMounts",
-        i,
-        "mountPath",
-      ),
+  forEachDuplicate(listOf(container.volumeMounts), mountPathOf, (i, path, first) =>
+    issues.report(
+      `"${path}" is mounted twice (also by volumeMounts[${first}]): each mountPath must be unique in a container`,
+      "volumeMounts",
+      i,
+      "mountPath",
+    ),
   );
+}
+
+/** The name of a port, when it has one (an empty name is none). */
+function portNameOf(port: unknown): string | undefined {
+  return isObject(port) && typeof port.name === "string" && port.name !== ""
+    ? port.name
+    : undefined;
+}
+
+/** The path of a volume mount. */
+function mountPathOf(mount: unknown): string | undefined {
+  return isObject(mount) && typeof mount.mountPath === "string" ? mount.mountPath : undefined;
 }
 
 /**

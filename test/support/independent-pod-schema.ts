@@ -95,11 +95,17 @@ function check(value: unknown, type: string, format: string, at: string, out: st
       for (const [key, item] of Object.entries(value)) {
         // Quantities (resource lists) are strings in client-node; the API
         // server also reads a JSON number as a quantity.
-        if (map[1] === "string" && typeof item === "number" && /\.(limits|requests)$/.test(at))
+        if (
+          map[1] === "string" &&
+          typeof item === "number" &&
+          /\.(limits|requests|overhead)$/.test(at)
+        )
           continue;
         check(item, map[1], "", `${at}.${key}`, out);
       }
   } else if (type === "string") {
+    // emptyDir.sizeLimit is a quantity too (a string in client-node).
+    if (typeof value === "number" && at.endsWith(".sizeLimit")) return;
     if (typeof value !== "string") out.push(`${at}: not a string`);
   } else if (type === "boolean") {
     if (typeof value !== "boolean") out.push(`${at}: not a boolean`);

@@ -244,7 +244,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** Sets on `target` each own key of `source` that no row writes (shallow: `source` is owned). */
 function passThrough(target: PlainObject, source: PlainObject, rowKeys: ReadonlySet<string>): void {
   for (const key in source) {
-    if (hasOwn.call(source, key) && !rowKeys.has(key)) setOwn(target, key, source[key]);
+    if (!hasOwn.call(source, key) || rowKeys.has(key)) continue;
+    if (key === "__proto__") setOwn(target, key, source[key]);
+    else target[key] = source[key];
   }
 }
 

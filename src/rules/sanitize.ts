@@ -125,8 +125,9 @@ function copyValue(value: unknown, depth: number): unknown {
 function copyArray(value: readonly unknown[], depth: number): unknown[] {
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) {
-    const copy = copyValue(value[i], depth + 1);
-    if (copy !== undefined) out.push(copy);
+    const item = value[i];
+    if (item === null || item === undefined) continue;
+    out.push(typeof item === "object" ? copyValue(item, depth + 1) : item);
   }
   return out;
 }
@@ -138,8 +139,10 @@ function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<strin
   // without the array it allocates.
   for (const key in object) {
     if (!hasOwn.call(object, key) || skip?.has(key)) continue;
-    const copy = copyValue(object[key], depth + 1);
-    if (copy === undefined) continue;
+    const value = object[key];
+    if (value === null || value === undefined) continue;
+    // Strings, numbers and booleans (most values) need no call.
+    const copy = typeof value === "object" ? copyValue(value, depth + 1) : value;
     if (key === "__proto__") setOwn(out, key, copy);
     else out[key] = copy;
   }

@@ -26,18 +26,20 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const isEnumerable = Object.prototype.propertyIsEnumerable;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * The value of `object`'s own enumerable property `key`, or `undefined`: an
- * inherited or non-enumerable property is not caller data.
+ * The value of `object`'s own property `key`, or `undefined`: an inherited
+ * property is not caller data. (Caller data is JSON-like, so its own
+ * properties are enumerable; the copies take only enumerable ones. The test
+ * is `hasOwnProperty`, which V8 answers several times faster than
+ * `propertyIsEnumerable`, on the path of every manifest.)
  *
  * @param object - the caller's object; not modified.
  * @param key - the property's name.
  */
 export function own(object: object, key: string): unknown {
-  return isEnumerable.call(object, key) ? (object as PlainObject)[key] : undefined;
+  return hasOwn.call(object, key) ? (object as PlainObject)[key] : undefined;
 }
 
 /**

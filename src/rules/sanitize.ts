@@ -118,24 +118,28 @@ function copyError(root: unknown, path: string, error: unknown): FlameRunnerPodE
 
 /** The copy of `value`, which nests `depth` levels below the root. */
 function copyValue(value: unknown, depth: number): unknown {
-  if (typeof value !== "object") return value;
-  if (value === null) return undefined;
-  if (depth > MAX_DEPTH) throw new TooDeep();
+  if (typeof value !== "object" || value === null) return value ?? undefined;
   return Array.isArray(value) ? copyArray(value, depth) : copyObject(value as PlainObject, depth);
 }
 
+/** The copy of a list's present items; `depth` is the list's own. */
 function copyArray(value: readonly unknown[], depth: number): unknown[] {
+  if (depth > MAX_DEPTH) throw new TooDeep();
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
     if (item === null || item === undefined) continue;
-    out.push(typeof item === "object" ? copyValue(item, depth + 1) : item);
+    // Strings, numbers and booleans (most values) need no call.
+    if (typeof item !== "object") out.push(item);
+    else if (Array.isArray(item)) out.push(copyArray(item, depth + 1));
+    else out.push(copyObject(item as PlainObject, depth + 1));
   }
   return out;
 }
 
-/** The copy of an object's own enumerable keys, without the keys in `skip`. */
+/** The copy of an object's own enumerable keys, without the keys in `skip`; `depth` is the object's own. */
 function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<string>): PlainObject {
+  if (depth > MAX_DEPTH) throw new TooDeep();
   const out: PlainObject = {};
   // `for...in` filtered by `hasOwnProperty`: the keys of `Object.keys`,
   // without the array it allocates.
@@ -143,8 +147,12 @@ function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<strin
     if (!hasOwn.call(object, key) || skip?.has(key)) continue;
     const value = object[key];
     if (value === null || value === undefined) continue;
-    // Strings, numbers and booleans (most values) need no call.
-    const copy = typeof value === "object" ? copyValue(value, depth + 1) : value;
+    const copy =
+      typeof value !== "object"
+        ? value
+        : Array.isArray(value)
+          ? copyArray(value, depth + 1)
+          : copyObject(value as PlainObject, depth + 1);
     if (key === "__proto__") setOwn(out, key, copy);
     else out[key] = copy;
   }

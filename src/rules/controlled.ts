@@ -125,27 +125,34 @@ export function parentOwnerReference(inputs: CheckedInputs): OwnerReference {
  * and would delete the runner at once.
  */
 function metadataOwnerReferences(step: Step2): void {
-  const { inputs, runner } = step;
-  const ours = inputs.omitOwnerReference ? undefined : [parentOwnerReference(inputs)];
-  const namespace = runner.metadata.namespace;
-  const parentNamespace = inputs.parentNamespace;
-  if (ours !== undefined && parentNamespace !== undefined && namespace !== parentNamespace) {
-    step.issues.push({
-      path: "callback.metadata.namespace",
-      message: `"${String(namespace)}" is not the parent's namespace "${parentNamespace}": an owner reference cannot cross namespaces (the garbage collector would delete the runner at once); run the runner in "${parentNamespace}", or pass omitOwnerReference: true`,
-    });
-  }
+  const ours = step.inputs.omitOwnerReference ? undefined : [parentOwnerReference(step.inputs)];
+  if (ours !== undefined) refuseCrossNamespaceOwner(step);
+  warnOwnerReferencesOverwritten(step, ours);
+  if (ours !== undefined) step.runner.metadata.ownerReferences = ours;
+}
+
+/** The error of an owner reference to a parent in another namespace than the runner's. */
+function refuseCrossNamespaceOwner(step: Step2): void {
+  const namespace = step.runner.metadata.namespace;
+  const parentNamespace = step.inputs.parentNamespace;
+  if (parentNamespace === undefined || namespace === parentNamespace) return;
+  step.issues.push({
+    path: "callback.metadata.namespace",
+    message: `"${String(namespace)}" is not the parent's namespace "${parentNamespace}": an owner reference cannot cross namespaces (the garbage collector would delete the runner at once); run the runner in "${parentNamespace}", or pass omitOwnerReference: true`,
+  });
+}
+
+/** The warning for owner references the callback set that differ from ours. */
+function warnOwnerReferencesOverwritten(step: Step2, ours: OwnerReference[] | undefined): void {
   const theirs = step.from.metadata.ownerReferences;
-  if (step.warn !== undefined && theirs !== undefined && !samePlain(theirs, ours ?? [])) {
-    step.warn(
-      `callback.metadata.ownerReferences: ${show(theirs)} ${
-        ours === undefined
-          ? "are removed (omitOwnerReference is set; the backend controls them)"
-          : "are overwritten with the parent pod as controller (the backend controls them)"
-      }`,
-    );
-  }
-  if (ours !== undefined) runner.metadata.ownerReferences = ours;
+  if (step.warn === undefined || theirs === undefined || samePlain(theirs, ours ?? [])) return;
+  step.warn(
+    `callback.metadata.ownerReferences: ${show(theirs)} ${
+      ours === undefined
+        ? "are removed (omitOwnerReference is set; the backend controls them)"
+        : "are overwritten with the parent pod as controller (the backend controls them)"
+    }`,
+  );
 }
 
 /** `spec.restartPolicy`: `Never`. */
@@ -237,7 +244,9 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** Sets on `target` each own key of `source` that no row writes (shallow: `source` is owned). */
 function passThrough(target: PlainObject, source: PlainObject, rowKeys: ReadonlySet<string>): void {
   for (const key in source) {
-    if (hasOwn.call(source, key) && !rowKeys.has(key)) setOwn(target, key, source[key]);
+    if (!hasOwn.call(source, key) || rowKeys.has(key)) continue;
+    if (key === "__proto__") setOwn(target, key, source[key]);
+    else target[key] = source[key];
   }
 }
 

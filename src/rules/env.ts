@@ -230,8 +230,9 @@ export function runnerEnv(input: RunnerEnvInput, warn?: (message: string) => voi
 
   // One entry per name: the last definition, at its place.
   const lastIndex = new Map<string, number>();
-  kept.forEach((entry, i) => lastIndex.set(entry.name, i));
-  const out = [...predefined, ...kept.filter((entry, i) => lastIndex.get(entry.name) === i)];
+  for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
+  const out = predefined;
+  for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
 
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
   return out;

@@ -9,7 +9,7 @@ import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { newRunnerId, runnerNameOrIssue } from "./names";
 import { didYouMean } from "../validation/hints";
-import { argumentProblem, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
+import { checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
 import { isPlainObject, kindOf, own, readCallerData, show, type PlainObject } from "./sanitize";
 
 /**
@@ -146,7 +146,7 @@ function checkParent(
 
   let runnerName: string | undefined;
   // A runnerId of the wrong shape is reported by the options check.
-  if (name !== undefined && argumentProblem("runnerId", opts.runnerId) === undefined) {
+  if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
     const result = runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
     if (typeof result === "string") runnerName = result;
     else issues.push(result);

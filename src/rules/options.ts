@@ -7,7 +7,6 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import { didYouMean } from "../validation/hints";
-import { isDns1123Label } from "./names";
 import { kindOf, own, show } from "./sanitize";
 
 /** A check of one argument's value: the problem, or `undefined` when the value is fine. */
@@ -39,18 +38,17 @@ function appContainerName(value: unknown): string | undefined {
 }
 
 /**
- * `runnerId`: it follows the parent's name prefix, which ends with a letter
- * or a digit, so prefixed with one it must make a DNS-1123 label. Whether it
- * also fits beside the actual prefix (63 characters in all) is checked once
- * the parent's name is known.
+ * A runner id's shape: it follows the parent's name prefix, which ends with a
+ * letter or a digit, so it may hold lowercase letters, digits and `-`, must
+ * not end with `-`, and fits a DNS-1123 label (63 characters) after at least
+ * one character of prefix. Whether it also fits beside the actual prefix is
+ * checked once the parent's name is known.
  */
+const RUNNER_ID = /^[-a-z0-9]{0,61}[a-z0-9]$/;
+
+/** `runnerId`: see {@link RUNNER_ID}. */
 function runnerId(value: unknown): string | undefined {
-  if (
-    isAbsent(value) ||
-    (typeof value === "string" && value !== "" && isDns1123Label(`a${value}`))
-  ) {
-    return undefined;
-  }
+  if (isAbsent(value) || (typeof value === "string" && RUNNER_ID.test(value))) return undefined;
   return `must be a DNS-1123 label fragment: lowercase letters, digits and "-", not ending with "-", at most 62 characters (got ${show(value)}); leave it out for a generated id`;
 }
 

@@ -26,18 +26,20 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const isEnumerable = Object.prototype.propertyIsEnumerable;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * The value of `object`'s own enumerable property `key`, or `undefined`: an
- * inherited or non-enumerable property is not caller data.
+ * The value of `object`'s own property `key`, or `undefined`: an inherited
+ * property is not caller data. (Caller data is JSON-like, so its own
+ * properties are enumerable; the copies take only enumerable ones. The test
+ * is `hasOwnProperty`, which V8 answers several times faster than
+ * `propertyIsEnumerable`, on the path of every manifest.)
  *
  * @param object - the caller's object; not modified.
  * @param key - the property's name.
  */
 export function own(object: object, key: string): unknown {
-  return isEnumerable.call(object, key) ? (object as PlainObject)[key] : undefined;
+  return hasOwn.call(object, key) ? (object as PlainObject)[key] : undefined;
 }
 
 /**
@@ -116,30 +118,41 @@ function copyError(root: unknown, path: string, error: unknown): FlameRunnerPodE
 
 /** The copy of `value`, which nests `depth` levels below the root. */
 function copyValue(value: unknown, depth: number): unknown {
-  if (typeof value !== "object") return value;
-  if (value === null) return undefined;
-  if (depth > MAX_DEPTH) throw new TooDeep();
+  if (typeof value !== "object" || value === null) return value ?? undefined;
   return Array.isArray(value) ? copyArray(value, depth) : copyObject(value as PlainObject, depth);
 }
 
+/** The copy of a list's present items; `depth` is the list's own. */
 function copyArray(value: readonly unknown[], depth: number): unknown[] {
+  if (depth > MAX_DEPTH) throw new TooDeep();
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) {
-    const copy = copyValue(value[i], depth + 1);
-    if (copy !== undefined) out.push(copy);
+    const item = value[i];
+    if (item === null || item === undefined) continue;
+    // Strings, numbers and booleans (most values) need no call.
+    if (typeof item !== "object") out.push(item);
+    else if (Array.isArray(item)) out.push(copyArray(item, depth + 1));
+    else out.push(copyObject(item as PlainObject, depth + 1));
   }
   return out;
 }
 
-/** The copy of an object's own enumerable keys, without the keys in `skip`. */
+/** The copy of an object's own enumerable keys, without the keys in `skip`; `depth` is the object's own. */
 function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<string>): PlainObject {
+  if (depth > MAX_DEPTH) throw new TooDeep();
   const out: PlainObject = {};
   // `for...in` filtered by `hasOwnProperty`: the keys of `Object.keys`,
   // without the array it allocates.
   for (const key in object) {
     if (!hasOwn.call(object, key) || skip?.has(key)) continue;
-    const copy = copyValue(object[key], depth + 1);
-    if (copy === undefined) continue;
+    const value = object[key];
+    if (value === null || value === undefined) continue;
+    const copy =
+      typeof value !== "object"
+        ? value
+        : Array.isArray(value)
+          ? copyArray(value, depth + 1)
+          : copyObject(value as PlainObject, depth + 1);
     if (key === "__proto__") setOwn(out, key, copy);
     else out[key] = copy;
   }

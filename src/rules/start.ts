@@ -111,7 +111,9 @@ export function startFromCallback(
     if (!Array.isArray(spec.containers)) spec.containers = [];
     if (!isPlainObject(spec.containers[0])) spec.containers[0] = {} as Container;
     const first = spec.containers[0];
-    if (Array.isArray(first.env)) first.env = first.env.filter(isUsableEnvEntry);
+    if (issues.length > 0 && Array.isArray(first.env)) {
+      first.env = first.env.filter(isUsableEnvEntry);
+    }
     dropInjectedServiceAccountMounts(spec, inputs.warn);
     return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
   });
@@ -148,13 +150,14 @@ function dropInjectedServiceAccountMounts(
   spec: NonNullable<PodManifest["spec"]>,
   warn: ((message: string) => void) | undefined,
 ): void {
-  const volumes = new Set(
-    (Array.isArray(spec.volumes) ? spec.volumes : []).map((v) => (isPlainObject(v) ? v.name : v)),
-  );
-  const injected = (mount: unknown): boolean =>
-    isPlainObject(mount) &&
-    mount.mountPath === SERVICE_ACCOUNT_TOKEN_PATH &&
-    !volumes.has(mount.name as string);
+  let volumes: Set<unknown> | undefined;
+  const injected = (mount: unknown): boolean => {
+    if (!isPlainObject(mount) || mount.mountPath !== SERVICE_ACCOUNT_TOKEN_PATH) return false;
+    volumes ??= new Set(
+      (Array.isArray(spec.volumes) ? spec.volumes : []).map((v) => (isPlainObject(v) ? v.name : v)),
+    );
+    return !volumes.has(mount.name);
+  };
   for (const list of ["containers", "initContainers"] as const) {
     const containers: unknown = spec[list];
     if (!Array.isArray(containers)) continue;

@@ -30,9 +30,10 @@
  * packages (UNIMPLEMENTED), no deletes, no awaiting (a Pod record only says
  * whether pulumi-kubernetes would wait for it).
  *
- * Cost: one child process per run (about 3 to 5 s, mostly loading the SDKs
- * and transpiling); a run is killed after `timeoutMs` (default 30 s) and
- * reported as timed out, never hanging the suite. Use {@link runOnce} to share
+ * Cost: one child process per run (about 3 to 5 s of CPU, mostly loading
+ * the SDKs and transpiling). A host is killed once it has used `cpuLimitMs`
+ * of CPU (default 20 s) or after `timeoutMs` (default 120 s), and the run is
+ * reported as `timedOut`, never hanging the suite. Use {@link runOnce} to share
  * one run between tests.
  *
  * Usage:
@@ -44,6 +45,7 @@
  * ```
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
   startFakeEngine,
@@ -83,8 +85,18 @@ export interface RunOptions {
   podPreview?: PodPreviewMode;
   /** Live objects answered to `Resource.get`, keyed by id (`namespace/name` for a Pod). */
   reads?: Record<string, WireObject>;
-  /** Killed after this long (ms). Default 30 000. */
+  /**
+   * Killed after this long (ms, wall clock). Default 120 000: a last resort,
+   * generous for a loaded machine; {@link cpuLimitMs} is what normally stops
+   * a runaway host.
+   */
   timeoutMs?: number;
+  /**
+   * Killed once the host has used this much CPU time (ms; Linux, read from
+   * /proc). Default 20 000: a run of a small program takes about 3 000 to
+   * 5 000, however loaded the machine, while a host that spins keeps burning.
+   */
+  cpuLimitMs?: number;
   /**
    * The host's V8 heap limit (MB, `--max-old-space-size`). Default 1024: a
    * runaway host fails rather than eating the machine's memory.
@@ -98,8 +110,12 @@ export interface EngineRun extends EngineRecord {
   /** The host's exit code; `null` when killed (timeout). */
   exitCode: number | null;
   signal: NodeJS.Signals | null;
+  /** Whether the harness killed the host ({@link RunOptions.timeoutMs} or {@link RunOptions.cpuLimitMs}). */
   timedOut: boolean;
+  /** Wall-clock time from spawn to exit. */
   elapsedMs: number;
+  /** The host's CPU time (user + system) as last seen, polled every 250 ms; 0 where /proc is missing. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
   /** The registered resource of this type and name (the last one), if any. */
@@ -119,6 +135,18 @@ export interface EngineRun extends EngineRecord {
 
 /** Output kept per stream: a runaway host can print a lot. */
 const MAX_OUTPUT = 1 << 20;
+
+/** The CPU time (ms) a process has used so far, from /proc (Linux); 0 when it cannot be read. */
+function cpuTimeMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 function countOf(haystack: string, needle: string): number {
   let count = 0;
@@ -188,14 +216,22 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     if (stderr.length < MAX_OUTPUT) stderr += chunk;
   });
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const kill = () => {
     timedOut = true;
     child.kill("SIGKILL");
-  }, options.timeoutMs ?? 30_000);
+  };
+  const timer = setTimeout(kill, options.timeoutMs ?? 120_000);
+  let cpuMs = 0;
+  const cpuLimitMs = options.cpuLimitMs ?? 20_000;
+  const poll = setInterval(() => {
+    cpuMs = Math.max(cpuMs, cpuTimeMs(child.pid));
+    if (cpuMs > cpuLimitMs) kill();
+  }, 250);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on("close", (code, sig) => resolve([code, sig])),
   );
   clearTimeout(timer);
+  clearInterval(poll);
   const elapsedMs = Date.now() - started;
   engine.stop();
   const record = engine.record;
@@ -207,6 +243,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     signal,
     timedOut,
     elapsedMs,
+    cpuMs,
     stdout,
     stderr,
     resource: (type, name) =>
@@ -226,7 +263,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     summary: () =>
       [
         `${options.program} (${options.mode}): exit ${exitCode}${signal ? ` (${signal})` : ""}` +
-          `${timedOut ? ", TIMED OUT" : ""} after ${elapsedMs} ms`,
+          `${timedOut ? ", KILLED by the harness" : ""} after ${elapsedMs} ms (${cpuMs} ms CPU)`,
         `registered: ${record.resources.map((r) => `${r.type}::${r.name}`).join(", ") || "none"}`,
         ...record.refused.map((r) => `refused ${r.type}::${r.name}: ${r.reason}`),
         ...record.logs

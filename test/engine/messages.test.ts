@@ -16,8 +16,9 @@ describe("Engine: one clear message per failure (issue 9, item 7)", function () 
   ] as const) {
     describe(label, function () {
       let run: EngineRun;
+      const pending = runOnce(options);
       before(async function () {
-        run = await runOnce(options);
+        run = await pending;
       });
 
       it("is reported at all (the host ends by itself)", function () {

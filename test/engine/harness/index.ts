@@ -34,17 +34,30 @@
  * the SDKs and transpiling). A host is killed once it has used `cpuLimitMs`
  * of CPU (default 20 s) or after `timeoutMs` (default 120 s), and the run is
  * reported as `timedOut`, never hanging the suite. Use {@link runOnce} to share
- * one run between tests.
+ * one run between tests and to run two hosts at a time.
  *
- * Usage:
+ * Usage (see test/engine/*.test.ts):
  *
  * ```ts
- * const run = await runProgram({ program: "basic", mode: "preview" });
- * assert.equal(run.exitCode, 0);
- * const pod = run.resource("kubernetes:core/v1:Pod", "runner");
+ * describe("...", function () {
+ *   this.timeout(BEFORE_TIMEOUT_MS);
+ *   const pending = runOnce({ program: "basic", mode: "preview" }); // starts now
+ *   let run: EngineRun;
+ *   before(async function () {
+ *     run = await pending;
+ *   });
+ *   it("...", function () {
+ *     assert.equal(run.exitCode, 0, run.summary());
+ *     const pod = run.resource(POD_TYPE, "runner");
+ *     assert.ok(isSecretAt(pod!.inputs, "spec.containers[0].env[3].value"));
+ *   });
+ * });
  * ```
+ *
+ * Programs live in test/engine/programs/<name>/index.ts and import the
+ * library from the repository's src (and fixtures from test/fixtures).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
@@ -133,6 +146,12 @@ export interface EngineRun extends EngineRecord {
   summary(): string;
 }
 
+/** The hosts running now: killed if this process exits first (e.g. mocha interrupted). */
+const liveHosts = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const host of liveHosts) host.kill("SIGKILL");
+});
+
 /** Output kept per stream: a runaway host can print a lot. */
 const MAX_OUTPUT = 1 << 20;
 
@@ -207,6 +226,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     env: hostEnv(project, options),
     stdio: ["ignore", "pipe", "pipe"],
   });
+  liveHosts.add(child);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -232,6 +252,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
   );
   clearTimeout(timer);
   clearInterval(poll);
+  liveHosts.delete(child);
   const elapsedMs = Date.now() - started;
   engine.stop();
   const record = engine.record;
@@ -276,17 +297,39 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
   return run;
 }
 
+/** How many hosts {@link runOnce} runs at a time (2 cores: the hosts use one each). */
+export const MAX_PARALLEL_HOSTS = 2;
+
 const cache = new Map<string, Promise<EngineRun>>();
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `task` once fewer than {@link MAX_PARALLEL_HOSTS} tasks are running. */
+async function queued<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= MAX_PARALLEL_HOSTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await task();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 /**
- * {@link runProgram}, run once per distinct `options` in this mocha process:
- * tests (and test files) asking for the same run share it.
+ * {@link runProgram}, run once per distinct `options` in this mocha process
+ * (tests and test files asking for the same run share it), at most
+ * {@link MAX_PARALLEL_HOSTS} at a time. Call it when a `describe` is
+ * defined, and await it in `before`: the runs of all test files then start
+ * as mocha loads them and run two by two.
  */
 export function runOnce(options: RunOptions): Promise<EngineRun> {
   const key = JSON.stringify(options);
   let run = cache.get(key);
   if (run === undefined) {
-    run = runProgram(options);
+    run = queued(() => runProgram(options));
+    // Awaited later, in a `before`: not an unhandled rejection meanwhile.
+    run.catch(() => undefined);
     cache.set(key, run);
   }
   return run;

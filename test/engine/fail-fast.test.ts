@@ -24,7 +24,7 @@ describe("Engine: a rule error fails the run fast (issue 9, item 1)", function (
     let run: EngineRun;
     const pending = runOnce(TEMPLATE_TYPO);
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("exits non-zero within seconds", function () {
@@ -46,7 +46,7 @@ describe("Engine: a rule error fails the run fast (issue 9, item 1)", function (
     let run: EngineRun;
     const pending = runOnce(CALLBACK_THROWS);
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("exits non-zero within seconds", function () {

@@ -18,7 +18,7 @@ describe("Engine: one clear message per failure (issue 9, item 7)", function () 
       let run: EngineRun;
       const pending = runOnce(options);
       before(async function () {
-        run = await pending;
+        run = await pending.result();
       });
 
       it("is reported at all (the host ends by itself)", function () {

@@ -51,7 +51,7 @@ describe("Engine: names are derived from the real URN (issue 9, item 6)", functi
     reads: setup.reads,
   });
   before(async function () {
-    run = await pending;
+    run = await pending.result();
     const pod = run.resource(POD_TYPE, "runner");
     assert.ok(pod, `the runner pod was not registered:\n${run.summary()}`);
     realName = String((pod.inputs.value.metadata as { name: unknown }).name);

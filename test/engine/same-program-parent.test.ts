@@ -47,7 +47,7 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
       cpuLimitMs: FAIL_FAST_CPU_MS,
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("succeeds", function () {
@@ -78,7 +78,7 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
       cpuLimitMs: FAIL_FAST_CPU_MS,
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("fails, on the typo (the rules ran with the uid not known yet)", function () {
@@ -97,7 +97,7 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
       podPreview: "dryRun",
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("succeeds, the owner reference carrying the dry run's uid", function () {
@@ -112,7 +112,7 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
     let run: EngineRun;
     const pending = runOnce({ program: "same-program-parent", mode: "up" });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("succeeds, the owner reference carrying the live parent's uid", function () {
@@ -134,7 +134,7 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
       cpuLimitMs: FAIL_FAST_CPU_MS,
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it("stays the clear error it is", function () {

@@ -53,7 +53,7 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
       secretConfig: ["encodedParent"],
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
       pod = runnerPod(run);
     });
 
@@ -107,7 +107,7 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
       secretConfig: ["encodedParent", "runnerId"],
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
       pod = runnerPod(run);
     });
 

@@ -22,7 +22,7 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
     let run: EngineRun;
     const pending = runOnce({ program: "basic", mode: "up" });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it(`carries ${SKIP_AWAIT}: "true"`, function () {
@@ -43,7 +43,7 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
       cpuLimitMs: FAIL_FAST_CPU_MS,
     });
     before(async function () {
-      run = await pending;
+      run = await pending.result();
     });
 
     it(`does not carry ${SKIP_AWAIT}`, function () {

@@ -41,10 +41,10 @@
  * ```ts
  * describe("...", function () {
  *   this.timeout(BEFORE_TIMEOUT_MS);
- *   const pending = runOnce({ program: "basic", mode: "preview" }); // starts now
+ *   const pending = runOnce({ program: "basic", mode: "preview" }); // registers it
  *   let run: EngineRun;
  *   before(async function () {
- *     run = await pending;
+ *     run = await pending.result(); // starts the registered runs, two at a time
  *   });
  *   it("...", function () {
  *     assert.equal(run.exitCode, 0, run.summary());
@@ -300,12 +300,24 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
 /** How many hosts {@link runOnce} runs at a time (2 cores: the hosts use one each). */
 export const MAX_PARALLEL_HOSTS = 2;
 
-const cache = new Map<string, Promise<EngineRun>>();
+/** A run registered with {@link runOnce}. */
+export interface PendingRun {
+  /**
+   * Starts every registered run (if not started yet: two at a time, in the
+   * order they were registered) and gives this one's result.
+   */
+  result(): Promise<EngineRun>;
+}
+
+const cache = new Map<string, PendingRun>();
 let running = 0;
 const waiting: (() => void)[] = [];
+let openGate: () => void = () => undefined;
+const gate = new Promise<void>((resolve) => (openGate = resolve));
 
-/** Runs `task` once fewer than {@link MAX_PARALLEL_HOSTS} tasks are running. */
+/** Runs `task` once the gate is open and fewer than {@link MAX_PARALLEL_HOSTS} tasks run. */
 async function queued<T>(task: () => Promise<T>): Promise<T> {
+  await gate;
   if (running >= MAX_PARALLEL_HOSTS) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
@@ -317,20 +329,28 @@ async function queued<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * {@link runProgram}, run once per distinct `options` in this mocha process
- * (tests and test files asking for the same run share it), at most
- * {@link MAX_PARALLEL_HOSTS} at a time. Call it when a `describe` is
- * defined, and await it in `before`: the runs of all test files then start
- * as mocha loads them and run two by two.
+ * Registers a run of {@link runProgram}, once per distinct `options` in this
+ * mocha process (tests and test files asking for the same run share it).
+ * Call it when a `describe` is defined and await `result()` in its `before`:
+ * the first `result()` starts all registered runs, at most
+ * {@link MAX_PARALLEL_HOSTS} at a time, so the runs of later test files are
+ * under way while earlier ones are checked, and no host competes with the
+ * other test files of the suite.
  */
-export function runOnce(options: RunOptions): Promise<EngineRun> {
+export function runOnce(options: RunOptions): PendingRun {
   const key = JSON.stringify(options);
-  let run = cache.get(key);
-  if (run === undefined) {
-    run = queued(() => runProgram(options));
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    const run = queued(() => runProgram(options));
     // Awaited later, in a `before`: not an unhandled rejection meanwhile.
     run.catch(() => undefined);
-    cache.set(key, run);
+    pending = {
+      result: () => {
+        openGate();
+        return run;
+      },
+    };
+    cache.set(key, pending);
   }
-  return run;
+  return pending;
 }

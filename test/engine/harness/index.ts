@@ -30,7 +30,7 @@
  * packages (UNIMPLEMENTED), no deletes, no awaiting (a Pod record only says
  * whether pulumi-kubernetes would wait for it).
  *
- * Cost: one child process per run (about 3 to 5 s of CPU, mostly loading
+ * Cost: one child process per run (about 4 to 6 s of CPU, mostly loading
  * the SDKs and transpiling). A host is killed once it has used `cpuLimitMs`
  * of CPU (default 20 s) or after `timeoutMs` (default 120 s), and the run is
  * reported as `timedOut`, never hanging the suite. Use {@link runOnce} to share
@@ -106,8 +106,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /**
    * Killed once the host has used this much CPU time (ms; Linux, read from
-   * /proc). Default 20 000: a run of a small program takes about 3 000 to
-   * 5 000, however loaded the machine, while a host that spins keeps burning.
+   * /proc). Default 20 000: a run of a small program takes about 4 000 to
+   * 6 000, however loaded the machine, while a host that spins keeps burning.
    */
   cpuLimitMs?: number;
   /**

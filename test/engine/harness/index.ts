@@ -30,20 +30,35 @@
  * packages (UNIMPLEMENTED), no deletes, no awaiting (a Pod record only says
  * whether pulumi-kubernetes would wait for it).
  *
- * Cost: one child process per run (about 3 to 5 s, mostly loading the SDKs
- * and transpiling); a run is killed after `timeoutMs` (default 30 s) and
- * reported as timed out, never hanging the suite. Use {@link runOnce} to share
- * one run between tests.
+ * Cost: one child process per run (about 4 to 6 s of CPU, mostly loading
+ * the SDKs and transpiling). A host is killed once it has used `cpuLimitMs`
+ * of CPU (default 20 s) or after `timeoutMs` (default 120 s), and the run is
+ * reported as `timedOut`, never hanging the suite. Use {@link runOnce} to share
+ * one run between tests and to run two hosts at a time.
  *
- * Usage:
+ * Usage (see test/engine/*.test.ts):
  *
  * ```ts
- * const run = await runProgram({ program: "basic", mode: "preview" });
- * assert.equal(run.exitCode, 0);
- * const pod = run.resource("kubernetes:core/v1:Pod", "runner");
+ * describe("...", function () {
+ *   this.timeout(BEFORE_TIMEOUT_MS);
+ *   const pending = runOnce({ program: "basic", mode: "preview" }); // registers it
+ *   let run: EngineRun;
+ *   before(async function () {
+ *     run = await pending.result(); // starts the registered runs, two at a time
+ *   });
+ *   it("...", function () {
+ *     assert.equal(run.exitCode, 0, run.summary());
+ *     const pod = run.resource(POD_TYPE, "runner");
+ *     assert.ok(isSecretAt(pod!.inputs, "spec.containers[0].env[3].value"));
+ *   });
+ * });
  * ```
+ *
+ * Programs live in test/engine/programs/<name>/index.ts and import the
+ * library from the repository's src (and fixtures from test/fixtures).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
   startFakeEngine,
@@ -83,8 +98,18 @@ export interface RunOptions {
   podPreview?: PodPreviewMode;
   /** Live objects answered to `Resource.get`, keyed by id (`namespace/name` for a Pod). */
   reads?: Record<string, WireObject>;
-  /** Killed after this long (ms). Default 30 000. */
+  /**
+   * Killed after this long (ms, wall clock). Default 120 000: a last resort,
+   * generous for a loaded machine; {@link cpuLimitMs} is what normally stops
+   * a runaway host.
+   */
   timeoutMs?: number;
+  /**
+   * Killed once the host has used this much CPU time (ms; Linux, read from
+   * /proc). Default 20 000: a run of a small program takes about 4 000 to
+   * 6 000, however loaded the machine, while a host that spins keeps burning.
+   */
+  cpuLimitMs?: number;
   /**
    * The host's V8 heap limit (MB, `--max-old-space-size`). Default 1024: a
    * runaway host fails rather than eating the machine's memory.
@@ -98,8 +123,12 @@ export interface EngineRun extends EngineRecord {
   /** The host's exit code; `null` when killed (timeout). */
   exitCode: number | null;
   signal: NodeJS.Signals | null;
+  /** Whether the harness killed the host ({@link RunOptions.timeoutMs} or {@link RunOptions.cpuLimitMs}). */
   timedOut: boolean;
+  /** Wall-clock time from spawn to exit. */
   elapsedMs: number;
+  /** The host's CPU time (user + system) as last seen, polled every 250 ms; 0 where /proc is missing. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
   /** The registered resource of this type and name (the last one), if any. */
@@ -117,8 +146,26 @@ export interface EngineRun extends EngineRecord {
   summary(): string;
 }
 
+/** The hosts running now: killed if this process exits first (e.g. mocha interrupted). */
+const liveHosts = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const host of liveHosts) host.kill("SIGKILL");
+});
+
 /** Output kept per stream: a runaway host can print a lot. */
 const MAX_OUTPUT = 1 << 20;
+
+/** The CPU time (ms) a process has used so far, from /proc (Linux); 0 when it cannot be read. */
+function cpuTimeMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
 
 function countOf(haystack: string, needle: string): number {
   let count = 0;
@@ -179,6 +226,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     env: hostEnv(project, options),
     stdio: ["ignore", "pipe", "pipe"],
   });
+  liveHosts.add(child);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -188,14 +236,23 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     if (stderr.length < MAX_OUTPUT) stderr += chunk;
   });
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const kill = () => {
     timedOut = true;
     child.kill("SIGKILL");
-  }, options.timeoutMs ?? 30_000);
+  };
+  const timer = setTimeout(kill, options.timeoutMs ?? 120_000);
+  let cpuMs = 0;
+  const cpuLimitMs = options.cpuLimitMs ?? 20_000;
+  const poll = setInterval(() => {
+    cpuMs = Math.max(cpuMs, cpuTimeMs(child.pid));
+    if (cpuMs > cpuLimitMs) kill();
+  }, 250);
   const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.on("close", (code, sig) => resolve([code, sig])),
   );
   clearTimeout(timer);
+  clearInterval(poll);
+  liveHosts.delete(child);
   const elapsedMs = Date.now() - started;
   engine.stop();
   const record = engine.record;
@@ -207,6 +264,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     signal,
     timedOut,
     elapsedMs,
+    cpuMs,
     stdout,
     stderr,
     resource: (type, name) =>
@@ -226,7 +284,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     summary: () =>
       [
         `${options.program} (${options.mode}): exit ${exitCode}${signal ? ` (${signal})` : ""}` +
-          `${timedOut ? ", TIMED OUT" : ""} after ${elapsedMs} ms`,
+          `${timedOut ? ", KILLED by the harness" : ""} after ${elapsedMs} ms (${cpuMs} ms CPU)`,
         `registered: ${record.resources.map((r) => `${r.type}::${r.name}`).join(", ") || "none"}`,
         ...record.refused.map((r) => `refused ${r.type}::${r.name}: ${r.reason}`),
         ...record.logs
@@ -239,18 +297,60 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
   return run;
 }
 
-const cache = new Map<string, Promise<EngineRun>>();
+/** How many hosts {@link runOnce} runs at a time (2 cores: the hosts use one each). */
+export const MAX_PARALLEL_HOSTS = 2;
+
+/** A run registered with {@link runOnce}. */
+export interface PendingRun {
+  /**
+   * Starts every registered run (if not started yet: two at a time, in the
+   * order they were registered) and gives this one's result.
+   */
+  result(): Promise<EngineRun>;
+}
+
+const cache = new Map<string, PendingRun>();
+let running = 0;
+const waiting: (() => void)[] = [];
+let openGate: () => void = () => undefined;
+const gate = new Promise<void>((resolve) => (openGate = resolve));
+
+/** Runs `task` once the gate is open and fewer than {@link MAX_PARALLEL_HOSTS} tasks run. */
+async function queued<T>(task: () => Promise<T>): Promise<T> {
+  await gate;
+  if (running >= MAX_PARALLEL_HOSTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await task();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 /**
- * {@link runProgram}, run once per distinct `options` in this mocha process:
- * tests (and test files) asking for the same run share it.
+ * Registers a run of {@link runProgram}, once per distinct `options` in this
+ * mocha process (tests and test files asking for the same run share it).
+ * Call it when a `describe` is defined and await `result()` in its `before`:
+ * the first `result()` starts all registered runs, at most
+ * {@link MAX_PARALLEL_HOSTS} at a time, so the runs of later test files are
+ * under way while earlier ones are checked, and no host competes with the
+ * other test files of the suite.
  */
-export function runOnce(options: RunOptions): Promise<EngineRun> {
+export function runOnce(options: RunOptions): PendingRun {
   const key = JSON.stringify(options);
-  let run = cache.get(key);
-  if (run === undefined) {
-    run = runProgram(options);
-    cache.set(key, run);
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    const run = queued(() => runProgram(options));
+    // Awaited later, in a `before`: not an unhandled rejection meanwhile.
+    run.catch(() => undefined);
+    pending = {
+      result: () => {
+        openGate();
+        return run;
+      },
+    };
+    cache.set(key, pending);
   }
-  return run;
+  return pending;
 }

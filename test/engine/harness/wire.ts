@@ -137,3 +137,22 @@ export function annotateSecrets(outs: WireObject, ins: unknown): WireObject {
   }
   return result;
 }
+
+/** Whether `path` is `ancestor` or lies inside it (`a.b[0]` lies inside `a` and `a.b`). */
+export function isUnder(path: string, ancestor: string): boolean {
+  if (ancestor === "") return true;
+  return (
+    path === ancestor ||
+    (path.startsWith(ancestor) && (path[ancestor.length] === "." || path[ancestor.length] === "["))
+  );
+}
+
+/** Whether the value at `path` was secret on the wire (itself or inside a secret). */
+export function isSecretAt(recorded: RecordedValue, path: string): boolean {
+  return recorded.secretPaths.some((secretPath) => isUnder(path, secretPath));
+}
+
+/** Whether the value at `path` was unknown on the wire (itself or inside an unknown). */
+export function isUnknownAt(recorded: RecordedValue, path: string): boolean {
+  return recorded.unknownPaths.some((unknownPath) => isUnder(path, unknownPath));
+}

@@ -5,13 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { FlameRunnerPodError } from "./errors";
-import {
-  callbackError,
-  runnerPodCallbackArguments,
-  runnerPodManifestFromStart,
-  type RunnerPodStart,
-} from "./rules";
+import { runnerPodManifestFromStart } from "./rules";
 import type { PodManifest, RunnerPodOptions, RunnerPodTemplate } from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
 import {
@@ -21,13 +15,10 @@ import {
   podOptions,
   withAwaitAnnotation,
 } from "./component/pod";
-import { isThenable, resolve, then, type Eventually, type Resolved } from "./component/resolve";
+import { resolve, then, type Eventually } from "./component/resolve";
 import { runnerIdFromUrn } from "./component/runner-id";
-import type {
-  FlameRunnerPodArgs,
-  FlameRunnerPodCallback,
-  FlameRunnerPodOptions,
-} from "./component/types";
+import { componentError, guarded, runnerPodStart } from "./component/rules-wiring";
+import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
 
 /** The type token of {@link FlameRunnerPod}. */
 export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -167,11 +158,13 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
         const parent = previewParent(parentPod, parentResource, args.omitOwnerReference);
         const options = { ...rulesOptions, runnerId: runnerId ?? runnerIdFromUrn(urn) };
         // 2. Call the callback (or take the template object).
-        const start: Eventually<Resolved<RunnerPodStart>> = callback
-          ? guarded(fail, () =>
-              callbackStart(callback, parent.manifest, args.appContainerName, fail),
-            )
-          : { value: { kind: "template", template }, secrets: [] };
+        const start = runnerPodStart(
+          callback,
+          template,
+          parent.manifest,
+          args.appContainerName,
+          fail,
+        );
         // 3. Run the rules.
         return then(start, (s) =>
           guarded(fail, () => {
@@ -259,92 +252,4 @@ function previewParent(
   }
   const manifest = { ...parentPod, metadata: { ...parentPod.metadata, uid: PREVIEW_PARENT_UID } };
   return { manifest, uidUnknown: true };
-}
-
-/**
- * Step 1 from a callback: calls it with copies of the parent and of its app
- * container, and resolves what it returns. What it throws or rejects with
- * becomes the rules' error at path `callback`.
- */
-function callbackStart(
-  callback: FlameRunnerPodCallback,
-  parentPod: PodManifest,
-  appContainerName: string | undefined,
-  fail: (error: unknown) => Error,
-): Eventually<Resolved<RunnerPodStart>> {
-  const [parentCopy, appContainerCopy] = runnerPodCallbackArguments(parentPod, appContainerName);
-  let result: unknown;
-  try {
-    result = callback(parentCopy, appContainerCopy);
-  } catch (error) {
-    throw callbackError(error, "threw");
-  }
-  if (isThenable(result)) {
-    result = Promise.resolve(result).then(undefined, (error: unknown) =>
-      Promise.reject(callbackError(error, "rejected with")),
-    );
-  }
-  return then(resolve(result, fail), (r) => ({
-    value: { kind: "callback", manifest: r.value },
-    secrets: r.secrets,
-  }));
-}
-
-/** `compute()`, whose exception becomes `fail(exception)`. */
-function guarded<T>(fail: (error: unknown) => Error, compute: () => T): T {
-  try {
-    return compute();
-  } catch (error) {
-    throw fail(error);
-  }
-}
-
-/**
- * The error a failed {@link FlameRunnerPod} reports: a `pulumi.ResourceError`
- * on the component, without stack (the language host prints its message
- * once, on the component), whose `cause` is the {@link FlameRunnerPodError}
- * named after the component. An error from anything else than the rules (an
- * Output among the arguments that failed) becomes such an error at path
- * `args`, with that error as its cause.
- */
-function componentError(
-  error: unknown,
-  context: string,
-  component: FlameRunnerPod,
-): pulumi.ResourceError {
-  if (pulumi.ResourceError.isInstance(error) && error.resource === component) return error;
-  let ruleError: FlameRunnerPodError;
-  if (error instanceof FlameRunnerPodError) {
-    ruleError = error.withContext(context);
-    if (error.cause !== undefined) ruleError.cause = error.cause;
-  } else {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    ruleError = new FlameRunnerPodError(
-      [{ path: "args", message: `a value of the arguments failed with ${text}` }],
-      context,
-    );
-    ruleError.cause = error;
-  }
-  return new RunnerPodFailure(ruleError, component);
-}
-
-/**
- * A `pulumi.ResourceError` on a component, without stack, whose message is
- * its cause's and stays so: Pulumi's serializer prefixes the message of an
- * error it meets (`error serializing property "outputs": ...`), and this one
- * error is shared by every Output of the component (and by the user's
- * exports of them), so the language host would print the prefixed text.
- */
-class RunnerPodFailure extends pulumi.ResourceError {
-  constructor(cause: FlameRunnerPodError, component: pulumi.Resource) {
-    super(cause.message, component, true);
-    const message = cause.message;
-    Object.defineProperty(this, "message", {
-      get: () => message,
-      set: () => undefined,
-      enumerable: false,
-      configurable: true,
-    });
-    this.cause = cause;
-  }
 }

@@ -6,14 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import type { FlameRunnerPodCallback, FlameRunnerPodTemplate } from "../component";
+import { resolve, then } from "../component/resolve";
+import { componentError, guarded, runnerPodStart } from "../component/rules-wiring";
+import type { FlameRunnerPodCallback, Inputs } from "../component/types";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import {
-  runnerPodCallbackArguments,
-  runnerPodManifest,
-  runnerPodManifestFromStart,
-  type RunnerPodStart,
-} from "../rules";
+import { runnerPodManifestFromStart } from "../rules";
 import type { PodManifest, RunnerPodOptions, RunnerPodTemplate } from "../types";
 import { runnerTemplateDocument, RUNNER_TEMPLATE_FILE } from "./runner-template-document";
 import { standInParentPod, WORKLOAD_KINDS, type WorkloadKind } from "./stand-in-pod";
@@ -56,7 +53,7 @@ export interface FlameRunnerTemplateArgs {
    * at deployment time, against the stand-in parent: its result is published
    * as a manifest.
    */
-  template?: pulumi.Input<FlameRunnerPodTemplate> | FlameRunnerPodCallback;
+  template?: Inputs<RunnerPodTemplate> | FlameRunnerPodCallback;
   /** The app container's name. Default: the pod template's first container. */
   appContainerName?: string;
   /** Where the template's directory is mounted in the app container. Default: `/etc/flame`. */
@@ -69,10 +66,14 @@ export interface FlameRunnerTemplateArgs {
  * At preview time it builds the pod the workload will create (a stand-in:
  * the pod template, a name of the longest form the kind produces, a
  * placeholder uid, see `standInParentPod`), runs the runner pod rules and the
- * full validation on it, and reports like `FlameRunnerPod`: each warning with
- * `pulumi.log.warn` on this component, an error logged on this component and
- * failing the run with one message that names it (the ConfigMap's inputs
- * reject, so it never reaches the engine). It creates no pod.
+ * full validation on it, and reports as `FlameRunnerPod` does: each warning
+ * with `pulumi.log.warn` on this component; an error makes {@link manifest}
+ * and the other outputs reject with a `pulumi.ResourceError` on this
+ * component whose message is the rules' message (naming this component, each
+ * field path and what to do) and whose `cause` is the `FlameRunnerPodError`.
+ * The ConfigMap is then never sent to the engine, and the language host
+ * prints that message once, on this component, and exits non-zero. It
+ * creates no pod.
  *
  * It declares a ConfigMap (auto-named, so a changed template is a new
  * ConfigMap and the workload rolls out) holding `runner-template.json`: the
@@ -118,91 +119,64 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     checkArgs(context, args);
     super(FLAME_RUNNER_TEMPLATE_TYPE, name, {}, opts);
     const mountPath = args.mountPath ?? RUNNER_TEMPLATE_MOUNT_PATH;
+    const fail = (error: unknown): pulumi.ResourceError => componentError(error, context, this);
     const callback = typeof args.template === "function" ? args.template : undefined;
-
-    let failed = false;
-    const fail = (error: unknown): FlameRunnerPodError => {
-      const named = namedError(error, context);
-      if (!failed) {
-        failed = true;
-        void pulumi.log.error(named.message, this);
-      }
-      return named;
-    };
     const options: RunnerPodOptions = {
       appContainerName: args.appContainerName,
       runnerId: RUNTIME_RUNNER_ID,
       onWarning: (message) => void pulumi.log.warn(message, this),
     };
-    const check = (parent: PodManifest, start: RunnerPodStart): Checked => {
-      try {
-        const manifest = runnerPodManifestFromStart(parent, start, RUNTIME_ENCODED_PARENT, options);
-        return { parent, manifest, document: runnerTemplateDocument(start, manifest) };
-      } catch (error) {
-        throw fail(error);
-      }
-    };
-    // The rules word what a callback threw or rejected with (path `callback`).
-    const callbackFailed = (parent: PodManifest, error: unknown): FlameRunnerPodError =>
-      fail(
-        errorOf(() =>
-          runnerPodManifest(parent, () => rethrow(error), RUNTIME_ENCODED_PARENT, options),
-        ),
-      );
 
-    const inputs = pulumi.output({
-      podTemplate: args.podTemplate,
-      workloadName: args.workloadName,
-      namespace: args.namespace,
-      template: callback === undefined ? args.template : undefined,
-    });
-    // apply lifts the Output the callback branch returns.
-    const checked = inputs.apply((v): Checked | pulumi.Output<Checked> => {
-      let parent: PodManifest;
-      try {
-        parent = standInParentPod({
-          kind: args.workloadKind ?? "Deployment",
-          name: v.workloadName,
-          namespace: v.namespace,
-          podTemplate: v.podTemplate as PodTemplateSpec,
-        });
-      } catch (error) {
-        throw fail(error);
-      }
-      if (callback === undefined) {
-        return check(parent, { kind: "template", template: v.template as RunnerPodTemplate });
-      }
-      let returned: unknown;
-      try {
-        returned = callback(...runnerPodCallbackArguments(parent, args.appContainerName));
-      } catch (error) {
-        throw callbackFailed(parent, error);
-      }
-      // The result may hold Outputs or Promises: unwrapped before the rules run.
-      // A rejection is kept aside (pulumi.output would copy an Error into a plain object).
-      let rejected: { error: unknown } | undefined;
-      const settled = Promise.resolve(returned).catch((error: unknown) => {
-        rejected = { error };
-        return undefined;
-      });
-      return (pulumi.output(settled) as pulumi.Output<unknown>).apply((value) => {
-        if (rejected !== undefined) throw callbackFailed(parent, rejected.error);
-        return check(parent, { kind: "callback", manifest: value });
-      });
-    }) as pulumi.Output<Checked>;
-    // An Output among the arguments that failed: logged on this component too.
-    pulumi.isSecret(checked).catch((error: unknown) => fail(error));
-
+    // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
+    const inputs = resolve(
+      [args.podTemplate, args.workloadName, args.namespace, callback ? undefined : args.template],
+      fail,
+    );
+    // (From the URN: an Output from the start, so a failure rejects the
+    // outputs instead of throwing from the constructor.)
+    const checked = then<string, Checked>(this.urn, () =>
+      then(inputs, (resolved) => {
+        const [podTemplate, workloadName, namespace, template] = resolved.value as Arguments;
+        // 2. The stand-in parent: the pod the workload will create.
+        const parent = guarded(fail, () =>
+          standInParentPod({
+            kind: args.workloadKind ?? "Deployment",
+            name: workloadName,
+            namespace,
+            podTemplate,
+          }),
+        );
+        // 3. Call the callback (or take the template object).
+        const start = runnerPodStart(callback, template, parent, args.appContainerName, fail);
+        // 4. Run the rules.
+        return then(start, (s) =>
+          guarded(fail, () => {
+            const manifest = runnerPodManifestFromStart(
+              parent,
+              s.value,
+              RUNTIME_ENCODED_PARENT,
+              options,
+            );
+            const document = runnerTemplateDocument(s.value, manifest);
+            return keptSecret({ parent, manifest, document }, [...resolved.secrets, ...s.secrets]);
+          }),
+        );
+      }),
+    );
     this.manifest = checked.apply((c) => c.manifest);
     this.parentPod = checked.apply((c) => c.parent);
     this.templateJson = checked.apply((c) => `${JSON.stringify(c.document, null, 2)}\n`);
+
+    // 5. Publish the template. The ConfigMap waits for the rules' outcome:
+    // when they failed, its registration fails with their error, before any
+    // input is sent.
     this.configMap = new k8s.core.v1.ConfigMap(
       name,
       {
         metadata: { namespace: args.namespace },
         data: this.templateJson.apply((json) => ({ [RUNNER_TEMPLATE_FILE]: json })),
       },
-      { parent: this },
+      { parent: this, dependsOn: checked.apply(() => []) },
     );
     this.volume = this.configMap.metadata.name.apply((configMapName) => ({
       name: RUNNER_TEMPLATE_VOLUME_NAME,
@@ -220,37 +194,27 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
 
 /** What the rules gave for the stand-in parent. */
 interface Checked {
+  /** The stand-in parent pod. */
   parent: PodManifest;
+  /** The runner manifest the rules built. */
   manifest: PodManifest;
+  /** The content of the template file, before JSON. */
   document: unknown;
 }
 
-function rethrow(error: unknown): never {
-  throw error;
-}
+/** The resolved arguments, in the order {@link FlameRunnerTemplate} lists them. */
+type Arguments = [PodTemplateSpec, string, string, RunnerPodTemplate | undefined];
 
-/** The error `fn` throws (the rules always throw for a callback that throws). */
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  return new Error("the callback failed");
-}
-
-/** The error as a FlameRunnerPodError whose message names the component. */
-function namedError(error: unknown, context: string): FlameRunnerPodError {
-  if (error instanceof FlameRunnerPodError) {
-    return error.message.startsWith(context) ? error : error.withContext(context);
-  }
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const wrapped = new FlameRunnerPodError(
-    [{ path: "args", message: `a value of the arguments failed with ${text}` }],
-    context,
-  );
-  wrapped.cause = error;
-  return wrapped;
+/**
+ * The outcome, secret as a whole when a secret value flowed into it (the
+ * ConfigMap then holds a secret).
+ */
+function keptSecret(
+  checked: Checked,
+  secrets: readonly unknown[],
+): Checked | pulumi.Output<Checked> {
+  // (A secret Output of the outcome as it is: pulumi.secret would copy it.)
+  return secrets.length > 0 ? pulumi.secret(true).apply(() => checked) : checked;
 }
 
 const ARG_NAMES: readonly string[] = [

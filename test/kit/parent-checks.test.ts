@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { FlameRunnerPod } from "../../src/component";
 import { parentPodWarnings } from "../../src/rules/parent-checks";
 import { installMocks } from "../support/mocks";
-import { captureLogs } from "../support/outputs";
+import { captureLogs, known } from "../support/outputs";
 import type { EnvVar, PodManifest } from "../../src/types";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { run } from "../rules/support";
@@ -178,7 +178,7 @@ describe("parent checks: FlameRunnerPod logs them on itself", () => {
       parentPod: parentWithout("POD_NAME"),
       encodedParent: ENCODED_PARENT,
     });
-    await runner.ready;
+    await known(runner.podName);
     assert.equal(logs.calls.length, 1);
     assert.equal(logs.calls[0].severity, "warn");
     assert.equal(logs.calls[0].resource, runner);

@@ -133,6 +133,13 @@ describe("FlameRunnerTemplate: checks the runner against the pod the workload wi
     assert.ok(seen?.metadata?.name?.startsWith("shop-"));
   });
 
+  it("keeps secrets: a secret value among the arguments makes the outputs secret", async () => {
+    const runners = new FlameRunnerTemplate("runners", args({ namespace: pulumi.secret("shop") }));
+    assert.equal((await known(runners.manifest)).metadata!.namespace, "shop");
+    assert.equal(await pulumi.isSecret(runners.templateJson), true);
+    assert.equal(await pulumi.isSecret(runners.manifest), true);
+  });
+
   it("warns on itself, as FlameRunnerPod does (a pod template without flameParentEnv)", async () => {
     const podTemplate = phoenixPodTemplate();
     podTemplate.spec = { containers: [{ name: "web", image: "ghcr.io/acme/shop:2.1.0" }] };
@@ -166,38 +173,49 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
   it("the seed's limimts typo: the manifest rejects with the path and the hint", async () => {
     const runners = new FlameRunnerTemplate("runners", args({ template: typo }));
     const error = await rejection(settle(runners.manifest));
-    assert.ok(error instanceof FlameRunnerPodError);
-    // (The engine prefixes the message of an input's error with the property it serialized.)
+    assertReported(error, runners, "spec.containers[0].resources.limimts");
     assert.match(
       error.message,
-      /FlameRunnerTemplate "runners": spec\.containers\[0\]\.resources\.limimts: .*"limits"/,
+      /^FlameRunnerTemplate "runners": spec\.containers\[0\]\.resources\.limimts: .*"limits"/,
     );
-    assert.equal(error.issues[0].path, "spec.containers[0].resources.limimts");
   });
 
-  it("logs one error on the component and the ConfigMap never reaches the engine", async () => {
-    new FlameRunnerTemplate("runners", args({ template: typo }));
-    await drain(30);
-    const errors = logs.calls.filter((c) => c.severity === "error");
-    assert.equal(errors.length, 1);
-    assert.match(errors[0].message, /^FlameRunnerTemplate "runners": /);
-    assert.equal(registrations.filter((r) => r.type === CONFIG_MAP).length, 0);
-    assert.ok(unhandled.reasons.length >= 1, "the failed registration fails the run");
+  it("fails the run with that one error, unprefixed, and the ConfigMap never reaches the engine", async () => {
+    const runners = new FlameRunnerTemplate("runners", args({ template: typo }));
+    const error = await rejection(settle(runners.manifest));
+    await drain(50);
+    assertReported(error, runners, "spec.containers[0].resources.limimts");
+    // Every output rejects with it; the serializer met it (the ConfigMap's data): the message stays.
+    assert.equal(await rejection(settle(runners.templateJson)), error);
+    assert.equal(error.message, error.cause.message);
+    // Not logged by the component: the language host logs it, once.
+    assert.deepEqual(
+      logs.calls.filter((c) => c.severity === "error"),
+      [],
+    );
+    assert.deepEqual(
+      registrations.map((r) => r.type),
+      [FLAME_RUNNER_TEMPLATE_TYPE],
+    );
+    // What the language host of a real run reports and fails with: that one error.
+    assert.ok(unhandled.reasons.length > 0, "the failed registration fails the run");
+    for (const reason of unhandled.reasons) assert.equal(reason, error);
   });
 
   it("a callback that throws: the rules' message at path callback", async () => {
+    const thrown = new Error("boom");
     const runners = new FlameRunnerTemplate(
       "runners",
       args({
         template: () => {
-          throw new Error("boom");
+          throw thrown;
         },
       }),
     );
     const error = await rejection(settle(runners.manifest));
-    assert.ok(error instanceof FlameRunnerPodError);
-    assert.equal(error.issues[0].path, "callback");
-    assert.match(error.message, /FlameRunnerTemplate "runners": callback: threw Error: boom/);
+    assertReported(error, runners, "callback");
+    assert.match(error.message, /^FlameRunnerTemplate "runners": callback: threw Error: boom/);
+    assert.equal(error.cause.cause, thrown);
   });
 
   it("a callback whose Promise rejects: the rules' message at path callback", async () => {
@@ -206,9 +224,19 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
       args({ template: () => Promise.reject(new Error("no GPU pool")) }),
     );
     const error = await rejection(settle(runners.manifest));
-    assert.ok(error instanceof FlameRunnerPodError);
-    assert.equal(error.issues[0].path, "callback");
-    assert.match(error.message, /callback: threw Error: no GPU pool/);
+    assertReported(error, runners, "callback");
+    assert.match(error.message, /callback: rejected with Error: no GPU pool/);
+  });
+
+  it("an Output among the arguments that fails: at path args, with its error as cause", async () => {
+    const cause = new Error("lookup failed");
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({ namespace: pulumi.output(Promise.reject(cause)) }),
+    );
+    const error = await rejection(settle(runners.manifest));
+    assertReported(error, runners, "args");
+    assert.equal(error.cause.cause, cause);
   });
 
   it("a pod template without containers", async () => {
@@ -217,8 +245,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
       args({ podTemplate: { spec: { containers: [] } } }),
     );
     const error = await rejection(settle(runners.manifest));
-    assert.ok(error instanceof FlameRunnerPodError);
-    assert.match(error.message, /FlameRunnerTemplate "runners": parentPod\.spec\.containers: /);
+    assertReported(error, runners, "parentPod.spec.containers");
   });
 
   it("bad arguments throw from the constructor", () => {
@@ -237,3 +264,23 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
     );
   });
 });
+
+/**
+ * The error a failed FlameRunnerTemplate reports, as FlameRunnerPod does: a
+ * pulumi.ResourceError on the component, without stack, whose message is its
+ * cause's, the rules' FlameRunnerPodError named after the component.
+ */
+function assertReported(
+  error: unknown,
+  component: FlameRunnerTemplate,
+  path: string,
+): asserts error is pulumi.ResourceError & { cause: FlameRunnerPodError } {
+  assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${String(error)}`);
+  assert.equal(error.resource, component);
+  assert.equal(error.hideStack, true);
+  assert.ok(error.cause instanceof FlameRunnerPodError, "the cause is the rules' error");
+  assert.equal(error.message, error.cause.message);
+  assert.match(error.message, /^FlameRunnerTemplate "runners": /);
+  assert.doesNotMatch(error.message, /error serializing/);
+  assert.equal(error.cause.issues[0].path, path);
+}

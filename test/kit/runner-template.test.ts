@@ -187,7 +187,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
     assertReported(error, runners, "spec.containers[0].resources.limimts");
     // Every output rejects with it; the serializer met it (the ConfigMap's data): the message stays.
     assert.equal(await rejection(settle(runners.templateJson)), error);
-    assert.equal(error.message, error.cause.message);
+    assert.equal(error.message, rulesError(error).message);
     // Not logged by the component: the language host logs it, once.
     assert.deepEqual(
       logs.calls.filter((c) => c.severity === "error"),
@@ -215,7 +215,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
     const error = await rejection(settle(runners.manifest));
     assertReported(error, runners, "callback");
     assert.match(error.message, /^FlameRunnerTemplate "runners": callback: threw Error: boom/);
-    assert.equal(error.cause.cause, thrown);
+    assert.equal(rulesError(error).cause, thrown);
   });
 
   it("a callback whose Promise rejects: the rules' message at path callback", async () => {
@@ -236,7 +236,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
     );
     const error = await rejection(settle(runners.manifest));
     assertReported(error, runners, "args");
-    assert.equal(error.cause.cause, cause);
+    assert.equal(rulesError(error).cause, cause);
   });
 
   it("a pod template without containers", async () => {
@@ -266,21 +266,28 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
 });
 
 /**
- * The error a failed FlameRunnerTemplate reports, as FlameRunnerPod does: a
- * pulumi.ResourceError on the component, without stack, whose message is its
- * cause's, the rules' FlameRunnerPodError named after the component.
+ * The error a failed FlameRunnerTemplate reports, as FlameRunnerPod does: an
+ * error the language host reports as a pulumi.ResourceError on the
+ * component, without stack, whose message is the rules' message named after
+ * the component, unprefixed.
  */
 function assertReported(
   error: unknown,
   component: FlameRunnerTemplate,
   path: string,
-): asserts error is pulumi.ResourceError & { cause: FlameRunnerPodError } {
+): asserts error is pulumi.ResourceError {
   assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${String(error)}`);
   assert.equal(error.resource, component);
   assert.equal(error.hideStack, true);
-  assert.ok(error.cause instanceof FlameRunnerPodError, "the cause is the rules' error");
-  assert.equal(error.message, error.cause.message);
+  assert.equal(error.message, rulesError(error).message);
   assert.match(error.message, /^FlameRunnerTemplate "runners": /);
   assert.doesNotMatch(error.message, /error serializing/);
-  assert.equal(error.cause.issues[0].path, path);
+  assert.equal(rulesError(error).issues[0].path, path);
+}
+
+/** The rules' FlameRunnerPodError of a reported error: the error itself, or its cause. */
+function rulesError(error: unknown): FlameRunnerPodError {
+  const rules = error instanceof FlameRunnerPodError ? error : (error as Error).cause;
+  assert.ok(rules instanceof FlameRunnerPodError, `no rules' error: ${String(error)}`);
+  return rules;
 }

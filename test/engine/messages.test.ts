@@ -1,0 +1,40 @@
+/**
+ * Issue 9, item 7: one clear message per failure, naming the component:
+ * no `error serializing property` prefix, no second report of the same error
+ * as an unhandled exception (with a stack and the error's own fields).
+ */
+import { strict as assert } from "node:assert";
+import { runOnce, type EngineRun } from "./harness";
+import { BEFORE_TIMEOUT_MS, CALLBACK_THROWS, TEMPLATE_TYPO, userText } from "./runs";
+
+describe("Engine: one clear message per failure (issue 9, item 7)", function () {
+  this.timeout(BEFORE_TIMEOUT_MS);
+
+  for (const [label, options] of [
+    ["a template with the seed's limimts typo", TEMPLATE_TYPO],
+    ["a callback that throws", CALLBACK_THROWS],
+  ] as const) {
+    describe(label, function () {
+      let run: EngineRun;
+      before(async function () {
+        run = await runOnce(options);
+      });
+
+      it("reports exactly one error, and it names the component", function () {
+        const errors = run.messages("error");
+        assert.equal(errors.length, 1, run.summary());
+        assert.match(errors[0], /FlameRunnerPod "runner"/);
+      });
+
+      it("has no serializer prefix", function () {
+        assert.doesNotMatch(userText(run), /error serializing property/, run.summary());
+      });
+
+      it("is not reported again as an unhandled exception", function () {
+        const text = userText(run);
+        assert.doesNotMatch(text, /unhandled exception/i, run.summary());
+        assert.doesNotMatch(text, /^\s+at /m, `a stack trace is printed:\n${run.summary()}`);
+      });
+    });
+  }
+});

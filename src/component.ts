@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { FlameRunnerPodError } from "./errors";
+import { FlameRunnerPodError, type RunnerPodIssue } from "./errors";
 import {
   callbackError,
   runnerPodCallbackArguments,
@@ -142,7 +142,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // The args are not passed to super: a function in them would be dropped
     // silently, and the component's inputs are of no use to the engine.
     super(FLAME_RUNNER_POD_TYPE, name, {}, componentOptions(opts));
-    const fail = (error: unknown): pulumi.ResourceError => componentError(error, context, this);
+    const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
     const callback = typeof args.template === "function" ? args.template : undefined;
     const rulesOptions: RunnerPodOptions = {
@@ -300,51 +300,65 @@ function guarded<T>(fail: (error: unknown) => Error, compute: () => T): T {
 }
 
 /**
- * The error a failed {@link FlameRunnerPod} reports: a `pulumi.ResourceError`
- * on the component, without stack (the language host prints its message
- * once, on the component), whose `cause` is the {@link FlameRunnerPodError}
- * named after the component. An error from anything else than the rules (an
- * Output among the arguments that failed) becomes such an error at path
- * `args`, with that error as its cause.
+ * The error a failed {@link FlameRunnerPod} reports: the rules' error named
+ * after the component (an error from anything else than the rules, an Output
+ * among the arguments that failed, becomes one at path `args`), with the
+ * original error as `cause`.
  */
 function componentError(
   error: unknown,
   context: string,
   component: FlameRunnerPod,
-): pulumi.ResourceError {
-  if (pulumi.ResourceError.isInstance(error) && error.resource === component) return error;
-  let ruleError: FlameRunnerPodError;
+): RunnerPodFailure {
+  if (error instanceof RunnerPodFailure && error.resource === component) return error;
   if (error instanceof FlameRunnerPodError) {
-    ruleError = error.withContext(context);
-    if (error.cause !== undefined) ruleError.cause = error.cause;
-  } else {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    ruleError = new FlameRunnerPodError(
-      [{ path: "args", message: `a value of the arguments failed with ${text}` }],
-      context,
-    );
-    ruleError.cause = error;
+    return new RunnerPodFailure(error.issues, context, component, error.cause);
   }
-  return new RunnerPodFailure(ruleError, component);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const issue = { path: "args", message: `a value of the arguments failed with ${text}` };
+  return new RunnerPodFailure([issue], context, component, error);
 }
 
 /**
- * A `pulumi.ResourceError` on a component, without stack, whose message is
- * its cause's and stays so: Pulumi's serializer prefixes the message of an
+ * A {@link FlameRunnerPodError} that the language host reports as a
+ * `pulumi.ResourceError` on the component, without stack: its message, once,
+ * on the component, and a non-zero exit. It carries the fields by which
+ * Pulumi recognises a ResourceError (`pulumi.ResourceError.isInstance`).
+ *
+ * Its message stays as made: Pulumi's serializer prefixes the message of an
  * error it meets (`error serializing property "outputs": ...`), and this one
- * error is shared by every Output of the component (and by the user's
- * exports of them), so the language host would print the prefixed text.
+ * error is shared by every Output of the component and the user's exports of
+ * them.
  */
-class RunnerPodFailure extends pulumi.ResourceError {
-  constructor(cause: FlameRunnerPodError, component: pulumi.Resource) {
-    super(cause.message, component, true);
-    const message = cause.message;
+class RunnerPodFailure extends FlameRunnerPodError {
+  /** The component the host reports the error on. */
+  readonly resource: pulumi.Resource;
+  /** Tells the host to print the message alone. */
+  readonly hideStack = true;
+
+  constructor(
+    issues: readonly RunnerPodIssue[],
+    context: string,
+    component: pulumi.Resource,
+    cause: unknown,
+  ) {
+    super(issues, context);
+    this.resource = component;
+    Object.assign(this, RESOURCE_ERROR_MARKS);
+    const message = this.message;
     Object.defineProperty(this, "message", {
       get: () => message,
       set: () => undefined,
       enumerable: false,
       configurable: true,
     });
-    this.cause = cause;
+    if (cause !== undefined) this.cause = cause;
   }
 }
+
+/** The own `true` fields by which `pulumi.ResourceError.isInstance` recognises its errors. */
+const RESOURCE_ERROR_MARKS = Object.fromEntries(
+  Object.entries(
+    new pulumi.ResourceError("", undefined as unknown as pulumi.Resource, true),
+  ).filter(([key, value]) => value === true && key !== "hideStack"),
+);

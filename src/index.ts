@@ -18,6 +18,8 @@ export type {
   FlameRunnerPodCallback,
   FlameRunnerPodOptions,
   FlameRunnerPodParent,
+  FlameRunnerPodStart,
+  FlameRunnerPodTemplate,
   Inputs,
 } from "./component/types";
 export { runnerPodManifest, runnerPodManifestAsync } from "./rules";

@@ -155,10 +155,10 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
         }) as unknown as Inputs<RunnerPodTemplate>,
         encodedParent: ENCODED_PARENT,
       });
-      const error = (await rejection(settle(runner.manifest))) as Error & { cause?: unknown };
-      assert.ok(error.cause instanceof FlameRunnerPodError);
+      const error = await rejection(settle(runner.manifest));
+      assert.ok(error instanceof FlameRunnerPodError);
       assert.deepEqual(
-        error.cause.issues.map((i) => i.path),
+        error.issues.map((i) => i.path),
         ["spec.containers[0].resources.limimts"],
       );
       await drain();
@@ -176,10 +176,10 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
         parentPod: declaredParent(),
         encodedParent: ENCODED_PARENT,
       });
-      const error = (await rejection(settle(runner.podName))) as Error & { cause?: unknown };
-      assert.ok(error.cause instanceof FlameRunnerPodError);
+      const error = await rejection(settle(runner.podName));
+      assert.ok(error instanceof FlameRunnerPodError);
       assert.deepEqual(
-        error.cause.issues.map((i) => i.path),
+        error.issues.map((i) => i.path),
         ["parentPod.metadata.uid"],
       );
     } finally {
@@ -196,9 +196,9 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
         parentPod: { ...parentPod(), metadata },
         encodedParent: ENCODED_PARENT,
       });
-      const error = (await rejection(settle(runner.podName))) as Error & { cause?: unknown };
-      assert.ok(error.cause instanceof FlameRunnerPodError);
-      assert.equal(error.cause.issues[0].path, "parentPod.metadata.uid");
+      const error = await rejection(settle(runner.podName));
+      assert.ok(error instanceof FlameRunnerPodError);
+      assert.equal(error.issues[0].path, "parentPod.metadata.uid");
     } finally {
       unhandled.restore();
     }

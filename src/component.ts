@@ -325,6 +325,12 @@ function componentError(
  * on the component, and a non-zero exit. It carries the fields by which
  * Pulumi recognises a ResourceError (`pulumi.ResourceError.isInstance`).
  *
+ * It has no stack: the language host formats the stack of every uncaught
+ * error it reports (for its tracing span, even with `hideStack`), and with
+ * source maps, on Node 20, formatting one whose frames are in
+ * `@pulumi/pulumi/output.ts` loops for over a minute (nodejs/node#64011).
+ * The message says where the problem is; the stack never did.
+ *
  * Its message stays as made: Pulumi's serializer prefixes the message of an
  * error it meets (`error serializing property "outputs": ...`), and this one
  * error is shared by every Output of the component and the user's exports of
@@ -349,6 +355,12 @@ class RunnerPodFailure extends FlameRunnerPodError {
     Object.defineProperty(this, "message", {
       get: () => message,
       set: () => undefined,
+      enumerable: false,
+      configurable: true,
+    });
+    Object.defineProperty(this, "stack", {
+      value: undefined,
+      writable: true,
       enumerable: false,
       configurable: true,
     });

@@ -129,6 +129,9 @@ function assertReported(
   );
   assert.equal(error.resource, runner);
   assert.equal(error.hideStack, true);
+  // The host formats the stack of what it reports: on Node 20 with source
+  // maps into @pulumi/pulumi, that loops for a minute (issue 9.1).
+  assert.equal(error.stack, undefined);
   assert.doesNotMatch(error.message, /error serializing/);
 }
 

@@ -103,13 +103,17 @@ describe("FlameRunnerPod: in a preview with known values, the manifest is comput
   });
 });
 
+/** A copy of `metadata` without `uid`. */
+function withoutUid(metadata: k8s.types.input.meta.v1.ObjectMeta | undefined) {
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([key]) => key !== "uid"));
+}
+
 describe("FlameRunnerPod: a parent Pod created in the same preview has no uid yet (issue 9.2)", () => {
   /** A parent pod the program declares: the mock engine answers with its inputs, as pulumi-kubernetes does in a preview without server dry run. */
   function declaredParent(): k8s.core.v1.Pod {
     const { metadata, spec } = parentPod();
-    const { uid: _uid, ...withoutUid } = metadata ?? {};
     return new k8s.core.v1.Pod("parent", {
-      metadata: withoutUid as k8s.types.input.meta.v1.ObjectMeta,
+      metadata: withoutUid(metadata) as k8s.types.input.meta.v1.ObjectMeta,
       spec: spec as k8s.types.input.core.v1.PodSpec,
     });
   }
@@ -191,9 +195,8 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
     installMocks({ preview: true });
     const unhandled = captureUnhandledRejections();
     try {
-      const { uid: _uid, ...metadata } = parentPod().metadata ?? {};
       const runner = new FlameRunnerPod("workers", {
-        parentPod: { ...parentPod(), metadata },
+        parentPod: { ...parentPod(), metadata: withoutUid(parentPod().metadata) },
         encodedParent: ENCODED_PARENT,
       });
       const error = await rejection(settle(runner.podName));

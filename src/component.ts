@@ -192,11 +192,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // 4. Register the pod. It waits for the rules' outcome: when they failed,
     // its registration fails with their error, before any input is sent.
     const outcome = built.apply(() => (parentResource ? [parentResource] : []));
-    this.pod = new k8s.core.v1.Pod(
-      name,
-      podArgs(built.apply((b) => b.inputs)),
-      podOptions(this, opts, outcome),
-    );
+    this.pod = new k8s.core.v1.Pod(name, podArgs(built), podOptions(this, opts, outcome));
     this.manifest = then<Built, PodManifest>(built, (b) =>
       b.inputs === b.manifest
         ? b.manifest

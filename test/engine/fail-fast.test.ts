@@ -22,8 +22,9 @@ describe("Engine: a rule error fails the run fast (issue 9, item 1)", function (
 
   describe("a template with the seed's limimts typo (preview)", function () {
     let run: EngineRun;
+    const pending = runOnce(TEMPLATE_TYPO);
     before(async function () {
-      run = await runOnce(TEMPLATE_TYPO);
+      run = await pending.result();
     });
 
     it("exits non-zero within seconds", function () {
@@ -43,8 +44,9 @@ describe("Engine: a rule error fails the run fast (issue 9, item 1)", function (
 
   describe("a callback that throws (up)", function () {
     let run: EngineRun;
+    const pending = runOnce(CALLBACK_THROWS);
     before(async function () {
-      run = await runOnce(CALLBACK_THROWS);
+      run = await pending.result();
     });
 
     it("exits non-zero within seconds", function () {

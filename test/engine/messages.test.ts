@@ -16,8 +16,14 @@ describe("Engine: one clear message per failure (issue 9, item 7)", function () 
   ] as const) {
     describe(label, function () {
       let run: EngineRun;
+      const pending = runOnce(options);
       before(async function () {
-        run = await runOnce(options);
+        run = await pending.result();
+      });
+
+      it("is reported at all (the host ends by itself)", function () {
+        assert.equal(run.timedOut, false, `the harness killed the host:\n${run.summary()}`);
+        assert.notEqual(run.exitCode, 0, run.summary());
       });
 
       it("reports exactly one error, and it names the component", function () {
@@ -27,11 +33,13 @@ describe("Engine: one clear message per failure (issue 9, item 7)", function () 
       });
 
       it("has no serializer prefix", function () {
+        assert.match(userText(run), /FlameRunnerPod "runner"/, run.summary());
         assert.doesNotMatch(userText(run), /error serializing property/, run.summary());
       });
 
       it("is not reported again as an unhandled exception", function () {
         const text = userText(run);
+        assert.match(text, /FlameRunnerPod "runner"/, run.summary());
         assert.doesNotMatch(text, /unhandled exception/i, run.summary());
         assert.doesNotMatch(text, /^\s+at /m, `a stack trace is printed:\n${run.summary()}`);
       });

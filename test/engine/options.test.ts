@@ -12,8 +12,9 @@ describe("Engine: the component's options reach the runner pod (issue 9, item 4)
 
   let run: EngineRun;
   let pod: RegisteredResource;
+  const pending = runOnce({ program: "component-options", mode: "up" });
   before(async function () {
-    run = await runOnce({ program: "component-options", mode: "up" });
+    run = await pending.result();
     const registered = run.resource(POD_TYPE, "runner");
     assert.ok(registered, `the runner pod was not registered:\n${run.summary()}`);
     pod = registered;

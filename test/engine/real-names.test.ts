@@ -42,15 +42,16 @@ describe("Engine: names are derived from the real URN (issue 9, item 6)", functi
   const setup = exampleSetup();
   let run: EngineRun;
   let realName: string;
+  const pending = runOnce({
+    program: "example-basic",
+    mode: "preview",
+    project: "flame-basic",
+    stack: "preview",
+    config: setup.config,
+    reads: setup.reads,
+  });
   before(async function () {
-    run = await runOnce({
-      program: "example-basic",
-      mode: "preview",
-      project: "flame-basic",
-      stack: "preview",
-      config: setup.config,
-      reads: setup.reads,
-    });
+    run = await pending.result();
     const pod = run.resource(POD_TYPE, "runner");
     assert.ok(pod, `the runner pod was not registered:\n${run.summary()}`);
     realName = String((pod.inputs.value.metadata as { name: unknown }).name);

@@ -7,7 +7,7 @@ import type { EngineRun, RunOptions, WireObject } from "./harness";
 
 /**
  * The CPU time (ms) a run that must fail fast may use before the harness
- * kills it: a whole run takes about 4 000 to 7 000. Today's code spins there
+ * kills it: a whole run takes about 4 000 to 6 000. Today's code spins there
  * for over a minute: the kill keeps the suite short.
  */
 export const FAIL_FAST_CPU_MS = 12_000;

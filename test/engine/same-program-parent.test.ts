@@ -40,13 +40,14 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
 
   describe("preview, the parent's create answered with its own inputs (no uid)", function () {
     let run: EngineRun;
+    const pending = runOnce({
+      program: "same-program-parent",
+      mode: "preview",
+      podPreview: "echo",
+      cpuLimitMs: FAIL_FAST_CPU_MS,
+    });
     before(async function () {
-      run = await runOnce({
-        program: "same-program-parent",
-        mode: "preview",
-        podPreview: "echo",
-        cpuLimitMs: FAIL_FAST_CPU_MS,
-      });
+      run = await pending.result();
     });
 
     it("succeeds", function () {
@@ -69,14 +70,15 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
 
   describe("preview with the limimts typo, parent answered with its own inputs", function () {
     let run: EngineRun;
+    const pending = runOnce({
+      program: "same-program-parent",
+      mode: "preview",
+      podPreview: "echo",
+      config: { typo: "true" },
+      cpuLimitMs: FAIL_FAST_CPU_MS,
+    });
     before(async function () {
-      run = await runOnce({
-        program: "same-program-parent",
-        mode: "preview",
-        podPreview: "echo",
-        config: { typo: "true" },
-        cpuLimitMs: FAIL_FAST_CPU_MS,
-      });
+      run = await pending.result();
     });
 
     it("fails, on the typo (the rules ran with the uid not known yet)", function () {
@@ -89,12 +91,13 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
 
   describe("preview, the parent's create answered by a server dry run (a uid)", function () {
     let run: EngineRun;
+    const pending = runOnce({
+      program: "same-program-parent",
+      mode: "preview",
+      podPreview: "dryRun",
+    });
     before(async function () {
-      run = await runOnce({
-        program: "same-program-parent",
-        mode: "preview",
-        podPreview: "dryRun",
-      });
+      run = await pending.result();
     });
 
     it("succeeds, the owner reference carrying the dry run's uid", function () {
@@ -107,8 +110,9 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
 
   describe("up", function () {
     let run: EngineRun;
+    const pending = runOnce({ program: "same-program-parent", mode: "up" });
     before(async function () {
-      run = await runOnce({ program: "same-program-parent", mode: "up" });
+      run = await pending.result();
     });
 
     it("succeeds, the owner reference carrying the live parent's uid", function () {
@@ -122,14 +126,15 @@ describe("Engine: a parent pod declared in the same program (issue 9, item 2)", 
 
   describe("up, a parent without uid", function () {
     let run: EngineRun;
+    const pending = runOnce({
+      program: "read-parent",
+      mode: "up",
+      config: { parentPod: PARENT_ID },
+      reads: parentReads(false),
+      cpuLimitMs: FAIL_FAST_CPU_MS,
+    });
     before(async function () {
-      run = await runOnce({
-        program: "read-parent",
-        mode: "up",
-        config: { parentPod: PARENT_ID },
-        reads: parentReads(false),
-        cpuLimitMs: FAIL_FAST_CPU_MS,
-      });
+      run = await pending.result();
     });
 
     it("stays the clear error it is", function () {

@@ -46,13 +46,14 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
   describe("a secret encodedParent (up)", function () {
     let run: EngineRun;
     let pod: RegisteredResource;
+    const pending = runOnce({
+      program: "secrets",
+      mode: "up",
+      config: { encodedParent: ENCODED_PARENT },
+      secretConfig: ["encodedParent"],
+    });
     before(async function () {
-      run = await runOnce({
-        program: "secrets",
-        mode: "up",
-        config: { encodedParent: ENCODED_PARENT },
-        secretConfig: ["encodedParent"],
-      });
+      run = await pending.result();
       pod = runnerPod(run);
     });
 
@@ -99,13 +100,14 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
   describe("a secret runnerId too (up)", function () {
     let run: EngineRun;
     let pod: RegisteredResource;
+    const pending = runOnce({
+      program: "secrets",
+      mode: "up",
+      config: { encodedParent: ENCODED_PARENT, runnerId: "blue-1" },
+      secretConfig: ["encodedParent", "runnerId"],
+    });
     before(async function () {
-      run = await runOnce({
-        program: "secrets",
-        mode: "up",
-        config: { encodedParent: ENCODED_PARENT, runnerId: "blue-1" },
-        secretConfig: ["encodedParent", "runnerId"],
-      });
+      run = await pending.result();
       pod = runnerPod(run);
     });
 

@@ -20,8 +20,9 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
 
   describe("by default (up)", function () {
     let run: EngineRun;
+    const pending = runOnce({ program: "basic", mode: "up" });
     before(async function () {
-      run = await runOnce({ program: "basic", mode: "up" });
+      run = await pending.result();
     });
 
     it(`carries ${SKIP_AWAIT}: "true"`, function () {
@@ -36,12 +37,13 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
 
   describe("with waitForReady: true (up)", function () {
     let run: EngineRun;
+    const pending = runOnce({
+      program: "wait-for-ready",
+      mode: "up",
+      cpuLimitMs: FAIL_FAST_CPU_MS,
+    });
     before(async function () {
-      run = await runOnce({
-        program: "wait-for-ready",
-        mode: "up",
-        cpuLimitMs: FAIL_FAST_CPU_MS,
-      });
+      run = await pending.result();
     });
 
     it(`does not carry ${SKIP_AWAIT}`, function () {

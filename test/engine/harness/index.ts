@@ -30,21 +30,34 @@
  * packages (UNIMPLEMENTED), no deletes, no awaiting (a Pod record only says
  * whether pulumi-kubernetes would wait for it).
  *
- * Cost: one child process per run (about 3 to 5 s of CPU, mostly loading
+ * Cost: one child process per run (about 4 to 6 s of CPU, mostly loading
  * the SDKs and transpiling). A host is killed once it has used `cpuLimitMs`
  * of CPU (default 20 s) or after `timeoutMs` (default 120 s), and the run is
  * reported as `timedOut`, never hanging the suite. Use {@link runOnce} to share
- * one run between tests.
+ * one run between tests and to run two hosts at a time.
  *
- * Usage:
+ * Usage (see test/engine/*.test.ts):
  *
  * ```ts
- * const run = await runProgram({ program: "basic", mode: "preview" });
- * assert.equal(run.exitCode, 0);
- * const pod = run.resource("kubernetes:core/v1:Pod", "runner");
+ * describe("...", function () {
+ *   this.timeout(BEFORE_TIMEOUT_MS);
+ *   const pending = runOnce({ program: "basic", mode: "preview" }); // registers it
+ *   let run: EngineRun;
+ *   before(async function () {
+ *     run = await pending.result(); // starts the registered runs, two at a time
+ *   });
+ *   it("...", function () {
+ *     assert.equal(run.exitCode, 0, run.summary());
+ *     const pod = run.resource(POD_TYPE, "runner");
+ *     assert.ok(isSecretAt(pod!.inputs, "spec.containers[0].env[3].value"));
+ *   });
+ * });
  * ```
+ *
+ * Programs live in test/engine/programs/<name>/index.ts and import the
+ * library from the repository's src (and fixtures from test/fixtures).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
@@ -93,8 +106,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /**
    * Killed once the host has used this much CPU time (ms; Linux, read from
-   * /proc). Default 20 000: a run of a small program takes about 3 000 to
-   * 5 000, however loaded the machine, while a host that spins keeps burning.
+   * /proc). Default 20 000: a run of a small program takes about 4 000 to
+   * 6 000, however loaded the machine, while a host that spins keeps burning.
    */
   cpuLimitMs?: number;
   /**
@@ -132,6 +145,12 @@ export interface EngineRun extends EngineRecord {
   /** A short account of the run, for assertion messages. */
   summary(): string;
 }
+
+/** The hosts running now: killed if this process exits first (e.g. mocha interrupted). */
+const liveHosts = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const host of liveHosts) host.kill("SIGKILL");
+});
 
 /** Output kept per stream: a runaway host can print a lot. */
 const MAX_OUTPUT = 1 << 20;
@@ -207,6 +226,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
     env: hostEnv(project, options),
     stdio: ["ignore", "pipe", "pipe"],
   });
+  liveHosts.add(child);
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -232,6 +252,7 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
   );
   clearTimeout(timer);
   clearInterval(poll);
+  liveHosts.delete(child);
   const elapsedMs = Date.now() - started;
   engine.stop();
   const record = engine.record;
@@ -276,18 +297,60 @@ export async function runProgram(options: RunOptions): Promise<EngineRun> {
   return run;
 }
 
-const cache = new Map<string, Promise<EngineRun>>();
+/** How many hosts {@link runOnce} runs at a time (2 cores: the hosts use one each). */
+export const MAX_PARALLEL_HOSTS = 2;
+
+/** A run registered with {@link runOnce}. */
+export interface PendingRun {
+  /**
+   * Starts every registered run (if not started yet: two at a time, in the
+   * order they were registered) and gives this one's result.
+   */
+  result(): Promise<EngineRun>;
+}
+
+const cache = new Map<string, PendingRun>();
+let running = 0;
+const waiting: (() => void)[] = [];
+let openGate: () => void = () => undefined;
+const gate = new Promise<void>((resolve) => (openGate = resolve));
+
+/** Runs `task` once the gate is open and fewer than {@link MAX_PARALLEL_HOSTS} tasks run. */
+async function queued<T>(task: () => Promise<T>): Promise<T> {
+  await gate;
+  if (running >= MAX_PARALLEL_HOSTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await task();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 /**
- * {@link runProgram}, run once per distinct `options` in this mocha process:
- * tests (and test files) asking for the same run share it.
+ * Registers a run of {@link runProgram}, once per distinct `options` in this
+ * mocha process (tests and test files asking for the same run share it).
+ * Call it when a `describe` is defined and await `result()` in its `before`:
+ * the first `result()` starts all registered runs, at most
+ * {@link MAX_PARALLEL_HOSTS} at a time, so the runs of later test files are
+ * under way while earlier ones are checked, and no host competes with the
+ * other test files of the suite.
  */
-export function runOnce(options: RunOptions): Promise<EngineRun> {
+export function runOnce(options: RunOptions): PendingRun {
   const key = JSON.stringify(options);
-  let run = cache.get(key);
-  if (run === undefined) {
-    run = runProgram(options);
-    cache.set(key, run);
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    const run = queued(() => runProgram(options));
+    // Awaited later, in a `before`: not an unhandled rejection meanwhile.
+    run.catch(() => undefined);
+    pending = {
+      result: () => {
+        openGate();
+        return run;
+      },
+    };
+    cache.set(key, pending);
   }
-  return run;
+  return pending;
 }

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
+import type { FlameRunnerPodError } from "./errors";
 import { runnerPodManifestFromStart } from "./rules";
 import type { PodManifest, RunnerPodOptions, RunnerPodTemplate } from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
@@ -133,7 +134,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // The args are not passed to super: a function in them would be dropped
     // silently, and the component's inputs are of no use to the engine.
     super(FLAME_RUNNER_POD_TYPE, name, {}, componentOptions(opts));
-    const fail = (error: unknown): pulumi.ResourceError => componentError(error, context, this);
+    const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
     const callback = typeof args.template === "function" ? args.template : undefined;
     const rulesOptions: RunnerPodOptions = {
@@ -185,11 +186,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // 4. Register the pod. It waits for the rules' outcome: when they failed,
     // its registration fails with their error, before any input is sent.
     const outcome = built.apply(() => (parentResource ? [parentResource] : []));
-    this.pod = new k8s.core.v1.Pod(
-      name,
-      podArgs(built.apply((b) => b.inputs)),
-      podOptions(this, opts, outcome),
-    );
+    this.pod = new k8s.core.v1.Pod(name, podArgs(built), podOptions(this, opts, outcome));
     this.manifest = then<Built, PodManifest>(built, (b) =>
       b.inputs === b.manifest
         ? b.manifest

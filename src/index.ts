@@ -20,6 +20,8 @@ export type {
   FlameRunnerPodCallback,
   FlameRunnerPodOptions,
   FlameRunnerPodParent,
+  FlameRunnerPodStart,
+  FlameRunnerPodTemplate,
   Inputs,
 } from "./component/types";
 export { runnerPodManifest, runnerPodManifestAsync } from "./rules";

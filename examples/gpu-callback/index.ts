@@ -20,8 +20,8 @@ import {
   REMOVED_ENV_NAMES,
   type Container,
   type PodManifest,
-  type PodTemplate,
-  type PodTemplateContainer,
+  type RunnerPodStartingContainer,
+  type RunnerPodStartingManifest,
 } from "pulumi-flame-k8s";
 
 const config = new pulumi.Config();
@@ -43,7 +43,7 @@ function appLabels(parent: PodManifest): Record<string, string> {
  * The runner pod template: GPU scheduling and the model volume, plus what the
  * runner copies from the parent. Pure: reads the parent, never changes it.
  */
-function gpuRunner(parent: PodManifest, app: Container): PodTemplate {
+function gpuRunner(parent: PodManifest, app: Container): RunnerPodStartingManifest {
   const parentSpec = parent.spec;
   // The parent's env without what the backend sets itself (PHX_SERVER,
   // FLAME_BACKEND, POD_NAME...): it would overwrite those, with a warning.
@@ -51,7 +51,7 @@ function gpuRunner(parent: PodManifest, app: Container): PodTemplate {
   const env = (app.env ?? []).filter((entry) => !backendNames.includes(entry.name));
   // No `name` and no `image`: the backend sets both (to the runner name and the
   // parent's image) and warns about any other value.
-  const runnerContainer: PodTemplateContainer = {
+  const runnerContainer: RunnerPodStartingContainer = {
     ...(env.length > 0 ? { env } : {}),
     ...(app.envFrom ? { envFrom: app.envFrom } : {}),
     resources: {

@@ -113,11 +113,11 @@ export function podOptions(
 }
 
 /** The pod's `metadata` and `spec` inputs, typed as the Pod resource takes them. */
-export function podArgs(inputs: pulumi.Output<pulumi.Inputs>): k8s.core.v1.PodArgs {
+export function podArgs(built: pulumi.Output<{ inputs: pulumi.Inputs }>): k8s.core.v1.PodArgs {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: inputs.apply((m) => m.metadata as k8s.types.input.meta.v1.ObjectMeta),
-    spec: inputs.apply((m) => m.spec as k8s.types.input.core.v1.PodSpec),
+    metadata: built.apply((b) => b.inputs.metadata as k8s.types.input.meta.v1.ObjectMeta),
+    spec: built.apply((b) => b.inputs.spec as k8s.types.input.core.v1.PodSpec),
   };
 }

@@ -7,7 +7,7 @@
  * whose message names it).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FlameRunnerPodError } from "../errors";
+import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { callbackError, runnerPodCallbackArguments, type RunnerPodStart } from "../rules";
 import type { PodManifest, RunnerPodTemplate } from "../types";
 import { isThenable, resolve, then, type Eventually, type Resolved } from "./resolve";
@@ -77,12 +77,11 @@ export function guarded<T>(fail: (error: unknown) => Error, compute: () => T): T
 }
 
 /**
- * The error a failed component reports: a `pulumi.ResourceError` on the
- * component, without stack (the language host prints its message once, on
- * the component), whose `cause` is the {@link FlameRunnerPodError} named
- * after the component. An error from anything else than the rules (an Output
- * among the arguments that failed) becomes such an error at path `args`, with
- * that error as its cause. The component's own error is returned as it is.
+ * The error a failed component reports: the rules' error named after the
+ * component (an error from anything else than the rules, an Output among the
+ * arguments that failed, becomes one at path `args`), with the original
+ * error as `cause`, which the language host reports on the component, once,
+ * without stack. The component's own error is returned as it is.
  *
  * @param error - what a step threw, or what an Output among the arguments failed with.
  * @param context - the component, for the message (`FlameRunnerPod "workers"`).
@@ -92,40 +91,68 @@ export function componentError(
   error: unknown,
   context: string,
   component: pulumi.ComponentResource,
-): pulumi.ResourceError {
-  if (pulumi.ResourceError.isInstance(error) && error.resource === component) return error;
-  let ruleError: FlameRunnerPodError;
+): FlameRunnerPodError {
+  if (error instanceof ComponentFailure && error.resource === component) return error;
   if (error instanceof FlameRunnerPodError) {
-    ruleError = error.withContext(context);
-    if (error.cause !== undefined) ruleError.cause = error.cause;
-  } else {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    ruleError = new FlameRunnerPodError(
-      [{ path: "args", message: `a value of the arguments failed with ${text}` }],
-      context,
-    );
-    ruleError.cause = error;
+    return new ComponentFailure(error.issues, context, component, error.cause);
   }
-  return new ComponentFailure(ruleError, component);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const issue = { path: "args", message: `a value of the arguments failed with ${text}` };
+  return new ComponentFailure([issue], context, component, error);
 }
 
 /**
- * A `pulumi.ResourceError` on a component, without stack, whose message is
- * its cause's and stays so: Pulumi's serializer prefixes the message of an
+ * A {@link FlameRunnerPodError} that the language host reports as a
+ * `pulumi.ResourceError` on the component, without stack: its message, once,
+ * on the component, and a non-zero exit. It carries the fields by which
+ * Pulumi recognises a ResourceError (`pulumi.ResourceError.isInstance`).
+ *
+ * It has no stack: the language host formats the stack of every uncaught
+ * error it reports (for its tracing span, even with `hideStack`), and with
+ * source maps, on Node 20, formatting one whose frames are in
+ * `@pulumi/pulumi/output.ts` loops for over a minute (nodejs/node#64011).
+ * The message says where the problem is; the stack never did.
+ *
+ * Its message stays as made: Pulumi's serializer prefixes the message of an
  * error it meets (`error serializing property "outputs": ...`), and this one
- * error is shared by every Output of the component (and by the user's
- * exports of them), so the language host would print the prefixed text.
+ * error is shared by every Output of the component and the user's exports of
+ * them.
  */
-class ComponentFailure extends pulumi.ResourceError {
-  constructor(cause: FlameRunnerPodError, component: pulumi.Resource) {
-    super(cause.message, component, true);
-    const message = cause.message;
+class ComponentFailure extends FlameRunnerPodError {
+  /** The component the host reports the error on. */
+  readonly resource: pulumi.Resource;
+  /** Tells the host to print the message alone. */
+  readonly hideStack = true;
+
+  constructor(
+    issues: readonly RunnerPodIssue[],
+    context: string,
+    component: pulumi.Resource,
+    cause: unknown,
+  ) {
+    super(issues, context);
+    this.resource = component;
+    Object.assign(this, RESOURCE_ERROR_MARKS);
+    const message = this.message;
     Object.defineProperty(this, "message", {
       get: () => message,
       set: () => undefined,
       enumerable: false,
       configurable: true,
     });
-    this.cause = cause;
+    Object.defineProperty(this, "stack", {
+      value: undefined,
+      writable: true,
+      enumerable: false,
+      configurable: true,
+    });
+    if (cause !== undefined) this.cause = cause;
   }
 }
+
+/** The own `true` fields by which `pulumi.ResourceError.isInstance` recognises its errors. */
+const RESOURCE_ERROR_MARKS = Object.fromEntries(
+  Object.entries(
+    new pulumi.ResourceError("", undefined as unknown as pulumi.Resource, true),
+  ).filter(([key, value]) => value === true && key !== "hideStack"),
+);

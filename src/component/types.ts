@@ -14,15 +14,19 @@ import type {
 /**
  * `T` where every value, at any depth, may be an Input (a value, a Promise or
  * an Output): the shape a Pulumi program can pass without `apply`. Object keys
- * stay plain.
+ * stay plain. An optional field takes `Input<X | undefined>`, as
+ * `@pulumi/kubernetes`' input types declare it, so those types fit.
  */
-export type Inputs<T> = T extends string | number | boolean | undefined | null
-  ? pulumi.Input<T>
+export type Inputs<T> = pulumi.Input<InputValues<T>>;
+
+/** The value of an {@link Inputs}: `T` whose members may be Inputs (distributes over unions). */
+type InputValues<T> = T extends string | number | boolean | undefined | null
+  ? T
   : T extends readonly (infer E)[]
-    ? pulumi.Input<Inputs<E>[]>
+    ? Inputs<E>[]
     : T extends object
-      ? pulumi.Input<{ [K in keyof T]: Inputs<T[K]> }>
-      : pulumi.Input<T>;
+      ? { [K in keyof T]: Inputs<T[K]> }
+      : T;
 
 /**
  * The parent pod of a {@link FlameRunnerPod}: the pod of the running
@@ -114,3 +118,9 @@ export interface FlameRunnerPodArgs {
  */
 export type FlameRunnerPodOptions = pulumi.ComponentResourceOptions &
   Pick<pulumi.CustomResourceOptions, "deleteBeforeReplace" | "additionalSecretOutputs">;
+
+/** @deprecated Use `Inputs<RunnerPodTemplate>`: the template object, values may be Inputs. */
+export type FlameRunnerPodTemplate = Inputs<RunnerPodTemplate>;
+
+/** @deprecated Use `Inputs<RunnerPodStartingManifest>`: the starting manifest, values may be Inputs. */
+export type FlameRunnerPodStart = Inputs<RunnerPodStartingManifest>;

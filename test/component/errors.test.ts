@@ -111,25 +111,28 @@ describe("FlameRunnerPod: arguments of the wrong shape throw from the constructo
 });
 
 /**
- * The error a failed runner reports: a pulumi.ResourceError on the component,
- * without stack (the language host prints its message once, on the
- * component), whose cause is the rules' FlameRunnerPodError.
+ * The error a failed runner reports: the rules' FlameRunnerPodError named
+ * after the component, which the language host takes for a
+ * pulumi.ResourceError on the component without stack (it prints the
+ * message once, on the component).
  */
 function assertReported(
   error: unknown,
   runner: FlameRunnerPod,
   path: string,
-): asserts error is pulumi.ResourceError & { cause: FlameRunnerPodError } {
-  assert.ok(pulumi.ResourceError.isInstance(error), `not a ResourceError: ${String(error)}`);
+): asserts error is FlameRunnerPodError {
+  assertNamedError(error, path);
+  assert.ok(error.message.startsWith(NAMED));
+  assert.ok(
+    pulumi.ResourceError.isInstance(error),
+    "the host would not take it for a ResourceError",
+  );
   assert.equal(error.resource, runner);
   assert.equal(error.hideStack, true);
-  assert.ok(
-    error.message.startsWith(NAMED),
-    `message does not name the component: ${error.message}`,
-  );
+  // The host formats the stack of what it reports: on Node 20 with source
+  // maps into @pulumi/pulumi, that loops for a minute (issue 9.1).
+  assert.equal(error.stack, undefined);
   assert.doesNotMatch(error.message, /error serializing/);
-  assertNamedError(error.cause, path);
-  assert.equal(error.message, error.cause.message);
 }
 
 describe("FlameRunnerPod: an error found once values are known fails the run once, on the component", () => {
@@ -217,7 +220,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
 
       await drain(50);
       // Pulumi's serializer met it (the component's outputs): the message stays.
-      assert.equal(fromManifest.message, fromManifest.cause.message);
+      assert.doesNotMatch(fromManifest.message, /error serializing/);
       // Not logged by the component: the language host logs it, once.
       assert.deepEqual(
         logs.calls.filter((c) => c.severity === "error"),
@@ -247,7 +250,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
     );
     const error = await rejection(settle(runner.manifest));
     assertReported(error, runner, "callback");
-    assert.equal(error.cause.cause, thrown);
+    assert.equal(error.cause, thrown);
     assert.match(error.message, /threw Error: boom/);
     await drain(50);
   });
@@ -261,7 +264,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
     );
     const error = await rejection(settle(runner.podName));
     assertReported(error, runner, "args");
-    assert.equal(error.cause.cause, cause);
+    assert.equal(error.cause, cause);
     await drain(50);
     assert.ok(unhandled.reasons.includes(cause));
     assert.ok(unhandled.reasons.every((r) => r === cause || r === error));

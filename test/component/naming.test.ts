@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,6 +11,9 @@ import { installMocks } from "../support/mocks";
 import { drain, known, settle } from "../support/outputs";
 
 const PREFIX = RUNNER_NAME_PREFIX;
+
+/** The runner pod name of examples/basic on the stack `preview` (README, offline preview). */
+const BASIC_RUNNER_NAME = "myapp-7d9c8b6f5d-x2x9k58f61ff18e4ecd14523a";
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAM = path.join("test", "component", "fixtures", "print-pod-name.ts");
 
@@ -75,6 +79,27 @@ describe("FlameRunnerPod: the default runner id is derived from the component's 
     );
     const there = await podName("workers");
     assert.notEqual(there, here);
+  });
+});
+
+describe("FlameRunnerPod: the runner id hashes the URN as the real engine writes it (issue 9.6)", () => {
+  const sha = (text: string): string =>
+    createHash("sha256").update(text, "utf8").digest("hex").slice(0, 20);
+  const engineUrn = "urn:pulumi:preview::flame-basic::flame-k8s:index:FlameRunnerPod::runner";
+
+  it("hashes the engine's URN as it is", () => {
+    assert.equal(runnerIdFromUrn(engineUrn), sha(engineUrn));
+  });
+
+  it("leaves out the root stack type that Pulumi's mocks add", () => {
+    const mockUrn =
+      "urn:pulumi:preview::flame-basic::pulumi:pulumi:Stack$flame-k8s:index:FlameRunnerPod::runner";
+    assert.equal(runnerIdFromUrn(mockUrn), sha(engineUrn));
+  });
+
+  it("names the runner of examples/basic as pulumi up of the preview stack does", () => {
+    // What the README and the offline preview print for examples/basic.
+    assert.equal(`myapp-7d9c8b6f5d-x2x9k${runnerIdFromUrn(engineUrn)}`, BASIC_RUNNER_NAME);
   });
 });
 

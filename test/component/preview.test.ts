@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { FlameRunnerPod } from "../../src";
+import {
+  FlameRunnerPod,
+  FlameRunnerPodError,
+  type Inputs,
+  type RunnerPodTemplate,
+} from "../../src";
 import {
   ENCODED_PARENT,
   RUNNER_NAME_PREFIX,
@@ -11,10 +17,12 @@ import { installMocks, registrations } from "../support/mocks";
 import {
   UNKNOWN,
   captureLogs,
+  captureUnhandledRejections,
   drain,
   isUnknownInput,
   known,
   plainInput,
+  rejection,
   settle,
 } from "../support/outputs";
 
@@ -92,5 +100,110 @@ describe("FlameRunnerPod: in a preview with known values, the manifest is comput
       (plainInput(pod.inputs.metadata) as { name: string }).name,
       `${RUNNER_NAME_PREFIX}0123456789abcdef0123`,
     );
+  });
+});
+
+/** A copy of `metadata` without `uid`. */
+function withoutUid(metadata: k8s.types.input.meta.v1.ObjectMeta | undefined) {
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([key]) => key !== "uid"));
+}
+
+describe("FlameRunnerPod: a parent Pod created in the same preview has no uid yet (issue 9.2)", () => {
+  /** A parent pod the program declares: the mock engine answers with its inputs, as pulumi-kubernetes does in a preview without server dry run. */
+  function declaredParent(): k8s.core.v1.Pod {
+    const { metadata, spec } = parentPod();
+    return new k8s.core.v1.Pod("parent", {
+      metadata: withoutUid(metadata) as k8s.types.input.meta.v1.ObjectMeta,
+      spec: spec as k8s.types.input.core.v1.PodSpec,
+    });
+  }
+
+  it("in a preview: registers the pod with the owner reference's uid unknown", async () => {
+    installMocks({ preview: true });
+    const runner = new FlameRunnerPod("workers", {
+      parentPod: declaredParent(),
+      template: seedTemplate(),
+      encodedParent: ENCODED_PARENT,
+      runnerId: "0123456789abcdef0123",
+    });
+    assert.equal(await known(runner.podName), `${RUNNER_NAME_PREFIX}0123456789abcdef0123`);
+    await drain();
+    const pod = podRegistration("workers");
+    assert.ok(pod, "the pod is registered");
+    const metadata = plainInput(pod.inputs.metadata) as {
+      name: string;
+      ownerReferences: Record<string, unknown>[];
+    };
+    assert.equal(metadata.name, `${RUNNER_NAME_PREFIX}0123456789abcdef0123`);
+    assert.equal(metadata.ownerReferences.length, 1);
+    const { uid, ...owner } = metadata.ownerReferences[0];
+    assert.deepEqual(owner, {
+      apiVersion: "v1",
+      kind: "Pod",
+      name: parentPod().metadata?.name,
+      controller: true,
+    });
+    assert.ok(isUnknownInput(uid), `uid is ${JSON.stringify(uid)}`);
+    // The whole manifest holds an unknown value: unknown as a whole.
+    assert.equal(await settle(runner.manifest), UNKNOWN);
+  });
+
+  it("in a preview: still fails on a broken template (the rules run with a placeholder uid)", async () => {
+    installMocks({ preview: true });
+    const unhandled = captureUnhandledRejections();
+    try {
+      const runner = new FlameRunnerPod("workers", {
+        parentPod: declaredParent(),
+        template: pulumi.output({
+          resources: { limimts: { cpu: "1" } },
+        }) as unknown as Inputs<RunnerPodTemplate>,
+        encodedParent: ENCODED_PARENT,
+      });
+      const error = await rejection(settle(runner.manifest));
+      assert.ok(error instanceof FlameRunnerPodError);
+      assert.deepEqual(
+        error.issues.map((i) => i.path),
+        ["spec.containers[0].resources.limimts"],
+      );
+      await drain();
+      assert.equal(podRegistration("workers"), undefined);
+    } finally {
+      unhandled.restore();
+    }
+  });
+
+  it("outside a preview: a parent without uid stays the clear error", async () => {
+    installMocks();
+    const unhandled = captureUnhandledRejections();
+    try {
+      const runner = new FlameRunnerPod("workers", {
+        parentPod: declaredParent(),
+        encodedParent: ENCODED_PARENT,
+      });
+      const error = await rejection(settle(runner.podName));
+      assert.ok(error instanceof FlameRunnerPodError);
+      assert.deepEqual(
+        error.issues.map((i) => i.path),
+        ["parentPod.metadata.uid"],
+      );
+    } finally {
+      unhandled.restore();
+    }
+  });
+
+  it("in a preview: a parent manifest (not a resource) without uid stays the clear error", async () => {
+    installMocks({ preview: true });
+    const unhandled = captureUnhandledRejections();
+    try {
+      const runner = new FlameRunnerPod("workers", {
+        parentPod: { ...parentPod(), metadata: withoutUid(parentPod().metadata) },
+        encodedParent: ENCODED_PARENT,
+      });
+      const error = await rejection(settle(runner.podName));
+      assert.ok(error instanceof FlameRunnerPodError);
+      assert.equal(error.issues[0].path, "parentPod.metadata.uid");
+    } finally {
+      unhandled.restore();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import type { PodManifest } from "../../src/index";
 import { runProgram, type PreviewResult } from "../../scripts/preview/run-program";
@@ -205,18 +206,14 @@ describe("examples: each example runs under the mock engine (offline preview)", 
       assert.deepEqual(result.warnings, []);
     });
 
-    it("the runner is owned by the parent pod the program creates", () => {
-      const parent = fixture("same-program-parent");
+    it("the runner is owned by the parent pod the program creates, whose uid a preview does not know", () => {
       const runner = runnerOf(result);
-      assert.deepEqual(runner.metadata?.ownerReferences, [
-        {
-          apiVersion: "v1",
-          kind: "Pod",
-          name: "counter",
-          uid: parent.metadata?.uid,
-          controller: true,
-        },
-      ]);
+      const [owner, ...others] = runner.metadata?.ownerReferences ?? [];
+      assert.deepEqual(others, []);
+      const { uid, ...known } = owner;
+      assert.deepEqual(known, { apiVersion: "v1", kind: "Pod", name: "counter", controller: true });
+      // Not the fixture's uid (issue 9.2): the parent is created in this preview.
+      assert.ok(pulumi.isUnknown(uid), `uid ${String(uid)} is not unknown`);
       assert.equal(runner.metadata?.namespace, "flame-demo");
       assert.equal(runner.spec?.containers[0].image, "ghcr.io/acme/counter:0.9.1");
       assert.equal(runner.spec?.serviceAccountName, "counter");

@@ -119,7 +119,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     checkArgs(context, args);
     super(FLAME_RUNNER_TEMPLATE_TYPE, name, {}, opts);
     const mountPath = args.mountPath ?? RUNNER_TEMPLATE_MOUNT_PATH;
-    const fail = (error: unknown): pulumi.ResourceError => componentError(error, context, this);
+    const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
     const callback = typeof args.template === "function" ? args.template : undefined;
     const options: RunnerPodOptions = {
       appContainerName: args.appContainerName,

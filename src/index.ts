@@ -30,10 +30,7 @@ export { FlameRunnerPodError, type RunnerPodIssue } from "./errors";
 export { validatePodManifest } from "./validation";
 export { FlameRbac, type FlameRbacArgs } from "./kit/rbac";
 export { flameParentEnv } from "./kit/parent-env";
-export {
-  FlameRunnerTemplate,
-  type FlameRunnerTemplateArgs,
-} from "./kit/runner-template";
+export { FlameRunnerTemplate, type FlameRunnerTemplateArgs } from "./kit/runner-template";
 export type { WorkloadKind } from "./kit/stand-in-pod";
 export type {
   Container,

@@ -308,7 +308,8 @@ function build(
   // Once the input has a problem, warnings would only add noise to the error.
   const checked = issues.length > 0 ? { ...inputs, warn: undefined } : inputs;
   if (checked.warn) {
-    for (const w of parentPodWarnings(checked.parentPod, checked.appContainerIndex)) checked.warn(w);
+    for (const w of parentPodWarnings(checked.parentPod, checked.appContainerIndex))
+      checked.warn(w);
   }
   const manifest = applyBackendValues(starting, checked, issues);
   issues.push(...validatePodManifest(manifest));

@@ -3,7 +3,12 @@
  * cases, against the floor of `structuredClone` of the same parent pod.
  */
 import { runnerPodManifest } from "../src";
-import type { PodManifest, PodTemplate, RunnerPodCallback, RunnerPodTemplate } from "../src";
+import type {
+  PodManifest,
+  RunnerPodCallback,
+  RunnerPodStartingManifest,
+  RunnerPodTemplate,
+} from "../src";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../test/fixtures/parent-pod";
 import { pairedMicros, round } from "./stats";
 
@@ -16,7 +21,10 @@ export interface PureResult {
 }
 
 /** A callback that returns a full manifest: sidecars, init container, volumes, scheduling. */
-export const fullManifestCallback: RunnerPodCallback = (parent, app): PodTemplate => ({
+export const fullManifestCallback: RunnerPodCallback = (
+  parent,
+  app,
+): RunnerPodStartingManifest => ({
   metadata: {
     labels: { app: "myapp-runner", ...(parent.metadata?.labels ?? {}) },
     annotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "false" },

@@ -20,8 +20,6 @@ export type {
   FlameRunnerPodCallback,
   FlameRunnerPodOptions,
   FlameRunnerPodParent,
-  FlameRunnerPodStart,
-  FlameRunnerPodTemplate,
   Inputs,
 } from "./component/types";
 export { runnerPodManifest, runnerPodManifestAsync } from "./rules";
@@ -36,8 +34,6 @@ export type {
   Container,
   EnvVar,
   PodManifest,
-  PodTemplate,
-  PodTemplateContainer,
   RunnerPodCallback,
   RunnerPodOptions,
   RunnerPodStartingContainer,

@@ -101,9 +101,3 @@ export interface RunnerPodOptions {
    */
   onWarning?: (message: string) => void;
 }
-
-/** @deprecated Use {@link RunnerPodStartingManifest} (`PodTemplate` is also a Kubernetes kind). */
-export type PodTemplate = RunnerPodStartingManifest;
-
-/** @deprecated Use {@link RunnerPodStartingContainer}. */
-export type PodTemplateContainer = RunnerPodStartingContainer;

@@ -118,9 +118,3 @@ export interface FlameRunnerPodArgs {
  */
 export type FlameRunnerPodOptions = pulumi.ComponentResourceOptions &
   Pick<pulumi.CustomResourceOptions, "deleteBeforeReplace" | "additionalSecretOutputs">;
-
-/** @deprecated Use `Inputs<RunnerPodTemplate>`: the template object, values may be Inputs. */
-export type FlameRunnerPodTemplate = Inputs<RunnerPodTemplate>;
-
-/** @deprecated Use `Inputs<RunnerPodStartingManifest>`: the starting manifest, values may be Inputs. */
-export type FlameRunnerPodStart = Inputs<RunnerPodStartingManifest>;

@@ -10,7 +10,8 @@ import {
   FlameRunnerPod,
   FlameRunnerPodError,
   type FlameRunnerPodArgs,
-  type FlameRunnerPodTemplate,
+  type Inputs,
+  type RunnerPodTemplate,
 } from "../../src";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { installMocks } from "../support/mocks";
@@ -40,7 +41,7 @@ function settledSoon<T>(promise: Promise<T>, what: string): Promise<T> {
 const BROKEN: [string, Partial<FlameRunnerPodArgs>, string][] = [
   [
     "a template with the seed's limimts typo",
-    { template: { resources: { limimts: { cpu: "1" } } } as FlameRunnerPodTemplate },
+    { template: { resources: { limimts: { cpu: "1" } } } as Inputs<RunnerPodTemplate> },
     "spec.containers[0].resources.limimts",
   ],
   [

@@ -18,7 +18,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { FlameRunnerPodError } from "../../src/errors";
 import { runnerPodManifest } from "../../src/rules";
-import type { PodManifest, PodTemplate } from "../../src/types";
+import type { PodManifest, RunnerPodStartingManifest } from "../../src/types";
 import { validatePodManifest } from "../../src/validation";
 import { fullManifestCallback } from "../../bench/pure";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
@@ -208,7 +208,7 @@ describe("validation agrees with an independent strict Pod schema (@kubernetes/c
   it(`never returns a runner manifest the independent schema refuses, from a mutated callback result (${NUM_RUNS} seeded runs)`, () => {
     fc.assert(
       fc.property(mutatedPod, ({ value, applied }) => {
-        const callback = (): PodTemplate => value as PodTemplate;
+        const callback = (): RunnerPodStartingManifest => value as RunnerPodStartingManifest;
         let manifest: PodManifest;
         try {
           manifest = runnerPodManifest(parentPod(), callback, ENCODED_PARENT, OPTIONS);

@@ -6,7 +6,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FlameRunnerPod, type FlameRunnerPodTemplate } from "../../../../src";
+import { FlameRunnerPod, type Inputs, type RunnerPodTemplate } from "../../../../src";
 import { ENCODED_PARENT } from "../../../fixtures/parent-pod";
 
 const config = new pulumi.Config();
@@ -37,7 +37,7 @@ const runner = new FlameRunnerPod("runner", {
       config.get("typo") === "true"
         ? { requests: { cpu: "500m" }, limimts: limits }
         : { requests: { cpu: "500m" }, limits },
-  } as FlameRunnerPodTemplate,
+  } as Inputs<RunnerPodTemplate>,
   encodedParent: ENCODED_PARENT,
 });
 

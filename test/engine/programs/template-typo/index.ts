@@ -4,7 +4,7 @@
  * runner's pod name as the README does. The run must fail fast, with the
  * rule's message once.
  */
-import { FlameRunnerPod, type FlameRunnerPodTemplate } from "../../../../src";
+import { FlameRunnerPod, type Inputs, type RunnerPodTemplate } from "../../../../src";
 import { ENCODED_PARENT, parentPod } from "../../../fixtures/parent-pod";
 
 const runner = new FlameRunnerPod("runner", {
@@ -15,7 +15,7 @@ const runner = new FlameRunnerPod("runner", {
       requests: { memory: "256Mi", cpu: "100m" },
       limimts: { memory: "256Mi", cpu: "400m" },
     },
-  } as FlameRunnerPodTemplate,
+  } as Inputs<RunnerPodTemplate>,
   encodedParent: ENCODED_PARENT,
 });
 

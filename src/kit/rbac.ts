@@ -32,13 +32,13 @@ export interface FlameRbacArgs {
   namespace: pulumi.Input<string>;
   /**
    * The service account's name. Default: the component's name.
-   * With {@link createServiceAccount} `false`, the name of an existing
+   * With `createServiceAccount` `false`, the name of an existing
    * service account (required then).
    */
   serviceAccountName?: pulumi.Input<string>;
   /**
    * Whether to create the ServiceAccount. Default: `true`. `false` binds the
-   * Role to the existing account named {@link serviceAccountName}.
+   * Role to the existing account named `serviceAccountName`.
    */
   createServiceAccount?: boolean;
   /**
@@ -55,15 +55,15 @@ const ROLE_SUFFIX = "-flame";
 /**
  * The RBAC of a FLAME parent, as child resources of this component:
  *
- * - a `ServiceAccount` named {@link FlameRbacArgs.serviceAccountName} (default:
+ * - a `ServiceAccount` named `serviceAccountName` (default:
  *   the component's name), unless `createServiceAccount` is `false`;
- * - a `Role` named `<component name>-flame` allowing {@link FLAME_RBAC_VERBS}
+ * - a `Role` named `<component name>-flame` allowing the verbs of `FLAME_RBAC_VERBS`
  *   on `pods` (and `secrets` with `manageSecrets`);
  * - a `RoleBinding` of the same name whose role and subject are the names
  *   the Role and the ServiceAccount report (their outputs), so they cannot
  *   disagree.
  *
- * Put {@link serviceAccountName} in the parent's pod template
+ * Put `serviceAccountName` in the parent's pod template
  * (`spec.serviceAccountName`).
  */
 export class FlameRbac extends pulumi.ComponentResource {

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
-import { FlameRunnerPod } from "../../provider";
+import * as plugin from "../../provider";
 
 /** The plugin folder. */
 export const PROVIDER_DIR = path.resolve(__dirname, "../../provider");
@@ -64,7 +64,8 @@ export function pluginProvider(): ComponentProvider {
   provider ??= new ComponentProvider({
     name: PACKAGE_NAME,
     dirname: PROVIDER_DIR,
-    components: [FlameRunnerPod],
+    // Every class the entry point exports, as the host serves them.
+    components: Object.values(plugin),
   });
   return provider;
 }

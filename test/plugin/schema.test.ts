@@ -18,10 +18,10 @@ describe("plugin: the package schema the provider host builds", function () {
     assert.deepEqual(schema, goldenSchema());
   });
 
-  it("names the package flame-k8s and the component flame-k8s:index:FlameRunnerPod", () => {
+  it("names the package flame-k8s and its components flame-k8s:index:FlameRunnerPod and FlameRbac", () => {
     assert.equal(PACKAGE_NAME, "flame-k8s");
     assert.equal(schema.name, "flame-k8s");
-    assert.deepEqual(Object.keys(schema.resources), [TOKEN]);
+    assert.deepEqual(Object.keys(schema.resources), [TOKEN, "flame-k8s:index:FlameRbac"]);
     assert.equal(PLUGIN_RUNNER_POD_TYPE, `${PACKAGE_NAME}:index:${FlameRunnerPod.name}`);
     assert.equal(schema.resources[TOKEN].isComponent, true);
   });
@@ -73,5 +73,18 @@ describe("plugin: the package schema the provider host builds", function () {
     assert.equal(outputs.podName.type, "string");
     assert.deepEqual(outputs.manifest.additionalProperties, { $ref: "pulumi.json#/Any" });
     assert.match(outputs.pod.$ref ?? "", /#\/resources\/kubernetes:core%2Fv1:Pod$/);
+  });
+
+  it("takes FlameRbac's arguments as the library declares them, namespace the only required one", () => {
+    const rbac = schema.resources["flame-k8s:index:FlameRbac"];
+    assert.equal(rbac.isComponent, true);
+    assert.deepEqual(Object.keys(rbac.inputProperties).sort(), [
+      "createServiceAccount",
+      "manageSecrets",
+      "namespace",
+      "serviceAccountName",
+    ]);
+    assert.deepEqual(rbac.requiredInputs, ["namespace"]);
+    assert.equal(rbac.properties.serviceAccountName.type, "string");
   });
 });

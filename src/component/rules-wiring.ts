@@ -9,6 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { callbackError, runnerPodCallbackArguments, type RunnerPodStart } from "../rules";
+import { describeThrown } from "../rules/sanitize";
 import type { PodManifest, RunnerPodTemplate } from "../types";
 import { isThenable, resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./types";
@@ -96,8 +97,10 @@ export function componentError(
   if (error instanceof FlameRunnerPodError) {
     return new ComponentFailure(error.issues, context, component, error.cause);
   }
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const issue = { path: "args", message: `a value of the arguments failed with ${text}` };
+  const issue = {
+    path: "args",
+    message: `a value of the arguments failed with ${describeThrown(error)}`,
+  };
   return new ComponentFailure([issue], context, component, error);
 }
 

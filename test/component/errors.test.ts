@@ -255,6 +255,19 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
     await drain(50);
   });
 
+  it("reports an argument Output that rejects with a value String() cannot show, with the cause", async function () {
+    this.timeout(5000);
+    const cause = Object.create(null) as object;
+    const runner = new FlameRunnerPod(
+      "bad",
+      args({ encodedParent: pulumi.output(Promise.reject(cause)) as pulumi.Output<string> }),
+    );
+    const error = await rejection(settle(runner.podName));
+    assertReported(error, runner, "args");
+    assert.equal(error.cause, cause);
+    await drain(50);
+  });
+
   it("reports a callback Output that rejects, with the cause", async function () {
     this.timeout(5000);
     const cause = new Error("lookup failed");

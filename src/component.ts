@@ -34,39 +34,6 @@ export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
  * `metadata.name`, `metadata.ownerReferences`, `spec.restartPolicy`
  * (`Never`), the service account, and the first container's `name`, `image`
  * and the head of its `env` (`POD_NAME`, `POD_NAMESPACE`, `PHX_SERVER`,
- * `FLAME_PARENT`).
- *
- * Naming and replacement: the pod's name is fixed (the parent's name and a
- * runner id, by default derived from this component's URN, so it is stable
- * across runs). Pods are immutable and two pods cannot share a name, so the
- * child pod is declared with `deleteBeforeReplace: true`: a change of
- * template deletes the old runner pod before creating the new one.
- *
- * Errors: arguments of the wrong shape throw a {@link FlameRunnerPodError}
- * from the constructor. Problems that show only once values are known (a
- * missing app container, a wrong field in a callback's result...) are
- * logged as an error on this component (`pulumi.log.error`) and reject
- * {@link manifest}, {@link ready} and the child pod's inputs with a
- * {@link FlameRunnerPodError} whose message names this component. The pod is
- * then never sent to the engine, and the rejected registration is what fails
- * `pulumi preview` / `pulumi up` (the language host reports it once and exits
- * non-zero): a logged error alone would not fail the run. Warnings of the
- * rules are logged as warnings on this component.
- *
- * In a preview where the parent pod (or the template) is not known yet, the
- * rules do not run: the pod is registered with unknown `metadata` and `spec`,
- * and {@link manifest} is unknown.
- */
-/**
- * One FLAME runner pod, built from a parent pod and a template (or a
- * callback) by the runner pod rules of flame_k8s_backend, and declared as a
- * `kubernetes:core/v1:Pod` child of this component.
- *
- * The rules overwrite, whatever the template or callback set (each
- * overwritten value is reported as a warning): `apiVersion`, `kind`,
- * `metadata.name`, `metadata.ownerReferences`, `spec.restartPolicy`
- * (`Never`), the service account, and the first container's `name`, `image`
- * and the head of its `env` (`POD_NAME`, `POD_NAMESPACE`, `PHX_SERVER`,
  * `FLAME_PARENT`). Unless `waitForReady` is `true`, the annotation
  * `pulumi.com/skipAwait: "true"` is set too (the other annotations stay):
  * `pulumi up` does not wait for the runner to become Ready.
@@ -85,10 +52,10 @@ export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
  * Errors: arguments of the wrong shape throw a {@link FlameRunnerPodError}
  * from the constructor. Problems that show only once values are known (a
  * missing app container, a wrong field in a callback's result...) make
- * {@link manifest} and {@link podName} reject with a `pulumi.ResourceError`
- * on this component whose message is the rules' message (naming this
- * component, each field path and what to do) and whose `cause` is the
- * {@link FlameRunnerPodError}. The pod is then never sent to the engine, and
+ * {@link manifest} and {@link podName} reject with a
+ * {@link FlameRunnerPodError} whose message names this component, each field
+ * path and what to do (what a callback threw is its `cause`); the language
+ * host takes it for a `pulumi.ResourceError` on this component. The pod is then never sent to the engine, and
  * the language host prints that message once, on this component, and exits
  * non-zero. Warnings of the rules are logged as warnings on this component.
  *

@@ -30,4 +30,3 @@ export {
   type WorkloadKind,
   type WorkloadPodSource,
 } from "./stand-in-pod";
-export { isDns1123Subdomain } from "./k8s-names";

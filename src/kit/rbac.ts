@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { isDns1123Subdomain } from "./k8s-names";
+import { isDns1123Subdomain } from "../validation/formats";
 
 /** The type token of {@link FlameRbac}. */
 export const FLAME_RBAC_TYPE = "flame-k8s:index:FlameRbac";

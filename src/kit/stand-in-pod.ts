@@ -8,7 +8,7 @@ import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { copyPlain, isPlainObject, kindOf, type PlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
-import { isDns1123Subdomain } from "./k8s-names";
+import { isDns1123Subdomain } from "../validation/formats";
 
 /** The workload kinds whose pods can stand in for a parent. */
 export const WORKLOAD_KINDS = ["Deployment", "StatefulSet"] as const;
@@ -91,7 +91,7 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
       message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${JSON.stringify(source.kind)})`,
     });
   }
-  if (!isDns1123Subdomain(source.name)) {
+  if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
     issues.push({
       path: "workloadName",
       message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${JSON.stringify(source.name)})`,

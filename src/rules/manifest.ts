@@ -9,6 +9,7 @@ import type {
   Container,
   PodManifest,
   RunnerPodCallback,
+  RunnerPodBackend,
   RunnerPodOptions,
   RunnerPodTemplate,
 } from "../types";
@@ -19,7 +20,13 @@ import { checkInputs, type CheckedInputs } from "./inputs";
 import { parentPodWarnings } from "./parent-checks";
 import { callbackError, callbackResultError } from "./callback";
 import { copyPlain, isPlainObject, show } from "./sanitize";
-import { startFromCallback, startFromTemplate, type StartingManifest } from "./start";
+import {
+  startFromCallback,
+  startFromManifest,
+  startFromTemplate,
+  type StartingManifest,
+} from "./start";
+import { backendOf } from "./options";
 
 /**
  * Where step 1 of the rules starts: a template object, or the result a
@@ -32,6 +39,15 @@ export type RunnerPodStart =
       kind: "template";
       /** The template object; not modified. */
       template?: RunnerPodTemplate | null;
+    }
+  | {
+      /**
+       * Start from a pod manifest, the `:manifest` option of the v0.7
+       * profile (`undefined` or `null`: the empty manifest `{}`).
+       */
+      kind: "manifest";
+      /** The pod manifest; not modified. */
+      manifest?: PodManifest | null;
     }
   | {
       /** Start from the value a {@link RunnerPodCallback} returned (already awaited). */
@@ -93,7 +109,7 @@ export function runnerPodManifestFromStart(
   options?: RunnerPodOptions,
 ): PodManifest {
   const issues: RunnerPodIssue[] = [];
-  return build(checkInputs(parentPod, encodedParent, options, issues), start, issues);
+  return build(checkInputs(parentPod, encodedParent, options, issues), start, issues, options);
 }
 
 /**
@@ -119,14 +135,14 @@ export function runnerPodManifestFromStart(
  */
 export function runnerPodManifest(
   parentPod: PodManifest,
-  template: RunnerPodTemplate | RunnerPodCallback | undefined,
+  template: RunnerPodTemplate | PodManifest | RunnerPodCallback | undefined,
   encodedParent: string,
   options?: RunnerPodOptions,
 ): PodManifest {
   if (typeof template !== "function") {
     return runnerPodManifestFromStart(
       parentPod,
-      { kind: "template", template },
+      objectStart(template, options),
       encodedParent,
       options,
     );
@@ -162,14 +178,14 @@ export function runnerPodManifest(
  */
 export async function runnerPodManifestAsync(
   parentPod: PodManifest,
-  template: RunnerPodTemplate | RunnerPodCallback | undefined,
+  template: RunnerPodTemplate | PodManifest | RunnerPodCallback | undefined,
   encodedParent: string,
   options?: RunnerPodOptions,
 ): Promise<PodManifest> {
   if (typeof template !== "function") {
     return runnerPodManifestFromStart(
       parentPod,
-      { kind: "template", template },
+      objectStart(template, options),
       encodedParent,
       options,
     );
@@ -279,6 +295,26 @@ function ignoreRejection(thenable: PromiseLike<unknown>): void {
 }
 
 /**
+ * The start each backend profile takes from an object: v0.3.3's template
+ * `{ env?, resources?, addParentEnv? }`, v0.7's pod manifest (`:manifest`). A
+ * callback's result starts the same way in both.
+ */
+const OBJECT_START_KIND: Readonly<Record<RunnerPodBackend, "template" | "manifest">> = {
+  "v0.3.3": "template",
+  "v0.7": "manifest",
+};
+
+/** The start of an object given to {@link runnerPodManifest}, by the profile's kind. */
+function objectStart(
+  object: RunnerPodTemplate | PodManifest | undefined,
+  options: unknown,
+): RunnerPodStart {
+  return OBJECT_START_KIND[backendOf(options)] === "manifest"
+    ? { kind: "manifest", manifest: object as PodManifest | undefined }
+    : { kind: "template", template: object as RunnerPodTemplate | undefined };
+}
+
+/**
  * The pipeline of the rules: step 1 (the starting manifest), step 2 (the
  * values the backend controls), then the Pod schema. Every problem found on
  * the way is reported in one error: those of the inputs, of step 1, of step 2
@@ -293,15 +329,25 @@ function build(
   inputs: CheckedInputs | undefined,
   start: RunnerPodStart,
   issues: RunnerPodIssue[],
+  options?: unknown,
 ): PodManifest {
   let starting: StartingManifest | undefined;
-  if (start.kind === "template") starting = startFromTemplate(inputs, start.template, issues);
-  else if (start.kind === "callback") {
+  const backend = inputs?.backend ?? backendOf(options);
+  if (start.kind === "template" || start.kind === "manifest") {
+    if (OBJECT_START_KIND[backend] !== start.kind) {
+      issues.push({
+        path: "start.kind",
+        message: `the ${backend} backend starts from a ${OBJECT_START_KIND[backend]}, not a ${start.kind}`,
+      });
+    } else if (start.kind === "template") {
+      starting = startFromTemplate(inputs, start.template, issues);
+    } else starting = startFromManifest(inputs, start.manifest, issues);
+  } else if (start.kind === "callback") {
     starting = startFromCallback(inputs, start.manifest, issues);
   } else {
     issues.push({
       path: "start.kind",
-      message: `must be "template" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
+      message: `must be "template", "manifest" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
     });
   }
   if (inputs === undefined || starting === undefined) throw new FlameRunnerPodError(issues);

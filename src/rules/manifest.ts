@@ -1,7 +1,9 @@
 /**
  * The runner pod rules of flame_k8s_backend v0.3.3, as pure functions: a parent
  * pod plus a template (or a callback) in, a checked runner pod manifest out.
- * No Pulumi here; the `FlameRunnerPod` component builds on
+ * The v0.7 profile (`backend: "v0.7"`, docs/rules-v0.7.md) runs through the
+ * same pipeline: it starts step 1 from a pod manifest instead of a template
+ * and applies its own step-2 rows. No Pulumi here; the `FlameRunnerPod` component builds on
  * {@link runnerPodManifestFromStart}.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
@@ -11,6 +13,7 @@ import type {
   RunnerPodCallback,
   RunnerPodBackend,
   RunnerPodOptions,
+  RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
 import { validatePodManifest } from "../validation";
@@ -47,7 +50,7 @@ export type RunnerPodStart =
        */
       kind: "manifest";
       /** The pod manifest; not modified. */
-      manifest?: PodManifest | null;
+      manifest?: RunnerPodStartingManifest | null;
     }
   | {
       /** Start from the value a {@link RunnerPodCallback} returned (already awaited). */
@@ -122,8 +125,9 @@ export function runnerPodManifestFromStart(
  *
  * @param parentPod - the parent pod manifest, as `kubectl get pod -o yaml`
  *   prints it; not modified.
- * @param template - a template object `{ env?, resources?, addParentEnv? }`, a
- *   callback `(parentPod, appContainer) => manifest` (it gets deep copies), or
+ * @param template - a template object `{ env?, resources?, addParentEnv? }`
+ *   (with `backend: "v0.7"`: a pod manifest, v0.7's `:manifest`), a callback
+ *   `(parentPod, appContainer) => manifest` (it gets deep copies), or
  *   `undefined` for the defaults.
  * @param encodedParent - FLAME's encoded parent (non-empty): the runner's
  *   `FLAME_PARENT`.
@@ -135,7 +139,7 @@ export function runnerPodManifestFromStart(
  */
 export function runnerPodManifest(
   parentPod: PodManifest,
-  template: RunnerPodTemplate | PodManifest | RunnerPodCallback | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | RunnerPodCallback | undefined,
   encodedParent: string,
   options?: RunnerPodOptions,
 ): PodManifest {
@@ -168,8 +172,8 @@ export function runnerPodManifest(
  * the callback's result, then applies the same rules.
  *
  * @param parentPod - the parent pod manifest; not modified.
- * @param template - a template object, a callback (sync or async; it gets deep
- *   copies) or `undefined`.
+ * @param template - a template object (with `backend: "v0.7"`: a pod
+ *   manifest), a callback (sync or async; it gets deep copies) or `undefined`.
  * @param encodedParent - FLAME's encoded parent (non-empty).
  * @param options - see {@link RunnerPodOptions}.
  * @returns the runner manifest.
@@ -178,7 +182,7 @@ export function runnerPodManifest(
  */
 export async function runnerPodManifestAsync(
   parentPod: PodManifest,
-  template: RunnerPodTemplate | PodManifest | RunnerPodCallback | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | RunnerPodCallback | undefined,
   encodedParent: string,
   options?: RunnerPodOptions,
 ): Promise<PodManifest> {
@@ -306,11 +310,11 @@ const OBJECT_START_KIND: Readonly<Record<RunnerPodBackend, "template" | "manifes
 
 /** The start of an object given to {@link runnerPodManifest}, by the profile's kind. */
 function objectStart(
-  object: RunnerPodTemplate | PodManifest | undefined,
+  object: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   options: unknown,
 ): RunnerPodStart {
   return OBJECT_START_KIND[backendOf(options)] === "manifest"
-    ? { kind: "manifest", manifest: object as PodManifest | undefined }
+    ? { kind: "manifest", manifest: object as RunnerPodStartingManifest | undefined }
     : { kind: "template", template: object as RunnerPodTemplate | undefined };
 }
 

@@ -2,8 +2,7 @@
  * Helpers of the v0.7 profile tests: a run of the rules under
  * `backend: "v0.7"` with a pinned 5-character runner id.
  */
-import type { RunnerPodOptions } from "../../../src/types";
-import type { PodManifest } from "../../../src/types";
+import type { PodManifest, RunnerPodOptions, RunnerPodStartingManifest } from "../../../src/types";
 import { run as runV033, type LooseCallback, type Run } from "../support";
 
 /** A pinned v0.7 runner id: 5 characters of the API server's generateName alphabet. */
@@ -15,7 +14,7 @@ export const V07_NAME = "acme-invoicing-phoenix-web-7d9c8b6f5d-x2x9k-bcd24";
 /** Runs the rules under the v0.7 profile, recording warnings. */
 export function runV07(
   parent: PodManifest,
-  manifest?: PodManifest | LooseCallback,
+  manifest?: RunnerPodStartingManifest | LooseCallback,
   options: RunnerPodOptions = {},
 ): Run {
   return runV033(parent, manifest as LooseCallback, {

@@ -70,7 +70,7 @@ export function checkInputs(
   const before = issues.length;
   let opts: Readonly<Record<string, unknown>> = {};
   if (isPlainObject(options)) {
-    opts = readCallerData("options", () => ({ ...options }));
+    opts = readCallerData("options", () => copyOptions(options));
     checkArguments(opts, RUNNER_POD_OPTION_NAMES, "options", issues);
   } else if (!isAbsent(options)) {
     issues.push({ path: "options", message: `must be an object (got ${kindOf(options)})` });
@@ -103,13 +103,26 @@ export function checkInputs(
     encodedParent: encodedParent as string,
     omitOwnerReference: opts.omitOwnerReference === true,
     backend,
-    env: isPlainObject(opts.env) ? ({ ...opts.env } as Record<string, string>) : undefined,
+    env: isPlainObject(opts.env) ? (opts.env as Record<string, string>) : undefined,
     secretEnv: !isAbsent(opts.secretEnv),
     warn,
   };
 }
 
 type Warn = (message: string) => void;
+
+/**
+ * A copy of the caller's options: own enumerable keys, and the maps `env` and
+ * `secretEnv` copied too, so that no getter of theirs runs after the copy.
+ */
+function copyOptions(options: PlainObject): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...options };
+  for (const name of ["env", "secretEnv"]) {
+    const map = copy[name];
+    if (isPlainObject(map)) copy[name] = { ...map };
+  }
+  return copy;
+}
 
 /** The options only the v0.7 profile has: an error under v0.3.3, which would ignore them. */
 function refuseV07Options(opts: Readonly<Record<string, unknown>>, issues: RunnerPodIssue[]): void {

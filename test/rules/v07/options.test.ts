@@ -74,3 +74,23 @@ describe("Errors", () => {
     );
   });
 });
+
+describe("Errors: hostile options", () => {
+  it("an env map whose getter throws is the rules' error at options, not a foreign exception", () => {
+    const env = Object.defineProperty({}, "A", {
+      enumerable: true,
+      get: () => {
+        throw new Error("boom");
+      },
+    });
+    const error = errorOf(() => runV07(parentPod(), undefined, { env }));
+    assert.deepEqual(pathsOf(error), ["options"]);
+  });
+
+  it("does not modify the env and secretEnv maps", () => {
+    const env = Object.freeze({ B: "2", A: "1" });
+    const secretEnv = Object.freeze({ K: "v" });
+    runV07(parentPod(), undefined, { env, secretEnv });
+    assert.deepEqual(Object.keys(env), ["B", "A"]);
+  });
+});

@@ -59,7 +59,7 @@ describe("Step 2: metadata.namespace", () => {
 });
 
 describe("Step 2: metadata.ownerReferences", () => {
-  it("(better) one reference to the parent, controller: true, no namespace key", () => {
+  it("(better) one reference to the parent, controller: true, no namespace key (v0.7.0 wrote {apiVersion, kind, name, namespace, uid}: a namespace key, no controller)", () => {
     const refs = runV07(parentPod()).manifest.metadata?.ownerReferences;
     assert.deepEqual(refs, [
       { apiVersion: "v1", kind: "Pod", name: PARENT_NAME, uid: PARENT_UID, controller: true },

@@ -85,6 +85,25 @@ describe("Step 1: the starting manifest", () => {
     assert.equal(manifest.spec?.containers[0].image, "ghcr.io/acme/myapp:1.4.2");
   });
 
+  it("a manifest with a JSON key __proto__ is refused under its own name, Object.prototype untouched", () => {
+    const manifest = JSON.parse('{"spec":{"containers":[{"__proto__":{"polluted":1}}]}}');
+    const error = errorOf(() => runV07(parentPod(), manifest));
+    assert.ok(
+      pathsOf(error).some((p) => p.includes("__proto__")),
+      error.message,
+    );
+    assert.equal(({} as { polluted?: unknown }).polluted, undefined);
+  });
+
+  it("a cycle in the manifest is refused at the path where it closes", () => {
+    const manifest: { spec: { containers: object[] }; loop?: unknown } = {
+      spec: { containers: [{}] },
+    };
+    manifest.loop = manifest;
+    const error = errorOf(() => runV07(parentPod(), manifest as never));
+    assert.match(error.message, /cycle/);
+  });
+
   it("a second argument that is neither a manifest nor a callback is an error at path manifest", () => {
     const error = errorOf(() => runV07(parentPod(), "spec" as never));
     assert.deepEqual(pathsOf(error), ["manifest"]);

@@ -3,8 +3,8 @@
  * pod plus a template (or a callback) in, a checked runner pod manifest out.
  * The v0.7 profile (`backend: "v0.7"`, docs/rules-v0.7.md) runs through the
  * same pipeline: it starts step 1 from a pod manifest instead of a template
- * and applies its own step-2 rows. No Pulumi here; the `FlameRunnerPod` component builds on
- * {@link runnerPodManifestFromStart}.
+ * and applies its own step-2 rows. No Pulumi here; the `FlameRunnerPod`
+ * component builds on {@link runnerPodManifestFromStart}.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type {

@@ -34,6 +34,7 @@ export type {
   Container,
   EnvVar,
   PodManifest,
+  RunnerPodBackend,
   RunnerPodCallback,
   RunnerPodOptions,
   RunnerPodStartingContainer,

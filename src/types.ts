@@ -83,15 +83,45 @@ export type RunnerPodCallback = (
   appContainer: Container,
 ) => RunnerPodStartingManifest | Promise<RunnerPodStartingManifest>;
 
+/**
+ * Which release of flame_k8s_backend's runner pod rules to follow: `v0.3.3`
+ * (the template `{ env?, resources?, addParentEnv? }`, the default) or `v0.7`
+ * (the `:manifest`, `:env` and `:secret_env` options of v0.7.0; see
+ * docs/rules-v0.7.md).
+ */
+export type RunnerPodBackend = "v0.3.3" | "v0.7";
+
 /** Options of {@link runnerPodManifest}. */
 export interface RunnerPodOptions {
+  /**
+   * The backend profile of the rules. Default: `"v0.3.3"`. With `"v0.7"` the
+   * second argument of `runnerPodManifest` is a pod manifest (or a callback),
+   * nothing is copied from the parent, the runner container is named
+   * `runner` and the runner name is the one `generateName` would give.
+   */
+  backend?: RunnerPodBackend;
+  /**
+   * v0.7 only: variables for the runner container, name → value. They replace
+   * the manifest's entries of the same name; the backend's `POD_NAME`,
+   * `POD_IP`, `POD_NAMESPACE` and `FLAME_PARENT` replace them. Default: none.
+   */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * v0.7 only: the variables put into the runner's Secret, name → value. Only
+   * its presence matters to the pod: the runner container then reads the
+   * Secret (named like the runner pod) through `envFrom`. The pure function
+   * creates no Secret. Default: none (no Secret reference).
+   */
+  secretEnv?: Readonly<Record<string, string>>;
   /** Do not add the parent pod as owner reference of the runner. Default: `false`. */
   omitOwnerReference?: boolean;
   /** Name of the parent container that runs the application. Default: the first container. */
   appContainerName?: string;
   /**
    * The id appended to the runner name: a DNS-1123 label fragment, 20
-   * lowercase hex characters by default. Default: a fresh random id.
+   * lowercase hex characters by default. With `backend: "v0.7"`: 5 characters
+   * of the API server's `generateName` alphabet (`bcdfghjklmnpqrstvwxz2456789`).
+   * Default: a fresh random id.
    */
   runnerId?: string;
   /**

@@ -3,6 +3,9 @@
  * Pure: no I/O.
  */
 import { parseArgs } from "node:util";
+import { RUNNER_POD_BACKENDS } from "../rules/options";
+import type { RunnerPodBackend } from "../types";
+import { didYouMean } from "../validation/hints";
 
 /** The output formats of `render`. */
 export const OUTPUT_FORMATS = ["yaml", "json"] as const;
@@ -28,6 +31,10 @@ export interface RenderCommand {
   runnerId?: string;
   /** How to print the manifest. */
   output: OutputFormat;
+  /** The backend profile of the rules; absent means the default, v0.3.3. */
+  backend?: RunnerPodBackend;
+  /** `--env K=V`, in the order given (v0.7 only); absent when none. */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** `flame-runner-pod --help` (or `help`, or `render --help`). */
@@ -52,6 +59,8 @@ const RENDER_OPTIONS = {
   "omit-owner-reference": { type: "boolean" },
   "runner-id": { type: "string" },
   output: { type: "string", short: "o" },
+  backend: { type: "string" },
+  env: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,13 +94,50 @@ function parseRenderOptions(args: readonly string[]) {
   }
 }
 
+/** `--backend`: one of the rules' backend profiles. */
+function parseBackend(value: string | undefined): RunnerPodBackend | undefined {
+  if (value === undefined) return undefined;
+  if ((RUNNER_POD_BACKENDS as readonly string[]).includes(value)) return value as RunnerPodBackend;
+  throw new UsageError(
+    `--backend must be ${RUNNER_POD_BACKENDS.join(" or ")}, got "${value}"${didYouMean(value, RUNNER_POD_BACKENDS)}`,
+  );
+}
+
+/**
+ * `--env K=V`, repeated: a map of name → value (the value may hold `=` and
+ * be empty). Only with `--backend v0.7` (v0.3.3 takes env from `--template`).
+ */
+function parseEnv(
+  values: readonly string[] | undefined,
+  backend: RunnerPodBackend | undefined,
+): Record<string, string> | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  if (backend !== "v0.7") {
+    throw new UsageError(
+      "--env needs --backend v0.7 (with v0.3.3 the runner's env comes from --template and the parent)",
+    );
+  }
+  const env: Record<string, string> = {};
+  for (const value of values) {
+    const at = value.indexOf("=");
+    const name = at < 0 ? value : value.slice(0, at);
+    if (at <= 0) throw new UsageError(`--env must be NAME=value, got "${value}"`);
+    if (Object.prototype.hasOwnProperty.call(env, name)) {
+      throw new UsageError(`--env ${name} is given twice; give each variable once`);
+    }
+    env[name] = value.slice(at + 1);
+  }
+  return env;
+}
+
 /**
  * Parses the arguments after the program name.
  *
  * @param argv - for example `["render", "--parent", "pod.yaml"]`.
  * @returns the command to run.
- * @throws UsageError for an unknown command or option, a missing or bad value,
- *   or stdin (`-`) named twice.
+ * @throws UsageError for an unknown command or option, a missing or bad value
+ *   (`--backend v0.8`, `--env FOO`), `--env` without `--backend v0.7`, or
+ *   stdin (`-`) named twice.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
@@ -123,6 +169,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const encodedParent = nonEmpty("--encoded-parent", values["encoded-parent"]);
   const appContainer = nonEmpty("--app-container", values["app-container"]);
   const runnerId = nonEmpty("--runner-id", values["runner-id"]);
+  const backend = parseBackend(values.backend);
+  const env = parseEnv(values.env, backend);
   return {
     command: "render",
     parent,
@@ -132,5 +180,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     omitOwnerReference: values["omit-owner-reference"] ?? false,
     ...(runnerId !== undefined ? { runnerId } : {}),
     output: output as OutputFormat,
+    ...(backend !== undefined ? { backend } : {}),
+    ...(env !== undefined ? { env } : {}),
   };
 }

@@ -41,13 +41,14 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   if (parent.note !== undefined) io.stderr.write(`note: ${parent.note}\n`);
   const start =
     command.template === undefined
-      ? templateStart(undefined, "")
+      ? templateStart(undefined, "", command.backend)
       : templateStart(
           parseDocument(
             await readSource(command.template, "--template", io.stdin),
             `--template ${command.template}`,
           ),
           `--template ${command.template}`,
+          command.backend,
         );
   const warn = (message: string): void => {
     io.stderr.write(`warning: ${message}\n`);
@@ -66,6 +67,8 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
       onWarning: warn,
       ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
       ...(command.runnerId !== undefined ? { runnerId: command.runnerId } : {}),
+      ...(command.backend !== undefined ? { backend: command.backend } : {}),
+      ...(command.env !== undefined ? { env: command.env } : {}),
     },
   );
   io.stdout.write(formatManifest(manifest, command.output));

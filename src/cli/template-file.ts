@@ -4,7 +4,7 @@
  * `kind`, `metadata`, `spec`), which is used as a callback's return value.
  */
 import type { RunnerPodStart } from "../rules";
-import type { RunnerPodTemplate } from "../types";
+import type { RunnerPodBackend, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
 import { InputError } from "./io";
 
 /** The keys that make a document a pod manifest. */
@@ -23,11 +23,21 @@ export const TEMPLATE_KEYS: readonly string[] = ["env", "resources", "addParentE
  * - anything else: a template object, checked by the rules (an unknown field
  *   such as `limits` is reported at `template.limits`).
  *
+ * With `backend` `v0.7` the document is the `:manifest` (none: `{}`); a
+ * template object, the v0.3.3 form, is refused.
+ *
  * @param doc - the parsed document; not modified.
  * @param label - names the file in messages.
- * @throws InputError for an object that mixes manifest and template keys.
+ * @param backend - the rules' backend profile. Default: `v0.3.3`.
+ * @throws InputError for an object that mixes manifest and template keys, or
+ *   a template object with `backend` `v0.7`.
  */
-export function templateStart(doc: unknown, label: string): RunnerPodStart {
+export function templateStart(
+  doc: unknown,
+  label: string,
+  backend: RunnerPodBackend = "v0.3.3",
+): RunnerPodStart {
+  if (backend === "v0.7") return manifestStart(doc, label);
   if (doc === undefined || doc === null) {
     return { kind: "template" };
   }
@@ -47,4 +57,21 @@ export function templateStart(doc: unknown, label: string): RunnerPodStart {
   return manifestKeys.length > 0
     ? { kind: "callback", manifest: doc }
     : { kind: "template", template: doc as RunnerPodTemplate };
+}
+
+/** The v0.7 start: the document is the pod manifest (`:manifest`). */
+function manifestStart(doc: unknown, label: string): RunnerPodStart {
+  if (typeof doc === "object" && doc !== null && !Array.isArray(doc)) {
+    const templateKeys = Object.keys(doc).filter((key) => TEMPLATE_KEYS.includes(key));
+    if (templateKeys.length > 0) {
+      throw new InputError(
+        `${label}: ${templateKeys.join(", ")} ${templateKeys.length > 1 ? "are template fields" : "is a template field"} of v0.3.3; with --backend v0.7 give a pod manifest { metadata, spec } (the runner env goes in spec.containers[0].env, or --env NAME=value)`,
+      );
+    }
+  }
+  // Anything else is checked by the rules (a non-object at `manifest`).
+  return {
+    kind: "manifest",
+    manifest: (doc ?? undefined) as RunnerPodStartingManifest | undefined,
+  };
 }

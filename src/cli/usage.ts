@@ -5,7 +5,8 @@ import { PLACEHOLDER_ENCODED_PARENT } from "./render";
 
 /** The full `--help` text. */
 export const USAGE = `flame-runner-pod: print the FLAME runner pod manifest that flame_k8s_backend
-(v0.3.3 rules) would create for a parent pod. Offline: no cluster, no Pulumi.
+(v0.3.3 rules, or v0.7 with --backend v0.7) would create for a parent pod.
+Offline: no cluster, no Pulumi.
 
 Usage:
   flame-runner-pod render --parent <file|-> [options]
@@ -28,7 +29,14 @@ Options of render:
       --app-container <name>   the parent container that runs the app. Default: the first.
       --omit-owner-reference   no owner reference to the parent pod.
       --runner-id <id>         the id appended to the runner name (lowercase letters and
-                               digits). Default: a random 20-character hex id.
+                               digits). Default: a random 20-character hex id; with
+                               --backend v0.7 5 characters of bcdfghjklmnpqrstvwxz2456789.
+      --backend v0.3.3|v0.7    the flame_k8s_backend release whose rules apply.
+                               Default: v0.3.3. With v0.7 --template is the :manifest
+                               (a pod manifest; nothing is copied from the parent) and
+                               the runner container is named "runner".
+      --env NAME=value         v0.7 only, repeatable: the :env option, a variable of the
+                               runner container.
   -o, --output yaml|json       output format. Default: yaml.
   -h, --help                   this help.
 
@@ -47,4 +55,5 @@ Examples:
     --template runner-template.yaml --encoded-parent "$FLAME_PARENT"
   flame-runner-pod render -p parent-pod.yaml --runner-id 0123456789abcdef0123 -o json
   flame-runner-pod render -p deployment.yaml -t runner-template.json
+  flame-runner-pod render -p parent-pod.yaml --backend v0.7 --env LOG_LEVEL=debug
 `;

@@ -17,11 +17,16 @@
  * | {@link runnerContainerImage} | first container `image` | the app container's image |
  * | {@link runnerContainerName} | first container `name` | the runner name |
  * | {@link runnerContainerEnv} | first container `env` | see {@link runnerEnv} |
+ *
+ * The v0.7 profile (docs/rules-v0.7.md) keeps the first six rows and replaces
+ * the last three: {@link runnerContainerImageKept},
+ * {@link runnerContainerNamedRunner}, {@link runnerContainerEnvV07}, then adds
+ * {@link runnerContainerSecretEnv}.
  */
 import type { RunnerPodIssue } from "../errors";
-import type { PodManifest } from "../types";
+import type { PodManifest, RunnerPodBackend } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
-import { runnerEnv, type UserEnvPaths } from "./env";
+import { runnerEnv, runnerEnvV07, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
 import { isPlainObject, own, samePlain, setOwn, show, type PlainObject } from "./sanitize";
 import type { StartingManifest } from "./start";
@@ -218,7 +223,60 @@ function runnerContainerEnv(step: Step2): void {
   );
 }
 
-/** The rows of the step-2 table, in its order. */
+/**
+ * v0.7 first container `image`: the manifest's when it sets one, else the app
+ * container's (v0.3.3 overwrote it).
+ */
+function runnerContainerImageKept(step: Step2): void {
+  step.runner.container.image = nonEmptyString(step.from.container.image) ?? step.inputs.image;
+}
+
+/** The name v0.7 gives the runner container. */
+export const V07_RUNNER_CONTAINER_NAME = "runner";
+
+/** v0.7 first container `name`: `runner`. */
+function runnerContainerNamedRunner(step: Step2): void {
+  const theirs = step.from.container.name;
+  step.runner.container.name = controlled(
+    step,
+    "spec.containers[0].name",
+    theirs,
+    V07_RUNNER_CONTAINER_NAME,
+  );
+}
+
+/** v0.7 first container `env`: see {@link runnerEnvV07}. */
+function runnerContainerEnvV07(step: Step2): void {
+  const { from, inputs } = step;
+  const envFrom = from.container.envFrom;
+  step.runner.container.env = runnerEnvV07(
+    {
+      env: Array.isArray(from.container.env) ? from.container.env : [],
+      userEnv: step.userEnv,
+      envMap: inputs.env,
+      encodedParent: inputs.encodedParent,
+      hasEnvFrom: inputs.secretEnv || (Array.isArray(envFrom) && envFrom.length > 0),
+      serviceLinks: from.spec.enableServiceLinks !== false,
+    },
+    step.warn,
+  );
+}
+
+/**
+ * v0.7 secret env **(better)**: with the `secretEnv` option, the runner
+ * container's `envFrom` starts with `{secretRef: {name: <runner name>}}` (no
+ * `namespace` key: SecretEnvSource has none), also with `appContainerName`;
+ * the manifest's own `envFrom` follows.
+ */
+function runnerContainerSecretEnv(step: Step2): void {
+  const theirs = step.from.container.envFrom;
+  const rest = Array.isArray(theirs) ? theirs : [];
+  if (step.inputs.secretEnv) {
+    step.runner.container.envFrom = [{ secretRef: { name: step.inputs.runnerName } }, ...rest];
+  } else if (theirs !== undefined) step.runner.container.envFrom = theirs;
+}
+
+/** The rows of the step-2 table of v0.3.3, in its order. */
 const STEP_2_ROWS: readonly Row[] = [
   apiVersionAndKind,
   metadataName,
@@ -231,6 +289,30 @@ const STEP_2_ROWS: readonly Row[] = [
   runnerContainerEnv,
 ];
 
+/**
+ * The rows of the step-2 table of the v0.7 profile (docs/rules-v0.7.md), in
+ * its order: v0.3.3's rows where the profile keeps them, its own rows where it
+ * differs (image kept, container `runner`, its env, the Secret reference).
+ */
+const STEP_2_ROWS_V07: readonly Row[] = [
+  apiVersionAndKind,
+  metadataName,
+  metadataNamespace,
+  metadataOwnerReferences,
+  restartPolicy,
+  serviceAccount,
+  runnerContainerImageKept,
+  runnerContainerNamedRunner,
+  runnerContainerEnvV07,
+  runnerContainerSecretEnv,
+];
+
+/** The step-2 rows of each backend profile. */
+const STEP_2_ROWS_BY_BACKEND: Readonly<Record<RunnerPodBackend, readonly Row[]>> = {
+  "v0.3.3": STEP_2_ROWS,
+  "v0.7": STEP_2_ROWS_V07,
+};
+
 /** The keys the rows write, which do not pass through. */
 const ROW_KEYS = {
   manifest: new Set(["apiVersion", "kind", "metadata", "spec"]),
@@ -238,6 +320,9 @@ const ROW_KEYS = {
   spec: new Set(["restartPolicy", "serviceAccountName", "serviceAccount"]),
   container: new Set(["image", "name", "env"]),
 };
+
+/** The container keys the v0.7 rows write (the Secret row writes `envFrom`). */
+const ROW_KEYS_V07_CONTAINER = new Set([...ROW_KEYS.container, "envFrom"]);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -275,9 +360,10 @@ export function applyBackendValues(
   const runner: ManifestParts = { manifest: {}, metadata: {}, spec: {}, container: {} };
   const step: Step2 = { inputs, issues, warn: inputs.warn, userEnv: start.userEnv, from, runner };
 
-  for (const row of STEP_2_ROWS) row(step);
+  for (const row of STEP_2_ROWS_BY_BACKEND[inputs.backend]) row(step);
 
-  passThrough(runner.container, from.container, ROW_KEYS.container);
+  const containerKeys = inputs.backend === "v0.7" ? ROW_KEYS_V07_CONTAINER : ROW_KEYS.container;
+  passThrough(runner.container, from.container, containerKeys);
   passThrough(runner.metadata, from.metadata, ROW_KEYS.metadata);
   passThrough(runner.spec, from.spec, ROW_KEYS.spec);
   runner.spec.containers = [runner.container, ...containers.slice(1)];

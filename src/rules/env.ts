@@ -331,3 +331,77 @@ function warnUnexpandedReferences(
     }
   }
 }
+
+/** Input of {@link runnerEnvV07}. @internal */
+export interface RunnerEnvV07Input {
+  /** The manifest's first container env (step 1): owned entries. */
+  env: readonly EnvVar[];
+  /** Where the entries of `env` come from. */
+  userEnv: UserEnvPaths;
+  /** The `env` option, or `undefined`. */
+  envMap: Readonly<Record<string, string>> | undefined;
+  /** The encoded parent: `FLAME_PARENT`. */
+  encodedParent: string;
+  /** Whether the runner container has `envFrom` sources (the Secret counts). */
+  hasEnvFrom: boolean;
+  /** Whether the pod's `enableServiceLinks` is not `false`. */
+  serviceLinks: boolean;
+}
+
+/** The downward API entries of the v0.7 profile, as v0.7.0 writes them, in the order they come first. */
+const V07_POD_FIELDS: readonly EnvVar[] = [
+  { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+  { name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+  { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+];
+
+/** The v0.7 defaults, which the manifest and the `env` option may replace. */
+const V07_DEFAULTS: readonly EnvVar[] = [
+  { name: "PHX_SERVER", value: "false" },
+  { name: "RELEASE_DISTRIBUTION", value: "name" },
+  { name: "RELEASE_NODE", value: "flame_runner@$(POD_IP)" },
+];
+
+/**
+ * The runner container's env under the v0.7 profile: the sources defaults,
+ * manifest, `env` option (sorted by name) and the fixed entries, one entry per
+ * name with the value of its latest source at the place of its first; then,
+ * **(better)**, `POD_NAME`, `POD_NAMESPACE` and `POD_IP` first and
+ * `FLAME_PARENT` last, so that `RELEASE_NODE=flame_runner@$(POD_IP)` expands.
+ * Warns for a manifest or `env` entry the fixed entries overwrite and for a
+ * `$(VAR)` reference that never expands.
+ *
+ * @internal
+ */
+export function runnerEnvV07(input: RunnerEnvV07Input, warn?: (message: string) => void): EnvVar[] {
+  const fixed = [...V07_POD_FIELDS, { name: "FLAME_PARENT", value: input.encodedParent }];
+  const fixedNames = new Set(fixed.map((e) => e.name));
+  const map = input.envMap ?? {};
+  const fromMap = Object.keys(map)
+    .sort()
+    .map((name): EnvVar => ({ name, value: map[name] }));
+  if (warn !== undefined) {
+    input.env.forEach((entry, i) => {
+      if (fixedNames.has(entry.name) && i < input.userEnv.present.length)
+        warn(
+          `${input.userEnv.list}[${input.userEnv.present[i]}]: ${entry.name} is overwritten (the backend controls ${entry.name})`,
+        );
+    });
+    for (const entry of fromMap) {
+      if (fixedNames.has(entry.name))
+        warn(`options.env.${entry.name}: is overwritten (the backend controls ${entry.name})`);
+    }
+  }
+  // One entry per name: the latest source's value, at the place of the first.
+  const merged = new Map<string, EnvVar>();
+  for (const entry of [...V07_DEFAULTS.map((e) => ({ ...e })), ...input.env, ...fromMap]) {
+    if (!fixedNames.has(entry.name)) merged.set(entry.name, entry);
+  }
+  const out = [
+    ...V07_POD_FIELDS.map((e) => copyPlain(e, "env")),
+    ...merged.values(),
+    fixed[fixed.length - 1],
+  ];
+  if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
+  return out;
+}

@@ -4,12 +4,12 @@
  * problem is collected with its field path; the caller throws them together.
  */
 import type { RunnerPodIssue } from "../errors";
-import type { Container, PodManifest } from "../types";
+import type { Container, PodManifest, RunnerPodBackend } from "../types";
 import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
-import { newRunnerId, runnerNameOrIssue } from "./names";
+import { newRunnerId, newV07RunnerId, runnerNameOrIssue, v07RunnerNameOrIssue } from "./names";
 import { didYouMean } from "../validation/hints";
-import { checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
+import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
 import { isPlainObject, kindOf, own, readCallerData, show, type PlainObject } from "./sanitize";
 
 /**
@@ -30,6 +30,12 @@ export interface CheckedInputs {
   runnerName: string;
   encodedParent: string;
   omitOwnerReference: boolean;
+  /** The backend profile of the rules. */
+  backend: RunnerPodBackend;
+  /** v0.7: the `env` option (an own copy), `undefined` when absent. */
+  env: Readonly<Record<string, string>> | undefined;
+  /** v0.7: whether the `secretEnv` option is present (the runner then reads the Secret). */
+  secretEnv: boolean;
   /**
    * The caller's `onWarning`, or `undefined` without one. Call it as
    * `warn?.(...)`: an optional call does not evaluate its arguments, so a
@@ -64,12 +70,14 @@ export function checkInputs(
   const before = issues.length;
   let opts: Readonly<Record<string, unknown>> = {};
   if (isPlainObject(options)) {
-    opts = readCallerData("options", () => ({ ...options }));
+    opts = readCallerData("options", () => copyOptions(options));
     checkArguments(opts, RUNNER_POD_OPTION_NAMES, "options", issues);
   } else if (!isAbsent(options)) {
     issues.push({ path: "options", message: `must be an object (got ${kindOf(options)})` });
   }
   checkArgument("encodedParent", encodedParent, "encodedParent", issues);
+  const backend = backendOf(opts);
+  if (backend !== "v0.7") refuseV07Options(opts, issues);
   if (!isPlainObject(parentPod)) {
     issues.push({
       path: "parentPod",
@@ -94,11 +102,38 @@ export function checkInputs(
     runnerName: parent.runnerName,
     encodedParent: encodedParent as string,
     omitOwnerReference: opts.omitOwnerReference === true,
+    backend,
+    env: isPlainObject(opts.env) ? (opts.env as Record<string, string>) : undefined,
+    secretEnv: !isAbsent(opts.secretEnv),
     warn,
   };
 }
 
 type Warn = (message: string) => void;
+
+/**
+ * A copy of the caller's options: own enumerable keys, and the maps `env` and
+ * `secretEnv` copied too, so that no getter of theirs runs after the copy.
+ */
+function copyOptions(options: PlainObject): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...options };
+  for (const name of ["env", "secretEnv"]) {
+    const map = copy[name];
+    if (isPlainObject(map)) copy[name] = { ...map };
+  }
+  return copy;
+}
+
+/** The options only the v0.7 profile has: an error under v0.3.3, which would ignore them. */
+function refuseV07Options(opts: Readonly<Record<string, unknown>>, issues: RunnerPodIssue[]): void {
+  for (const name of ["env", "secretEnv"]) {
+    if (isAbsent(opts[name])) continue;
+    issues.push({
+      path: `options.${name}`,
+      message: `only the v0.7 backend has ${name}; pass backend: "v0.7", or put the variables in template.env`,
+    });
+  }
+}
 
 /** What the rules take from the parent pod, once it passed. */
 interface ParentFacts {
@@ -147,7 +182,10 @@ function checkParent(
   let runnerName: string | undefined;
   // A runnerId of the wrong shape is reported by the options check.
   if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
-    const result = runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
+    const result =
+      backendOf(opts) === "v0.7"
+        ? v07RunnerNameOrIssue(name, opts.runnerId ?? newV07RunnerId())
+        : runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
     if (typeof result === "string") runnerName = result;
     else issues.push(result);
   }

@@ -1,15 +1,19 @@
 /**
  * The runner pod rules of flame_k8s_backend v0.3.3, as pure functions: a parent
  * pod plus a template (or a callback) in, a checked runner pod manifest out.
- * No Pulumi here; the `FlameRunnerPod` component builds on
- * {@link runnerPodManifestFromStart}.
+ * The v0.7 profile (`backend: "v0.7"`, docs/rules-v0.7.md) runs through the
+ * same pipeline: it starts step 1 from a pod manifest instead of a template
+ * and applies its own step-2 rows. No Pulumi here; the `FlameRunnerPod`
+ * component builds on {@link runnerPodManifestFromStart}.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type {
   Container,
   PodManifest,
   RunnerPodCallback,
+  RunnerPodBackend,
   RunnerPodOptions,
+  RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
 import { validatePodManifest } from "../validation";
@@ -19,7 +23,13 @@ import { checkInputs, type CheckedInputs } from "./inputs";
 import { parentPodWarnings } from "./parent-checks";
 import { callbackError, callbackResultError } from "./callback";
 import { copyPlain, isPlainObject, show } from "./sanitize";
-import { startFromCallback, startFromTemplate, type StartingManifest } from "./start";
+import {
+  startFromCallback,
+  startFromManifest,
+  startFromTemplate,
+  type StartingManifest,
+} from "./start";
+import { backendOf } from "./options";
 
 /**
  * Where step 1 of the rules starts: a template object, or the result a
@@ -32,6 +42,15 @@ export type RunnerPodStart =
       kind: "template";
       /** The template object; not modified. */
       template?: RunnerPodTemplate | null;
+    }
+  | {
+      /**
+       * Start from a pod manifest, the `:manifest` option of the v0.7
+       * profile (`undefined` or `null`: the empty manifest `{}`).
+       */
+      kind: "manifest";
+      /** The pod manifest; not modified. */
+      manifest?: RunnerPodStartingManifest | null;
     }
   | {
       /** Start from the value a {@link RunnerPodCallback} returned (already awaited). */
@@ -93,7 +112,7 @@ export function runnerPodManifestFromStart(
   options?: RunnerPodOptions,
 ): PodManifest {
   const issues: RunnerPodIssue[] = [];
-  return build(checkInputs(parentPod, encodedParent, options, issues), start, issues);
+  return build(checkInputs(parentPod, encodedParent, options, issues), start, issues, options);
 }
 
 /**
@@ -106,8 +125,9 @@ export function runnerPodManifestFromStart(
  *
  * @param parentPod - the parent pod manifest, as `kubectl get pod -o yaml`
  *   prints it; not modified.
- * @param template - a template object `{ env?, resources?, addParentEnv? }`, a
- *   callback `(parentPod, appContainer) => manifest` (it gets deep copies), or
+ * @param template - a template object `{ env?, resources?, addParentEnv? }`
+ *   (with `backend: "v0.7"`: a pod manifest, v0.7's `:manifest`), a callback
+ *   `(parentPod, appContainer) => manifest` (it gets deep copies), or
  *   `undefined` for the defaults.
  * @param encodedParent - FLAME's encoded parent (non-empty): the runner's
  *   `FLAME_PARENT`.
@@ -119,14 +139,14 @@ export function runnerPodManifestFromStart(
  */
 export function runnerPodManifest(
   parentPod: PodManifest,
-  template: RunnerPodTemplate | RunnerPodCallback | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | RunnerPodCallback | undefined,
   encodedParent: string,
   options?: RunnerPodOptions,
 ): PodManifest {
   if (typeof template !== "function") {
     return runnerPodManifestFromStart(
       parentPod,
-      { kind: "template", template },
+      objectStart(template, options),
       encodedParent,
       options,
     );
@@ -152,8 +172,8 @@ export function runnerPodManifest(
  * the callback's result, then applies the same rules.
  *
  * @param parentPod - the parent pod manifest; not modified.
- * @param template - a template object, a callback (sync or async; it gets deep
- *   copies) or `undefined`.
+ * @param template - a template object (with `backend: "v0.7"`: a pod
+ *   manifest), a callback (sync or async; it gets deep copies) or `undefined`.
  * @param encodedParent - FLAME's encoded parent (non-empty).
  * @param options - see {@link RunnerPodOptions}.
  * @returns the runner manifest.
@@ -162,14 +182,14 @@ export function runnerPodManifest(
  */
 export async function runnerPodManifestAsync(
   parentPod: PodManifest,
-  template: RunnerPodTemplate | RunnerPodCallback | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | RunnerPodCallback | undefined,
   encodedParent: string,
   options?: RunnerPodOptions,
 ): Promise<PodManifest> {
   if (typeof template !== "function") {
     return runnerPodManifestFromStart(
       parentPod,
-      { kind: "template", template },
+      objectStart(template, options),
       encodedParent,
       options,
     );
@@ -279,6 +299,26 @@ function ignoreRejection(thenable: PromiseLike<unknown>): void {
 }
 
 /**
+ * The start each backend profile takes from an object: v0.3.3's template
+ * `{ env?, resources?, addParentEnv? }`, v0.7's pod manifest (`:manifest`). A
+ * callback's result starts the same way in both.
+ */
+const OBJECT_START_KIND: Readonly<Record<RunnerPodBackend, "template" | "manifest">> = {
+  "v0.3.3": "template",
+  "v0.7": "manifest",
+};
+
+/** The start of an object given to {@link runnerPodManifest}, by the profile's kind. */
+function objectStart(
+  object: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
+  options: unknown,
+): RunnerPodStart {
+  return OBJECT_START_KIND[backendOf(options)] === "manifest"
+    ? { kind: "manifest", manifest: object as RunnerPodStartingManifest | undefined }
+    : { kind: "template", template: object as RunnerPodTemplate | undefined };
+}
+
+/**
  * The pipeline of the rules: step 1 (the starting manifest), step 2 (the
  * values the backend controls), then the Pod schema. Every problem found on
  * the way is reported in one error: those of the inputs, of step 1, of step 2
@@ -293,15 +333,25 @@ function build(
   inputs: CheckedInputs | undefined,
   start: RunnerPodStart,
   issues: RunnerPodIssue[],
+  options?: unknown,
 ): PodManifest {
   let starting: StartingManifest | undefined;
-  if (start.kind === "template") starting = startFromTemplate(inputs, start.template, issues);
-  else if (start.kind === "callback") {
+  const backend = inputs?.backend ?? backendOf(options);
+  if (start.kind === "template" || start.kind === "manifest") {
+    if (OBJECT_START_KIND[backend] !== start.kind) {
+      issues.push({
+        path: "start.kind",
+        message: `the ${backend} backend starts from a ${OBJECT_START_KIND[backend]}, not a ${start.kind}`,
+      });
+    } else if (start.kind === "template") {
+      starting = startFromTemplate(inputs, start.template, issues);
+    } else starting = startFromManifest(inputs, start.manifest, issues);
+  } else if (start.kind === "callback") {
     starting = startFromCallback(inputs, start.manifest, issues);
   } else {
     issues.push({
       path: "start.kind",
-      message: `must be "template" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
+      message: `must be "template", "manifest" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
     });
   }
   if (inputs === undefined || starting === undefined) throw new FlameRunnerPodError(issues);

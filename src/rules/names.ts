@@ -40,6 +40,11 @@ export function newRunnerId(): string {
  * @param parentName - the parent pod's `metadata.name`.
  */
 export function runnerNamePrefix(parentName: string): string {
+  return labelSafe(parentName).slice(0, RUNNER_NAME_PREFIX_LENGTH);
+}
+
+/** A name made label-safe, one character at a time (see {@link runnerNamePrefix}). */
+function labelSafe(parentName: string): string {
   let name = parentName;
   if (!LABEL_CHARS.test(name)) {
     let out = "";
@@ -53,7 +58,7 @@ export function runnerNamePrefix(parentName: string): string {
   }
   let start = 0;
   while (start < name.length && name.charCodeAt(start) === 45) start++;
-  return name.slice(start, start + RUNNER_NAME_PREFIX_LENGTH);
+  return name.slice(start);
 }
 
 /**
@@ -97,4 +102,44 @@ export function runnerName(parentName: string, runnerId: string = newRunnerId())
   const result = runnerNameOrIssue(parentName, runnerId);
   if (typeof result !== "string") throw new FlameRunnerPodError([result]);
   return result;
+}
+
+/**
+ * The alphabet of the 5 characters the API server appends to a
+ * `generateName` (no vowels, no `0`, `1`, `3`: no words, no look-alikes).
+ */
+export const V07_RUNNER_ID_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+/** How many characters a v0.7 runner id has: 5, as the API server's `generateName` suffix. */
+export const V07_RUNNER_ID_LENGTH = 5;
+
+/** How many characters of `<parent name>-` start a v0.7 runner name: 58, as `generateName`. */
+export const V07_RUNNER_NAME_PREFIX_LENGTH = 58;
+
+const generateV07RunnerId = customAlphabet(V07_RUNNER_ID_ALPHABET, V07_RUNNER_ID_LENGTH);
+const V07_RUNNER_ID = new RegExp(`^[${V07_RUNNER_ID_ALPHABET}]{${V07_RUNNER_ID_LENGTH}}$`);
+
+/** A fresh random v0.7 runner id: 5 characters of {@link V07_RUNNER_ID_ALPHABET}. */
+export function newV07RunnerId(): string {
+  return generateV07RunnerId();
+}
+
+/**
+ * The v0.7 runner name, or the problem with `runnerId`: the name the API
+ * server makes of `generateName: "<parent name>-"`, that is `<parent name>-`
+ * (made label-safe) cut to 58 characters, followed by the 5-character id.
+ *
+ * @internal
+ */
+export function v07RunnerNameOrIssue(
+  parentName: string,
+  runnerId: unknown,
+): string | RunnerPodIssue {
+  if (typeof runnerId !== "string" || !V07_RUNNER_ID.test(runnerId)) {
+    return {
+      path: "options.runnerId",
+      message: `with backend "v0.7" the runner id is ${V07_RUNNER_ID_LENGTH} characters of "${V07_RUNNER_ID_ALPHABET}", as the API server's generateName suffix (got ${JSON.stringify(runnerId)}); leave it out for a fresh random id`,
+    };
+  }
+  return labelSafe(`${parentName}-`).slice(0, V07_RUNNER_NAME_PREFIX_LENGTH) + runnerId;
 }

@@ -7,7 +7,8 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import { didYouMean } from "../validation/hints";
-import { kindOf, own, show } from "./sanitize";
+import type { RunnerPodBackend } from "../types";
+import { isPlainObject, kindOf, own, show } from "./sanitize";
 
 /** A check of one argument's value: the problem, or `undefined` when the value is fine. */
 type ArgumentCheck = (value: unknown) => string | undefined;
@@ -58,6 +59,44 @@ function onWarning(value: unknown): string | undefined {
   return `must be a function (message: string) => void (got ${kindOf(value)})`;
 }
 
+/** The backend profiles of the rules; the first is the default. */
+export const RUNNER_POD_BACKENDS: readonly RunnerPodBackend[] = ["v0.3.3", "v0.7"];
+
+/** `backend`: one of {@link RUNNER_POD_BACKENDS}. */
+function backend(value: unknown): string | undefined {
+  if (isAbsent(value) || RUNNER_POD_BACKENDS.includes(value as RunnerPodBackend)) return undefined;
+  const hint = typeof value === "string" ? didYouMean(value, RUNNER_POD_BACKENDS) : "";
+  return `must be one of ${RUNNER_POD_BACKENDS.map((b) => `"${b}"`).join(", ")} (got ${show(value)}); leave it out for "${RUNNER_POD_BACKENDS[0]}"${hint}`;
+}
+
+/** `env` and `secretEnv`: a map of variable name → string value. */
+function envMap(value: unknown): string | undefined {
+  if (isAbsent(value)) return undefined;
+  const usage = `a map of variable name → string value, like { LOG_LEVEL: "debug" }`;
+  if (!isPlainObject(value)) return `must be ${usage} (got ${kindOf(value)})`;
+  for (const key of Object.keys(value)) {
+    if (typeof value[key] !== "string") {
+      return `must be ${usage}; the value of ${JSON.stringify(key)} is ${show(value[key])}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The backend an options object selects: its `backend` when that is one of
+ * {@link RUNNER_POD_BACKENDS}, else the default (a bad value is reported by
+ * the options check).
+ *
+ * @param options - the caller's options (anything); only the own `backend` is read.
+ * @internal
+ */
+export function backendOf(options: unknown): RunnerPodBackend {
+  const value = isPlainObject(options) ? own(options, "backend") : undefined;
+  return RUNNER_POD_BACKENDS.includes(value as RunnerPodBackend)
+    ? (value as RunnerPodBackend)
+    : RUNNER_POD_BACKENDS[0];
+}
+
 /** The one check of each shared argument. */
 const CHECKS: Readonly<Record<string, ArgumentCheck>> = {
   encodedParent,
@@ -66,10 +105,16 @@ const CHECKS: Readonly<Record<string, ArgumentCheck>> = {
   runnerId,
   onWarning,
   waitForReady: optionalBoolean,
+  backend,
+  env: envMap,
+  secretEnv: envMap,
 };
 
 /** The keys of `runnerPodManifest`'s options. */
 export const RUNNER_POD_OPTION_NAMES: readonly string[] = [
+  "backend",
+  "env",
+  "secretEnv",
   "omitOwnerReference",
   "appContainerName",
   "runnerId",

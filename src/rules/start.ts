@@ -15,7 +15,14 @@ import { callbackResultError } from "./callback";
 import { FlameRunnerPodError } from "../errors";
 import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
-import { copyPlain, copyWithoutServerFields, isPlainObject, own, readCallerData } from "./sanitize";
+import {
+  copyPlain,
+  copyWithoutServerFields,
+  isPlainObject,
+  kindOf,
+  own,
+  readCallerData,
+} from "./sanitize";
 
 /**
  * The starting manifest of step 1. Internal to the rules.
@@ -117,6 +124,30 @@ export function startFromCallback(
     dropInjectedServiceAccountMounts(spec, inputs.warn);
     return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
   });
+}
+
+/**
+ * Step 1 of the v0.7 profile for a manifest object (the `:manifest` map):
+ * treated as a callback's result (a copy without `null`, `status` and the
+ * server-written metadata fields, `generateName` included; one empty runner
+ * container when `spec` or its containers are missing). `undefined` and
+ * `null` are the empty manifest `{}`.
+ *
+ * @internal
+ */
+export function startFromManifest(
+  inputs: CheckedInputs | undefined,
+  manifest: unknown,
+  issues: RunnerPodIssue[],
+): StartingManifest | undefined {
+  if (manifest !== undefined && manifest !== null && !isPlainObject(manifest)) {
+    issues.push({
+      path: "manifest",
+      message: `must be a pod manifest object, like { spec: { containers: [{ resources: { ... } }] } }, or a callback (got ${kindOf(manifest)})`,
+    });
+    return undefined;
+  }
+  return startFromCallback(inputs, manifest ?? {}, issues);
 }
 
 /**

@@ -11,6 +11,8 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 const RULES_DOC = path.join(ROOT, "docs/rules.md");
 const RULES_TESTS = path.join(ROOT, "test/rules");
+const V07_DOC = path.join(ROOT, "docs/rules-v0.7.md");
+const V07_TESTS = path.join(ROOT, "test/rules/v07");
 
 /** Titles of rules tests that must name a heading: they start with one of these words. */
 const SPEC_TITLE = /^(step|invariant|error|warning|rule)/;
@@ -56,19 +58,35 @@ function namesHeading(title: string, heading: string): boolean {
   return title.startsWith(heading) && !/^[a-z0-9.]/.test(title.slice(heading.length));
 }
 
-describe("docs: every rules test names a heading of docs/rules.md", () => {
-  const doc = fs.readFileSync(RULES_DOC, "utf8");
-  const docHeadings = headings(doc).map(normalize);
-  const titles = fs
-    .readdirSync(RULES_TESTS)
+/**
+ * The rules tests of one profile that name a step, a rule, the invariants,
+ * the errors or a warning: the top-level describe titles of the `*.test.ts`
+ * files directly in `testsDir` (not its subfolders: a profile has its own).
+ */
+function specTitlesOf(testsDir: string): { file: string; title: string }[] {
+  return fs
+    .readdirSync(testsDir)
     .filter((file) => file.endsWith(".test.ts"))
     .flatMap((file) =>
-      topLevelDescribes(fs.readFileSync(path.join(RULES_TESTS, file), "utf8")).map((title) => ({
+      topLevelDescribes(fs.readFileSync(path.join(testsDir, file), "utf8")).map((title) => ({
         file,
         title,
       })),
-    );
-  const specTitles = titles.filter(({ title }) => SPEC_TITLE.test(normalize(title)));
+    )
+    .filter(({ title }) => SPEC_TITLE.test(normalize(title)));
+}
+
+/** The titles of `specTitles` that start with no heading of the Markdown `doc`. */
+function orphansOf(specTitles: { file: string; title: string }[], doc: string): string[] {
+  const docHeadings = headings(doc).map(normalize);
+  return specTitles
+    .filter(({ title }) => !docHeadings.some((heading) => namesHeading(normalize(title), heading)))
+    .map(({ file, title }) => `${file}: "${title}"`);
+}
+
+describe("docs: every rules test names a heading of docs/rules.md", () => {
+  const doc = fs.readFileSync(RULES_DOC, "utf8");
+  const specTitles = specTitlesOf(RULES_TESTS);
 
   it("finds the rules tests that state a step, a rule, the invariants, the errors or a warning", () => {
     assert.ok(specTitles.length >= 10, `found ${specTitles.length} such describe titles`);
@@ -81,12 +99,11 @@ describe("docs: every rules test names a heading of docs/rules.md", () => {
   });
 
   it("each of them starts with the text of a heading", () => {
-    const orphans = specTitles
-      .filter(
-        ({ title }) => !docHeadings.some((heading) => namesHeading(normalize(title), heading)),
-      )
-      .map(({ file, title }) => `${file}: "${title}"`);
-    assert.deepEqual(orphans, [], "describe titles that name no heading of docs/rules.md");
+    assert.deepEqual(
+      orphansOf(specTitles, doc),
+      [],
+      "describe titles that name no heading of docs/rules.md",
+    );
   });
 
   it("reads headings, titles and the word-boundary match as intended", () => {
@@ -119,6 +136,37 @@ describe("docs: the step 2 table and its sections", () => {
     assert.deepEqual(
       sections.filter((section) => rows.includes(section)),
       rows,
+    );
+  });
+});
+
+describe("docs: every v0.7 rules test names a heading of docs/rules-v0.7.md", () => {
+  const doc = fs.readFileSync(V07_DOC, "utf8");
+  const specTitles = specTitlesOf(V07_TESTS);
+
+  it("finds a test of step 1, of each row of the step 2 table, of the rule and of the errors", () => {
+    const step2 = doc.slice(doc.indexOf("## Step 2:"), doc.indexOf("## Invariants"));
+    const rows = step2
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| row") && !/^\| -/.test(line))
+      .map((line) => `step 2: ${normalize(line.split("|")[1])}`);
+    assert.ok(rows.length >= 10, `${rows.length} rows`);
+    const titles = specTitles.map(({ title }) => normalize(title));
+    for (const expected of [
+      "step 1: the starting manifest",
+      ...rows,
+      "rule: the backend option",
+      "errors",
+    ]) {
+      assert.ok(titles.includes(expected), `a describe "${expected}"`);
+    }
+  });
+
+  it("each of them starts with the text of a heading", () => {
+    assert.deepEqual(
+      orphansOf(specTitles, doc),
+      [],
+      "describe titles that name no heading of docs/rules-v0.7.md",
     );
   });
 });

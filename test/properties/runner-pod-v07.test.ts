@@ -1,0 +1,214 @@
+/**
+ * Property-based tests of runnerPodManifest under the v0.7 profile
+ * (docs/rules-v0.7.md, "Invariants"). For every generated parent, manifest (or
+ * callback), `env` and `secretEnv`, with every input deep-frozen, the call
+ * either returns a manifest that meets every invariant of the profile and the
+ * Kubernetes schema, or throws a FlameRunnerPodError.
+ */
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { FlameRunnerPodError } from "../../src/errors";
+import { envReferences, runnerPodManifest } from "../../src/rules";
+import type { Container, EnvVar, PodManifest, RunnerPodOptions } from "../../src/types";
+import { validatePodManifest } from "../../src/validation";
+import { nullPaths } from "../rules/support";
+import { deepFreeze } from "../validation/support";
+
+const NUM_RUNS = 1000;
+
+/** Independent spellings of the name rules, so the test does not trust the code under test. */
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const GENERATED_SUFFIX = /[bcdfghjklmnpqrstvwxz2456789]{5}$/;
+
+const envName = fc.constantFrom(
+  "POD_NAME",
+  "POD_IP",
+  "POD_NAMESPACE",
+  "FLAME_PARENT",
+  "PHX_SERVER",
+  "RELEASE_NODE",
+  "RELEASE_COOKIE",
+  "FOO",
+  "BAR",
+);
+const envValue = fc.constantFrom("x", "", "myapp@$(POD_IP)", "$(FOO)-$(BAR)", "$$(ESCAPED)");
+const envEntry: fc.Arbitrary<EnvVar> = fc.oneof(
+  fc.record({ name: envName, value: envValue }),
+  fc.record({
+    name: envName,
+    valueFrom: fc.constant({ fieldRef: { fieldPath: "metadata.name" } }),
+  }),
+);
+const envMap = fc.option(fc.dictionary(envName, envValue, { maxKeys: 4 }), { nil: undefined });
+
+const podName = fc.oneof(
+  fc.constantFrom("myapp-7d9c8b6f5d-x2x9k", "web-0", "a"),
+  fc.string({ unit: fc.constantFrom(..."abcxyz019-"), minLength: 1, maxLength: 70 }),
+  fc.string({ unit: fc.constantFrom(..."abcXYZ09.-_"), minLength: 1, maxLength: 90 }),
+);
+
+const parentArb: fc.Arbitrary<PodManifest> = fc
+  .record({
+    name: podName,
+    namespace: fc.option(fc.constantFrom("production", "default"), { nil: undefined }),
+    env: fc.array(envEntry, { maxLength: 4 }),
+    serviceAccountName: fc.option(fc.constant("myapp"), { nil: undefined }),
+    serviceAccount: fc.option(fc.constant("legacy"), { nil: undefined }),
+  })
+  .map((g): PodManifest => ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: g.name,
+      generateName: "myapp-7d9c8b6f5d-",
+      uid: "5b3f4b7e-2f1c-4d2a-9c6e-8a0f3d1e7c42",
+      ...(g.namespace !== undefined ? { namespace: g.namespace } : {}),
+    },
+    spec: {
+      ...(g.serviceAccountName !== undefined ? { serviceAccountName: g.serviceAccountName } : {}),
+      ...(g.serviceAccount !== undefined ? { serviceAccount: g.serviceAccount } : {}),
+      containers: [{ name: "myapp", image: "ghcr.io/acme/myapp:1.4.2", env: g.env }],
+    },
+    status: { phase: "Running" },
+  }));
+
+/** Manifests: with or without spec and containers, nulls, server-written and controlled fields. */
+const manifestArb = fc.record(
+  {
+    metadata: fc.record(
+      {
+        generateName: fc.constant("myapp-"),
+        name: fc.constant("chosen"),
+        labels: fc.option(fc.constant({ role: "runner" }), { nil: null }),
+        uid: fc.constant("server-written"),
+      },
+      { requiredKeys: [] },
+    ),
+    spec: fc.record(
+      {
+        containers: fc.oneof(
+          fc.constant(undefined),
+          fc.constant([]),
+          fc.tuple(
+            fc.record(
+              {
+                name: fc.constant("Not A Label"),
+                image: fc.constantFrom("other:image", null),
+                env: fc.array(envEntry, { maxLength: 5 }),
+                envFrom: fc.constant([{ configMapRef: { name: "cfg" } }]),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+        ),
+        restartPolicy: fc.constant("Always"),
+        serviceAccountName: fc.option(fc.constant("runner"), { nil: null }),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+const optionsArb: fc.Arbitrary<RunnerPodOptions> = fc
+  .record(
+    {
+      omitOwnerReference: fc.boolean(),
+      runnerId: fc.constantFrom("bcd24", "zz999"),
+      env: envMap,
+      secretEnv: fc.option(fc.dictionary(fc.constantFrom("API_KEY", "TOKEN"), fc.string()), {
+        nil: undefined,
+      }),
+    },
+    { requiredKeys: [] },
+  )
+  .map((o): RunnerPodOptions => {
+    const out: RunnerPodOptions = { ...o, backend: "v0.7" };
+    if (o.env === undefined) delete out.env;
+    if (o.secretEnv === undefined) delete out.secretEnv;
+    return out;
+  });
+
+const ENCODED = "g3QAAAADZAAJY2FsbGJhY2tzZAADbmlsZAAEbm9kZQ";
+
+function checkInvariants(manifest: PodManifest, parent: PodManifest, opts: RunnerPodOptions): void {
+  const name = manifest.metadata?.name as string;
+  assert.match(name, DNS1123_LABEL, "metadata.name is a DNS-1123 label");
+  assert.match(name, GENERATED_SUFFIX, "the name ends with a generateName suffix");
+  assert.ok(name.length <= 63);
+  assert.equal(manifest.metadata?.generateName, undefined, "no generateName");
+  const runner = manifest.spec?.containers[0] as Container;
+  assert.equal(runner.name, "runner");
+  const env = runner.env ?? [];
+  const names = env.map((e) => e.name);
+  assert.equal(new Set(names).size, names.length, `one env entry per name: ${names.join(", ")}`);
+  assert.equal(env.find((e) => e.name === "FLAME_PARENT")?.value, ENCODED, "FLAME_PARENT");
+  const podIp = names.indexOf("POD_IP");
+  assert.ok(podIp >= 0, "POD_IP is there");
+  env.forEach((e, i) => {
+    if (typeof e.value === "string" && envReferences(e.value).includes("POD_IP")) {
+      assert.ok(podIp < i, `POD_IP precedes ${e.name}`);
+    }
+  });
+  if (opts.secretEnv !== undefined) {
+    assert.deepEqual(runner.envFrom?.[0], { secretRef: { name } }, "the Secret comes first");
+  }
+  assert.deepEqual(nullPaths(manifest), [], "no null anywhere");
+  assert.equal(manifest.spec?.restartPolicy, "Never");
+  if (opts.omitOwnerReference === true) assert.equal(manifest.metadata?.ownerReferences, undefined);
+  else assert.equal(manifest.metadata?.ownerReferences?.[0].name, parent.metadata?.name);
+  assert.equal(manifest.spec?.serviceAccount, manifest.spec?.serviceAccountName);
+  assert.deepEqual(validatePodManifest(manifest), [], "the manifest passes the schema");
+}
+
+function runFrozen(parent: PodManifest, start: unknown, opts: RunnerPodOptions): void {
+  const before = JSON.stringify([parent, start, opts]);
+  deepFreeze(parent);
+  if (typeof start !== "function") deepFreeze(start);
+  deepFreeze(opts);
+  let manifest: PodManifest;
+  try {
+    manifest = runnerPodManifest(parent, start as PodManifest, ENCODED, opts);
+  } catch (error) {
+    if (!(error instanceof FlameRunnerPodError)) throw error;
+    assert.ok(error.issues.length > 0);
+    assert.equal(JSON.stringify([parent, start, opts]), before, "inputs unchanged");
+    return;
+  }
+  assert.equal(JSON.stringify([parent, start, opts]), before, "inputs unchanged");
+  checkInvariants(manifest, parent, opts);
+}
+
+describe("properties of runnerPodManifest under the v0.7 profile (deep-frozen inputs)", function () {
+  this.timeout(60000);
+
+  it("with a manifest or none: the invariants hold, or a FlameRunnerPodError", () => {
+    fc.assert(
+      fc.property(
+        parentArb,
+        fc.option(manifestArb, { nil: undefined }),
+        optionsArb,
+        (parent, manifest, opts) => runFrozen(parent, manifest, opts),
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("with a callback (which may return the parent it gets): the invariants hold, or a FlameRunnerPodError", () => {
+    fc.assert(
+      fc.property(
+        parentArb,
+        fc.oneof(
+          manifestArb.map((m) => {
+            const frozen = deepFreeze(m);
+            return () => frozen;
+          }),
+          fc.constant((parent: PodManifest) => parent),
+        ),
+        optionsArb,
+        (parent, callback, opts) => runFrozen(parent, callback, opts),
+      ),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});

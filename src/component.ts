@@ -7,7 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FlameRunnerPodError } from "./errors";
 import { runnerPodManifestFromStart } from "./rules";
-import type { PodManifest, RunnerPodOptions, RunnerPodTemplate } from "./types";
+import type {
+  PodManifest,
+  RunnerPodOptions,
+  RunnerPodStartingManifest,
+  RunnerPodTemplate,
+} from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
 import {
   PREVIEW_PARENT_UID,
@@ -18,6 +23,7 @@ import {
 } from "./component/pod";
 import { resolve, then, type Eventually } from "./component/resolve";
 import { runnerIdFromUrn } from "./component/runner-id";
+import { secretArgs, secretOptions, secretStringData } from "./component/secret";
 import { componentError, guarded, runnerPodStart } from "./component/rules-wiring";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
 
@@ -45,6 +51,16 @@ export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
  * say otherwise): a change of template deletes the old runner pod before
  * creating the new one.
  *
+ * Profiles: by default the rules of flame_k8s_backend v0.3.3. With
+ * `backend: "v0.7"`, those of v0.7.0 with the fixes of the v0.7 rules page:
+ * `template` is a pod manifest (or the callback), `env` adds variables, the
+ * container is named `runner`, the name ends with 5 characters (derived from
+ * the URN too). With `secretEnv` or `releaseCookie`, a
+ * `kubernetes:core/v1:Secret` child ({@link secret}) named like the pod, in
+ * its namespace and owned like it, holds them (`stringData`, secret; the
+ * cookie as `RELEASE_COOKIE`), and the runner container reads it through
+ * `envFrom`. It is registered only when the rules succeeded, before the pod.
+ *
  * Secrets: a value is secret in the pod where a secret value flowed into it
  * (`FLAME_PARENT` for a secret `encodedParent`, an env value, the name for a
  * secret `runnerId`); the rest of the pod stays readable in `pulumi preview`.
@@ -69,6 +85,13 @@ export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
 export class FlameRunnerPod extends pulumi.ComponentResource {
   /** The runner pod. */
   readonly pod: k8s.core.v1.Pod;
+  /**
+   * The runner's Secret (`backend: "v0.7"` with `secretEnv` or
+   * `releaseCookie`): named like the pod, in its namespace, owned like it,
+   * `stringData` secret; the pod reads it through `envFrom`. Otherwise
+   * `undefined`.
+   */
+  readonly secret?: k8s.core.v1.Secret;
   /**
    * The runner pod's manifest as registered: the rules' result, with the
    * skipAwait annotation unless `waitForReady`. Unknown in a preview where the
@@ -104,7 +127,10 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
     const callback = typeof args.template === "function" ? args.template : undefined;
+    const backend = args.backend ?? "v0.3.3";
+    const hasSecret = isPresent(args.secretEnv) || isPresent(args.releaseCookie);
     const rulesOptions: RunnerPodOptions = {
+      backend,
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
       onWarning: (message) => void pulumi.log.warn(message, this),
@@ -117,43 +143,71 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
         args.encodedParent,
         args.runnerId,
         callback ? undefined : args.template,
+        args.env,
       ],
       fail,
     );
-    const built = then<string, Built>(this.urn, (urn) =>
-      then(inputs, (resolved) => {
-        const [parentPod, encodedParent, runnerId, template] = resolved.value as Arguments;
-        const parent = previewParent(parentPod, parentResource, args.omitOwnerReference);
-        const options = { ...rulesOptions, runnerId: runnerId ?? runnerIdFromUrn(urn) };
-        // 2. Call the callback (or take the template object).
-        const start = runnerPodStart(
-          callback,
-          template,
-          parent.manifest,
-          args.appContainerName,
-          fail,
-        );
-        // 3. Run the rules.
-        return then(start, (s) =>
-          guarded(fail, () => {
-            const ruled = runnerPodManifestFromStart(
-              parent.manifest,
-              s.value,
-              encodedParent,
-              options,
-            );
-            const manifest = withAwaitAnnotation(ruled, args.waitForReady === true);
-            const secrets = [...resolved.secrets, ...s.secrets];
-            return { manifest, inputs: podInputs(manifest, secrets, parent.uidUnknown) };
-          }),
-        );
-      }),
+    // The Secret's values, resolved apart: only their presence reaches the pod.
+    const secretInputs = resolve(hasSecret ? [args.secretEnv, args.releaseCookie] : [], fail);
+    const built = then<string, Built>(urnWithoutDependency(this), (urn) =>
+      then(inputs, (resolved) =>
+        then(secretInputs, (secretResolved) => {
+          const [parentPod, encodedParent, runnerId, template, env] = resolved.value as Arguments;
+          const [secretEnv, releaseCookie] = secretResolved.value as SecretArguments;
+          const parent = previewParent(parentPod, parentResource, args.omitOwnerReference);
+          const options: RunnerPodOptions = {
+            ...rulesOptions,
+            env,
+            // The rules check secretEnv's shape; a cookie alone needs the reference too.
+            secretEnv: hasSecret ? (secretEnv ?? {}) : undefined,
+            runnerId: runnerId ?? runnerIdFromUrn(urn, backend),
+          };
+          // 2. Call the callback (or take the template object).
+          const start = runnerPodStart(
+            callback,
+            template,
+            parent.manifest,
+            args.appContainerName,
+            fail,
+            backend,
+          );
+          // 3. Run the rules.
+          return then(start, (s) =>
+            guarded(fail, () => {
+              const ruled = runnerPodManifestFromStart(
+                parent.manifest,
+                s.value,
+                encodedParent,
+                options,
+              );
+              const manifest = withAwaitAnnotation(ruled, args.waitForReady === true);
+              const secrets = [...resolved.secrets, ...s.secrets];
+              return {
+                manifest,
+                inputs: podInputs(manifest, secrets, parent.uidUnknown),
+                secretData: secretStringData(secretEnv, releaseCookie),
+              };
+            }),
+          );
+        }),
+      ),
     );
 
-    // 4. Register the pod. It waits for the rules' outcome: when they failed,
-    // its registration fails with their error, before any input is sent.
-    const outcome = built.apply(() => (parentResource ? [parentResource] : []));
-    this.pod = new k8s.core.v1.Pod(name, podArgs(built), podOptions(this, opts, outcome));
+    // 4. Register the Secret, then the pod. Each waits for the rules'
+    // outcome: when they failed, its registration fails with their error,
+    // before any input is sent.
+    const parents = parentResource ? [parentResource] : [];
+    const outcome = built.apply(() => parents);
+    if (hasSecret) {
+      this.secret = new k8s.core.v1.Secret(
+        name,
+        secretArgs(built),
+        secretOptions(this, opts, outcome),
+      );
+    }
+    const secret = this.secret;
+    const podDependsOn = secret ? built.apply(() => [...parents, secret]) : outcome;
+    this.pod = new k8s.core.v1.Pod(name, podArgs(built), podOptions(this, opts, podDependsOn));
     this.manifest = then<Built, PodManifest>(built, (b) =>
       b.inputs === b.manifest
         ? b.manifest
@@ -175,10 +229,43 @@ interface Built {
   manifest: PodManifest;
   /** The manifest with its secret values as secret Outputs (see podInputs). */
   inputs: pulumi.Inputs;
+  /** The runner Secret's `stringData` (used only when the component declares the Secret). */
+  secretData: Record<string, string>;
 }
 
 /** The resolved arguments the rules need, in the order {@link FlameRunnerPod} lists them. */
-type Arguments = [PodManifest, string, string | undefined, RunnerPodTemplate | undefined];
+type Arguments = [
+  PodManifest,
+  string,
+  string | undefined,
+  RunnerPodTemplate | RunnerPodStartingManifest | undefined,
+  Record<string, string> | undefined,
+];
+
+/** The resolved `secretEnv` and `releaseCookie`. */
+type SecretArguments = [Record<string, string> | undefined, string | undefined];
+
+/**
+ * The component's URN as an Output that depends on no resource. What a child
+ * gets from an Output that depends on its parent component waits for every
+ * other child of that component to be registered: the pod and the Secret,
+ * both built from the URN, would wait for each other.
+ */
+function urnWithoutDependency(component: pulumi.ComponentResource): pulumi.Output<string> {
+  return pulumi.output(
+    new Promise<string>((resolve) => {
+      component.urn.apply((urn) => {
+        resolve(urn);
+        return urn;
+      });
+    }),
+  );
+}
+
+/** Whether an argument is given (`null` counts as absent, as in the rules). */
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
 
 /** The component's own options: those only a custom resource uses go to the pod alone. */
 function componentOptions(opts: FlameRunnerPodOptions): pulumi.ComponentResourceOptions {

@@ -7,8 +7,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { checkArguments } from "../rules/options";
+import { argumentProblem, backendOf, checkArguments } from "../rules/options";
 import { own } from "../rules/sanitize";
+import { isPlainData } from "./resolve";
 
 /** The argument names `FlameRunnerPod` accepts. */
 export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
@@ -19,7 +20,14 @@ export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
   "appContainerName",
   "runnerId",
   "waitForReady",
+  "backend",
+  "env",
+  "secretEnv",
+  "releaseCookie",
 ];
+
+/** The arguments only the v0.7 profile has. */
+const V07_ARG_NAMES: readonly string[] = ["env", "secretEnv", "releaseCookie"];
 
 /** Whether `value` is an Output or a Promise: a value known only later. */
 function isEventual(value: unknown): boolean {
@@ -90,9 +98,21 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   }
 
   // Unknown arguments, and those the pure function has too (encodedParent,
-  // omitOwnerReference, appContainerName, runnerId), checked as it checks
-  // them; Outputs and Promises are checked once resolved, by the rules.
-  checkArguments(a, FLAME_RUNNER_POD_ARG_NAMES, "args", issues, isEventual);
+  // omitOwnerReference, appContainerName, runnerId, backend, env,
+  // secretEnv), checked as it checks them; values holding Outputs or
+  // Promises are checked once resolved, by the rules.
+  checkArguments(a, FLAME_RUNNER_POD_ARG_NAMES, "args", issues, (v) => !isPlainData(v));
+  const backendFine = argumentProblem("backend", own(a, "backend")) === undefined;
+  if (backendFine && backendOf(a) !== "v0.7") {
+    for (const name of V07_ARG_NAMES) {
+      const value = own(a, name);
+      if (value === undefined || value === null) continue;
+      issues.push({
+        path: `args.${name}`,
+        message: `only the v0.7 backend has ${name}; pass backend: "v0.7"${name === "env" ? ", or put the variables in template.env" : ""}`,
+      });
+    }
+  }
 
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);
 }

@@ -8,33 +8,46 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { callbackError, runnerPodCallbackArguments, type RunnerPodStart } from "../rules";
+import {
+  callbackError,
+  objectStart,
+  runnerPodCallbackArguments,
+  type RunnerPodStart,
+} from "../rules";
 import { describeThrown } from "../rules/sanitize";
-import type { PodManifest, RunnerPodTemplate } from "../types";
+import type {
+  PodManifest,
+  RunnerPodBackend,
+  RunnerPodStartingManifest,
+  RunnerPodTemplate,
+} from "../types";
 import { isThenable, resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./types";
 
 /**
  * Where the rules start: the callback's result (the callback called with
  * copies of the parent and of its app container, its result resolved), or
- * the template object. What the callback throws or rejects with becomes the
+ * the template object (under v0.7, the pod manifest). What the callback throws or rejects with becomes the
  * rules' error at path `callback`, then `fail(error)`.
  *
  * @param callback - the component's callback; `undefined` for a template object.
- * @param template - the resolved template object (unused with a callback).
+ * @param template - the resolved template object, or v0.7's pod manifest
+ *   (unused with a callback).
  * @param parentPod - the parent as the rules see it; not modified.
  * @param appContainerName - the app container's name; default: the first container.
  * @param fail - turns an error into the component's error.
+ * @param backend - the rules' profile. Default: `"v0.3.3"`.
  * @returns the start, with the secret values met in the callback's result.
  */
 export function runnerPodStart(
   callback: FlameRunnerPodCallback | undefined,
-  template: RunnerPodTemplate | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   parentPod: PodManifest,
   appContainerName: string | undefined,
   fail: (error: unknown) => Error,
+  backend?: RunnerPodBackend,
 ): Eventually<Resolved<RunnerPodStart>> {
-  if (callback === undefined) return { value: { kind: "template", template }, secrets: [] };
+  if (callback === undefined) return { value: objectStart(template, { backend }), secrets: [] };
   return guarded(fail, () => callbackStart(callback, parentPod, appContainerName, fail));
 }
 

@@ -4,15 +4,22 @@
  * way on every run.
  */
 import { createHash } from "node:crypto";
-import { RUNNER_ID_LENGTH } from "../rules";
+import { RUNNER_ID_LENGTH, V07_RUNNER_ID_ALPHABET, V07_RUNNER_ID_LENGTH } from "../rules";
+import type { RunnerPodBackend } from "../types";
 
 /** What Pulumi's mocks put before a child's type in its URN, and the engine does not. */
 const MOCK_STACK_TYPE = "::pulumi:pulumi:Stack$";
 
 /**
- * The default runner id of a `FlameRunnerPod`: the first 20 hex characters
- * (lowercase) of the SHA-256 of the component's URN as the Pulumi engine
- * writes it (`urn:pulumi:STACK::PROJECT::flame-k8s:index:FlameRunnerPod::NAME`).
+ * The default runner id of a `FlameRunnerPod`, derived from the SHA-256 of
+ * the component's URN as the Pulumi engine writes it
+ * (`urn:pulumi:STACK::PROJECT::flame-k8s:index:FlameRunnerPod::NAME`):
+ *
+ * - `"v0.3.3"`: the first 20 hex characters (lowercase) of the hash;
+ * - `"v0.7"`: 5 characters of the API server's `generateName` alphabet
+ *   (`bcdfghjklmnpqrstvwxz2456789`), one per byte of the hash (the byte
+ *   modulo the alphabet's size).
+ *
  * The root stack's type, which Pulumi's mocks add to child URNs
  * (`::pulumi:pulumi:Stack$flame-k8s:...`), is left out, so a unit test or an
  * offline preview names the pod as a real `pulumi up` does.
@@ -23,9 +30,15 @@ const MOCK_STACK_TYPE = "::pulumi:pulumi:Stack$";
  * components (or two stacks).
  *
  * @param urn - the component's URN.
- * @returns 20 lowercase hex characters.
+ * @param backend - the profile whose id shape to make. Default: `"v0.3.3"`.
+ * @returns 20 lowercase hex characters, or with `"v0.7"` 5 characters of the
+ *   `generateName` alphabet.
  */
-export function runnerIdFromUrn(urn: string): string {
+export function runnerIdFromUrn(urn: string, backend: RunnerPodBackend = "v0.3.3"): string {
   const engineUrn = urn.replace(MOCK_STACK_TYPE, "::");
-  return createHash("sha256").update(engineUrn, "utf8").digest("hex").slice(0, RUNNER_ID_LENGTH);
+  const hash = createHash("sha256").update(engineUrn, "utf8").digest();
+  if (backend !== "v0.7") return hash.toString("hex").slice(0, RUNNER_ID_LENGTH);
+  return Array.from(hash.subarray(0, V07_RUNNER_ID_LENGTH), (byte) =>
+    V07_RUNNER_ID_ALPHABET.charAt(byte % V07_RUNNER_ID_ALPHABET.length),
+  ).join("");
 }

@@ -7,6 +7,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type {
   Container,
   PodManifest,
+  RunnerPodBackend,
   RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
@@ -69,9 +70,40 @@ export interface FlameRunnerPodArgs {
   /**
    * Either a template object (`RunnerPodTemplate`, values may be Inputs) or a
    * callback ({@link FlameRunnerPodCallback}). Default: the template object
-   * `{}` (the app container's resources, env and envFrom).
+   * `{}` (the app container's resources, env and envFrom). With
+   * `backend: "v0.7"`, the object is a pod manifest (v0.7's `:manifest`,
+   * values may be Inputs) instead of a template; default: `{}` (nothing is
+   * copied from the parent but its image).
    */
-  template?: Inputs<RunnerPodTemplate> | FlameRunnerPodCallback;
+  template?: Inputs<RunnerPodTemplate> | Inputs<RunnerPodStartingManifest> | FlameRunnerPodCallback;
+  /**
+   * The profile of the rules: flame_k8s_backend `"v0.3.3"` or `"v0.7"` (see
+   * `RunnerPodOptions.backend`). A plain value. Default: `"v0.3.3"`.
+   */
+  backend?: RunnerPodBackend;
+  /**
+   * `backend: "v0.7"` only: variables for the runner container, name → value
+   * (v0.7's `:env`). They replace the template's entries of the same name; the
+   * backend's `POD_NAME`, `POD_IP`, `POD_NAMESPACE` and `FLAME_PARENT` replace
+   * them. A secret value stays secret in the pod. Default: none.
+   */
+  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * `backend: "v0.7"` only: variables the runner reads from a Secret, name →
+   * value (v0.7's `:secret_env`). The component then declares a
+   * `kubernetes:core/v1:Secret` named like the runner pod, in its namespace,
+   * owned like the pod, whose `stringData` (secret) holds these and
+   * `RELEASE_COOKIE`; the runner container reads it through `envFrom`.
+   * Default: none (no Secret unless {@link releaseCookie} is set).
+   */
+  secretEnv?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * `backend: "v0.7"` only: the release's Erlang cookie, put into the
+   * runner's Secret as `RELEASE_COOKIE` (it overwrites a `RELEASE_COOKIE` of
+   * {@link secretEnv}); secret in the Secret. Default: none (no Secret unless
+   * {@link secretEnv} is set).
+   */
+  releaseCookie?: pulumi.Input<string>;
   /**
    * FLAME's encoded parent (the base64-encoded parent term). It becomes the
    * runner's `FLAME_PARENT` variable. Required, non-empty; may be a secret
@@ -94,7 +126,9 @@ export interface FlameRunnerPodArgs {
    * characters): lowercase letters, digits and `-`. Pins the pod's name.
    * Default: 20 hex characters derived from this component's URN
    * ({@link runnerIdFromUrn}), the same on every run of the same program and
-   * stack.
+   * stack. With `backend: "v0.7"`: 5 characters of
+   * `bcdfghjklmnpqrstvwxz2456789` (the `generateName` suffix), by default
+   * derived from the URN the same way.
    */
   runnerId?: pulumi.Input<string>;
   /**

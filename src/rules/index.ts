@@ -8,6 +8,7 @@ export {
   runnerPodManifestAsync,
   runnerPodManifestFromStart,
   runnerPodCallbackArguments,
+  objectStart,
   type RunnerPodStart,
 } from "./manifest";
 export { callbackError } from "./callback";
@@ -16,6 +17,8 @@ export {
   DNS1123_LABEL_MAX_LENGTH,
   RUNNER_ID_LENGTH,
   RUNNER_NAME_PREFIX_LENGTH,
+  V07_RUNNER_ID_ALPHABET,
+  V07_RUNNER_ID_LENGTH,
   isDns1123Label,
   newRunnerId,
   runnerName,

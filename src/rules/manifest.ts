@@ -308,8 +308,15 @@ const OBJECT_START_KIND: Readonly<Record<RunnerPodBackend, "template" | "manifes
   "v0.7": "manifest",
 };
 
-/** The start of an object given to {@link runnerPodManifest}, by the profile's kind. */
-function objectStart(
+/**
+ * The start of an object given to {@link runnerPodManifest}, by the profile's
+ * kind: a template under v0.3.3, a pod manifest under v0.7.
+ *
+ * @param object - the template or manifest; not modified.
+ * @param options - the caller's options; only the own `backend` is read.
+ * @internal
+ */
+export function objectStart(
   object: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   options: unknown,
 ): RunnerPodStart {

@@ -82,6 +82,12 @@ function envMap(value: unknown): string | undefined {
   return undefined;
 }
 
+/** `releaseCookie` (the component's): the Erlang cookie, a non-empty string. */
+function releaseCookie(value: unknown): string | undefined {
+  if (isAbsent(value) || (typeof value === "string" && value !== "")) return undefined;
+  return `must be the release's Erlang cookie, a non-empty string (got ${show(value)}); leave it out for none`;
+}
+
 /**
  * The backend an options object selects: its `backend` when that is one of
  * {@link RUNNER_POD_BACKENDS}, else the default (a bad value is reported by
@@ -108,6 +114,7 @@ const CHECKS: Readonly<Record<string, ArgumentCheck>> = {
   backend,
   env: envMap,
   secretEnv: envMap,
+  releaseCookie,
 };
 
 /** The keys of `runnerPodManifest`'s options. */

@@ -14,7 +14,15 @@ import {
 } from "../../src";
 import { ENCODED_PARENT, PARENT_NAME, PARENT_UID, parentPod } from "../fixtures/parent-pod";
 import { installMocks, registrations, type Registration } from "../support/mocks";
-import { drain, isSecretInput, known, plainInput, rejection, settle } from "../support/outputs";
+import {
+  captureOptions,
+  drain,
+  isSecretInput,
+  known,
+  plainInput,
+  rejection,
+  settle,
+} from "../support/outputs";
 
 const V07_ID = /^[bcdfghjklmnpqrstvwxz2456789]{5}$/;
 
@@ -127,6 +135,27 @@ describe("FlameRunnerPod v0.7: the runner's Secret", () => {
     await declare("workers", v07Args({ secretEnv: { A: "1" }, omitOwnerReference: true }));
     const metadata = registered("kubernetes:core/v1:Secret").inputs.metadata as object;
     assert.equal("ownerReferences" in metadata, false);
+  });
+
+  it("is a child of the component with the pod's options that a Secret uses", async () => {
+    const { captured, transformation } = captureOptions();
+    const runner = new FlameRunnerPod("workers", v07Args({ releaseCookie: "cookie" }), {
+      transformations: [transformation],
+      retainOnDelete: true,
+      customTimeouts: { create: "1m" },
+      ignoreChanges: ["spec"],
+    });
+    await known(runner.podName);
+    const secrets = captured.filter((c) => c.type === "kubernetes:core/v1:Secret");
+    assert.equal(secrets.length, 1);
+    assert.equal(secrets[0].resource, runner.secret);
+    const opts = secrets[0].opts as pulumi.CustomResourceOptions;
+    assert.equal(opts.parent, runner);
+    assert.equal(opts.deleteBeforeReplace, true);
+    assert.equal(opts.retainOnDelete, true);
+    assert.deepEqual(opts.customTimeouts, { create: "1m" });
+    assert.equal(opts.ignoreChanges, undefined);
+    await drain();
   });
 
   it("is not declared without secretEnv or releaseCookie", async () => {

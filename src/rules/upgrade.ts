@@ -7,6 +7,12 @@
 import type { Container, EnvFromSource, EnvVar, PodManifest } from "../types";
 import { isPlainObject, own } from "./sanitize";
 import { findAppContainer } from "./app-container";
+import {
+  RUNNER_ID_LENGTH,
+  RUNNER_NAME_PREFIX_LENGTH,
+  V07_RUNNER_ID_LENGTH,
+  V07_RUNNER_NAME_PREFIX_LENGTH,
+} from "./names";
 import { runnerPodManifestFromStart, type RunnerPodStart } from "./manifest";
 
 /** The kinds of {@link BackendUpgradeChange}, in the order they are listed. */
@@ -167,7 +173,11 @@ function envChanges(
         kind: "env-removed",
         path: path(entry.name),
         from: entry,
-        message: `${entry.name} (${envValue(entry)}) was ${envSource(entry.name, templateEnv, parentEnv)}: the runner no longer has it`,
+        message:
+          `${entry.name} (${envValue(entry)}) was ${envSource(entry.name, templateEnv, parentEnv)}: the runner no longer has it` +
+          (entry.name === "RELEASE_COOKIE"
+            ? " (give the cookie as the component's releaseCookie: it goes into the runner's Secret)"
+            : ""),
       });
     } else if (envValue(entry) !== envValue(now)) {
       changed.push({
@@ -314,8 +324,8 @@ export function backendUpgradeChanges(
       from: beforeName,
       to: afterName,
       message:
-        `the runner name was the parent's name cut to 41 characters plus a 20-hex id (${beforeName}); ` +
-        `v0.7 uses "<parent name>-" cut to 58 characters plus a 5-character id (${afterName}), ` +
+        `the runner name was the parent's name cut to ${RUNNER_NAME_PREFIX_LENGTH} characters plus a ${RUNNER_ID_LENGTH}-hex id (${beforeName}); ` +
+        `v0.7 uses "<parent name>-" cut to ${V07_RUNNER_NAME_PREFIX_LENGTH} characters plus a ${V07_RUNNER_ID_LENGTH}-character id (${afterName}), ` +
         "the name generateName gives (v0.7.0 itself sets generateName; these rules write the name)",
     },
   ];

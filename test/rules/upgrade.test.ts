@@ -274,7 +274,7 @@ describe("upgrade check: order and purity", () => {
 describe("upgrade check: errors", () => {
   it("a parent the rules refuse is a FlameRunnerPodError naming the path", () => {
     const parent = parentPod();
-    delete parent.metadata!.uid;
+    delete (parent.metadata as { uid?: string }).uid;
     assert.throws(
       () => changes(EMPTY_TEMPLATE, parent),
       (err: unknown) =>

@@ -84,9 +84,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 /** A short form of an env entry's value: `"false"`, `fieldRef status.podIP`... */
 function envValue(entry: EnvVar): string {
   if (entry.valueFrom === undefined) return JSON.stringify(entry.value ?? "");
-  const [source, ref] = Object.entries(entry.valueFrom)[0] ?? ["valueFrom", {}];
-  const ref_ = ref as Record<string, unknown>;
-  const what = [ref_.name, ref_.key ?? ref_.fieldPath ?? ref_.resource]
+  const [source, selector] = Object.entries(entry.valueFrom)[0] ?? ["valueFrom", {}];
+  const fields = selector as Record<string, unknown>;
+  const what = [fields.name, fields.key ?? fields.fieldPath ?? fields.resource]
     .filter((part) => typeof part === "string")
     .join("/");
   return `${source} ${what}`.trim();

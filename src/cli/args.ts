@@ -37,6 +37,31 @@ export interface RenderCommand {
   env?: Readonly<Record<string, string>>;
 }
 
+/** The output formats of `diff`. */
+export const DIFF_OUTPUT_FORMATS = ["text", "json"] as const;
+
+/** An output format of `diff`. */
+export type DiffOutputFormat = (typeof DIFF_OUTPUT_FORMATS)[number];
+
+/**
+ * `flame-runner-pod diff ...`: what the runner of one parent and template
+ * loses or gains when the backend is upgraded from v0.3.3 to v0.7.
+ */
+export interface DiffCommand {
+  /** The command. */
+  command: "diff";
+  /** The parent pod file, or `-` for stdin. */
+  parent: string;
+  /** The v0.3.3 template file (template object or pod manifest), or `-` for stdin. */
+  template?: string;
+  /** The app container's name; absent means the parent's first container. */
+  appContainer?: string;
+  /** `--env K=V` of the v0.7 side, in the order given; absent when none. */
+  env?: Readonly<Record<string, string>>;
+  /** How to print the changes. */
+  output: DiffOutputFormat;
+}
+
 /** `flame-runner-pod --help` (or `help`, or `render --help`). */
 export interface HelpCommand {
   /** The command. */
@@ -44,7 +69,7 @@ export interface HelpCommand {
 }
 
 /** What the command line asks for. */
-export type CliCommand = RenderCommand | HelpCommand;
+export type CliCommand = RenderCommand | DiffCommand | HelpCommand;
 
 /** A command line that cannot be run; exit code 2. The message is for the user. */
 export class UsageError extends Error {
@@ -62,6 +87,17 @@ const RENDER_OPTIONS = {
   backend: { type: "string" },
   env: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
+} as const;
+
+const DIFF_OPTIONS = {
+  parent: RENDER_OPTIONS.parent,
+  template: RENDER_OPTIONS.template,
+  "app-container": RENDER_OPTIONS["app-container"],
+  env: RENDER_OPTIONS.env,
+  from: { type: "string" },
+  to: { type: "string" },
+  output: RENDER_OPTIONS.output,
+  help: RENDER_OPTIONS.help,
 } as const;
 
 /** parseArgs' own errors carry a code and a long message; keep the first sentence. */
@@ -92,6 +128,63 @@ function parseRenderOptions(args: readonly string[]) {
   } catch (err) {
     throw new UsageError(usageMessage(err));
   }
+}
+
+function parseDiffOptions(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: DIFF_OPTIONS, strict: true }).values;
+  } catch (err) {
+    throw new UsageError(usageMessage(err));
+  }
+}
+
+/** `--parent` (required) and `--template` (optional), not both stdin. */
+function parentAndTemplate(values: { parent?: string; template?: string }): {
+  parent: string;
+  template?: string;
+} {
+  const parent = nonEmpty("--parent", values.parent);
+  if (parent === undefined) {
+    throw new UsageError("missing --parent <file|->: the parent pod (kubectl get pod -o yaml)");
+  }
+  const template = nonEmpty("--template", values.template);
+  if (parent === "-" && template === "-") {
+    throw new UsageError("--parent and --template cannot both read stdin (-)");
+  }
+  return { parent, ...(template !== undefined ? { template } : {}) };
+}
+
+/** `--from` and `--to` of `diff`: the one upgrade the rules know, v0.3.3 → v0.7. */
+function checkUpgrade(flag: string, value: string | undefined, only: RunnerPodBackend): void {
+  if (value !== undefined && value !== only) {
+    throw new UsageError(
+      `${flag} must be ${only} (diff compares v0.3.3 with v0.7), got "${value}"${didYouMean(value, [only])}`,
+    );
+  }
+}
+
+/** `flame-runner-pod diff ...`, after the command word. */
+function parseDiff(args: readonly string[]): DiffCommand | HelpCommand {
+  const values = parseDiffOptions(args);
+  if (values.help) return { command: "help" };
+  const files = parentAndTemplate(values);
+  checkUpgrade("--from", nonEmpty("--from", values.from), "v0.3.3");
+  checkUpgrade("--to", nonEmpty("--to", values.to), "v0.7");
+  const output = values.output ?? "text";
+  if (!(DIFF_OUTPUT_FORMATS as readonly string[]).includes(output)) {
+    throw new UsageError(
+      `--output of diff must be ${DIFF_OUTPUT_FORMATS.join(" or ")}, got "${output}"`,
+    );
+  }
+  const appContainer = nonEmpty("--app-container", values["app-container"]);
+  const env = parseEnv(values.env, "v0.7");
+  return {
+    command: "diff",
+    ...files,
+    ...(appContainer !== undefined ? { appContainer } : {}),
+    ...(env !== undefined ? { env } : {}),
+    output: output as DiffOutputFormat,
+  };
 }
 
 /** `--backend`: one of the rules' backend profiles. */
@@ -133,11 +226,12 @@ function parseEnv(
 /**
  * Parses the arguments after the program name.
  *
- * @param argv - for example `["render", "--parent", "pod.yaml"]`.
+ * @param argv - for example `["render", "--parent", "pod.yaml"]` or
+ *   `["diff", "--parent", "pod.yaml", "--from", "v0.3.3", "--to", "v0.7"]`.
  * @returns the command to run.
  * @throws UsageError for an unknown command or option, a missing or bad value
- *   (`--backend v0.8`, `--env FOO`), `--env` without `--backend v0.7`, or
- *   stdin (`-`) named twice.
+ *   (`--backend v0.8`, `--env FOO`, `diff --to v0.8`), `render --env` without
+ *   `--backend v0.7`, or stdin (`-`) named twice.
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
@@ -147,21 +241,17 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === "help" || command === "--help" || command === "-h") {
     return { command: "help" };
   }
+  if (command === "diff") {
+    return parseDiff(rest);
+  }
   if (command !== "render") {
-    throw new UsageError(`unknown command "${command}" (the command is render)`);
+    throw new UsageError(`unknown command "${command}" (the commands are render and diff)`);
   }
   const values = parseRenderOptions(rest);
   if (values.help) {
     return { command: "help" };
   }
-  const parent = nonEmpty("--parent", values.parent);
-  if (parent === undefined) {
-    throw new UsageError("missing --parent <file|->: the parent pod (kubectl get pod -o yaml)");
-  }
-  const template = nonEmpty("--template", values.template);
-  if (parent === "-" && template === "-") {
-    throw new UsageError("--parent and --template cannot both read stdin (-)");
-  }
+  const { parent, template } = parentAndTemplate(values);
   const output = values.output ?? "yaml";
   if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
     throw new UsageError(`--output must be ${OUTPUT_FORMATS.join(" or ")}, got "${output}"`);

@@ -6,6 +6,7 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { parseCliArgs, UsageError } from "./args";
+import { diff } from "./diff";
 import { InputError, type CliIO } from "./io";
 import { render } from "./render";
 import { USAGE } from "./usage";
@@ -20,7 +21,7 @@ export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
  *
  * @param argv - the arguments after the program name.
  * @param io - stdin, stdout and stderr.
- * @returns the exit code: 0 printed, 1 input refused (rule or document error),
+ * @returns the exit code: 0 printed (a manifest, or the changes of `diff`), 1 input refused (rule or document error),
  *   2 bad command line. Errors are written to stderr as one message, never a
  *   stack trace.
  */
@@ -31,7 +32,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stdout.write(USAGE);
       return EXIT.ok;
     }
-    await render(command, io);
+    if (command.command === "diff") {
+      await diff(command, io);
+    } else {
+      await render(command, io);
+    }
     return EXIT.ok;
   } catch (err) {
     if (err instanceof UsageError) {

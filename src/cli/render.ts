@@ -6,9 +6,8 @@ import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
-import { parseDocument, readSource, type CliIO } from "./io";
-import { templateStart } from "./template-file";
-import { parentFromDocument } from "./workload-parent";
+import type { CliIO } from "./io";
+import { readCliInputs } from "./inputs";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
@@ -35,21 +34,7 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
  *   FlameRunnerPodError (a rule refused the input).
  */
 export async function render(command: RenderCommand, io: CliIO): Promise<void> {
-  const parentText = await readSource(command.parent, "--parent", io.stdin);
-  const parentLabel = `--parent ${command.parent}`;
-  const parent = parentFromDocument(parseDocument(parentText, parentLabel), parentLabel);
-  if (parent.note !== undefined) io.stderr.write(`note: ${parent.note}\n`);
-  const start =
-    command.template === undefined
-      ? templateStart(undefined, "", command.backend)
-      : templateStart(
-          parseDocument(
-            await readSource(command.template, "--template", io.stdin),
-            `--template ${command.template}`,
-          ),
-          `--template ${command.template}`,
-          command.backend,
-        );
+  const { parent, start } = await readCliInputs(command, io, command.backend);
   const warn = (message: string): void => {
     io.stderr.write(`warning: ${message}\n`);
   };
@@ -59,7 +44,7 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
     );
   }
   const manifest = runnerPodManifestFromStart(
-    parent.pod,
+    parent,
     start,
     command.encodedParent ?? PLACEHOLDER_ENCODED_PARENT,
     {

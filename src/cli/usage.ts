@@ -10,6 +10,7 @@ Offline: no cluster, no Pulumi.
 
 Usage:
   flame-runner-pod render --parent <file|-> [options]
+  flame-runner-pod diff --parent <file|-> [--template <file|->] --from v0.3.3 --to v0.7
   flame-runner-pod --help
 
 Options of render:
@@ -40,11 +41,21 @@ Options of render:
   -o, --output yaml|json       output format. Default: yaml.
   -h, --help                   this help.
 
-Output: the manifest on stdout; warnings (values the backend overwrites,
+Options of diff (what the runner of the same parent and template loses or
+gains when flame_k8s_backend is upgraded from v0.3.3 to v0.7):
+  -p, --parent, --app-container   as for render.
+  -t, --template <file|->      the v0.3.3 template (template object or pod manifest). A
+                               pod manifest is the :manifest under v0.7; a template
+                               object has no meaning there (v0.7 starts from {}).
+      --from v0.3.3 --to v0.7  the upgrade (the only one; both may be left out).
+      --env NAME=value         the v0.7 :env option, repeatable.
+  -o, --output text|json       output format. Default: text.
+
+Output: the manifest on stdout (diff: the changes); warnings (values the backend overwrites,
 $(VAR) references that never expand...) on stderr.
 
 Exit codes:
-  0  the manifest was printed
+  0  the manifest (diff: the changes) was printed
   1  the input was refused: not YAML/JSON, or a runner pod rule (each problem
      with its field path, e.g. spec.containers[0].resources.limimts)
   2  bad command line: unknown command or flag, missing --parent, bad --output,
@@ -56,4 +67,5 @@ Examples:
   flame-runner-pod render -p parent-pod.yaml --runner-id 0123456789abcdef0123 -o json
   flame-runner-pod render -p deployment.yaml -t runner-template.json
   flame-runner-pod render -p parent-pod.yaml --backend v0.7 --env LOG_LEVEL=debug
+  flame-runner-pod diff -p parent-pod.yaml -t runner-template.yaml --from v0.3.3 --to v0.7
 `;

@@ -26,3 +26,10 @@ export {
 } from "./names";
 export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES, envReferences } from "./env";
 export { SERVER_WRITTEN_METADATA_FIELDS } from "./sanitize";
+export {
+  BACKEND_UPGRADE_CHANGE_KINDS,
+  backendUpgradeChanges,
+  type BackendUpgradeChange,
+  type BackendUpgradeChangeKind,
+  type BackendUpgradeOptions,
+} from "./upgrade";

@@ -1,0 +1,44 @@
+/**
+ * Reading the inputs `render` and `diff` share: the parent pod (or the pod a
+ * workload will create) and the runner's start from `--template`.
+ */
+import type { RunnerPodStart } from "../rules";
+import type { PodManifest, RunnerPodBackend } from "../types";
+import { parseDocument, readSource, type CliIO } from "./io";
+import { templateStart } from "./template-file";
+import { parentFromDocument } from "./workload-parent";
+
+/** The parent and the start the rules run on. */
+export interface CliInputs {
+  /** The parent pod. */
+  parent: PodManifest;
+  /** Where step 1 starts, decided by the template file's shape. */
+  start: RunnerPodStart;
+}
+
+/**
+ * Reads `--parent` and `--template`. A Deployment or StatefulSet as parent
+ * stands for the pod it will create (a note on stderr names it).
+ *
+ * @param files - the `--parent` file and the optional `--template` file (`-`: stdin).
+ * @param io - the streams.
+ * @param backend - the profile whose reading of the template applies. Default: `v0.3.3`.
+ * @throws UsageError (unreadable file) or InputError (not a document, or a
+ *   parent of another kind).
+ */
+export async function readCliInputs(
+  files: { parent: string; template?: string },
+  io: CliIO,
+  backend?: RunnerPodBackend,
+): Promise<CliInputs> {
+  const parentText = await readSource(files.parent, "--parent", io.stdin);
+  const parentLabel = `--parent ${files.parent}`;
+  const parent = parentFromDocument(parseDocument(parentText, parentLabel), parentLabel);
+  if (parent.note !== undefined) io.stderr.write(`note: ${parent.note}\n`);
+  if (files.template === undefined) {
+    return { parent: parent.pod, start: templateStart(undefined, "", backend) };
+  }
+  const label = `--template ${files.template}`;
+  const doc = parseDocument(await readSource(files.template, "--template", io.stdin), label);
+  return { parent: parent.pod, start: templateStart(doc, label, backend) };
+}

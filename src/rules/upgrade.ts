@@ -1,0 +1,404 @@
+/**
+ * The upgrade check: what the runner of one parent and one template loses or
+ * gains when flame_k8s_backend is upgraded from v0.3.3 to v0.7. It runs the
+ * rules under both profiles (docs/rules.md, docs/rules-v0.7.md) and compares
+ * the two runner manifests. No Pulumi here.
+ */
+import type { Container, EnvFromSource, EnvVar, PodManifest } from "../types";
+import { isPlainObject, own } from "./sanitize";
+import { findAppContainer } from "./app-container";
+import {
+  RUNNER_ID_LENGTH,
+  RUNNER_NAME_PREFIX_LENGTH,
+  V07_RUNNER_ID_LENGTH,
+  V07_RUNNER_NAME_PREFIX_LENGTH,
+} from "./names";
+import { runnerPodManifestFromStart, type RunnerPodStart } from "./manifest";
+
+/** The kinds of {@link BackendUpgradeChange}, in the order they are listed. */
+export const BACKEND_UPGRADE_CHANGE_KINDS = [
+  "template-ignored",
+  "name",
+  "container-name",
+  "image",
+  "service-account",
+  "env-removed",
+  "env-changed",
+  "env-added",
+  "env-from-removed",
+  "env-from-added",
+  "resources",
+  "field",
+] as const;
+
+/** A kind of {@link BackendUpgradeChange}. */
+export type BackendUpgradeChangeKind = (typeof BACKEND_UPGRADE_CHANGE_KINDS)[number];
+
+/** One change of the runner pod a user must know about before upgrading. */
+export interface BackendUpgradeChange {
+  /** What changed: `env-removed`, `container-name`... */
+  kind: BackendUpgradeChangeKind;
+  /** The field of the runner manifest: `spec.containers[0].env[DATABASE_URL]`... */
+  path: string;
+  /** The value under v0.3.3; absent when there was none. */
+  from?: unknown;
+  /** The value under v0.7; absent when there is none. */
+  to?: unknown;
+  /** What it means, in one sentence. */
+  message: string;
+}
+
+/** Options of {@link backendUpgradeChanges}. */
+export interface BackendUpgradeOptions {
+  /** The parent's app container. Default: the first container. */
+  appContainerName?: string;
+  /** Leave out the owner reference under both profiles. Default: `false`. */
+  omitOwnerReference?: boolean;
+  /** The v0.7 `:env` option (a map of name → value). Default: none. */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * The v0.7 `:secret_env` option; only its presence matters to the pod (the
+   * runner reads the Secret through `envFrom`). Default: none.
+   */
+  secretEnv?: Readonly<Record<string, string>>;
+}
+
+/** The runner ids the comparison uses, so both names are predictable. */
+const V033_RUNNER_ID = "0123456789abcdef0123";
+const V07_RUNNER_ID = "bcd24";
+
+/** The container fields compared by their own rows (the rest: `field`). */
+const CONTAINER_ROWS: readonly string[] = ["name", "image", "env", "envFrom", "resources"];
+
+/** The spec fields compared by their own rows. */
+const SPEC_ROWS: readonly string[] = ["containers", "serviceAccountName", "serviceAccount"];
+
+/** The metadata fields compared by their own rows. */
+const METADATA_ROWS: readonly string[] = ["name"];
+
+/** The keys of a v0.3.3 template object. */
+const TEMPLATE_FIELDS: readonly string[] = ["env", "resources", "addParentEnv"];
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** A short form of an env entry's value: `"false"`, `fieldRef status.podIP`... */
+function envValue(entry: EnvVar): string {
+  if (entry.valueFrom === undefined) return JSON.stringify(entry.value ?? "");
+  const [source, selector] = Object.entries(entry.valueFrom)[0] ?? ["valueFrom", {}];
+  const fields = selector as Record<string, unknown>;
+  const what = [fields.name, fields.key ?? fields.fieldPath ?? fields.resource]
+    .filter((part) => typeof part === "string")
+    .join("/");
+  return `${source} ${what}`.trim();
+}
+
+/** A short form of an envFrom entry: `configMapRef myapp-config`. */
+function envFromLabel(entry: EnvFromSource): string {
+  const source = entry.configMapRef !== undefined ? "configMapRef" : "secretRef";
+  const name = (entry.configMapRef ?? entry.secretRef)?.name ?? "";
+  return `${entry.prefix !== undefined ? `prefix ${entry.prefix} ` : ""}${source} ${name}`;
+}
+
+/** The v0.7 start for the same template: see {@link backendUpgradeChanges}. */
+function v07Start(start: RunnerPodStart): RunnerPodStart {
+  if (start.kind === "template") return { kind: "manifest" };
+  return { kind: "manifest", manifest: start.manifest as PodManifest };
+}
+
+/** The env names a template object sets (none for other starts). */
+function templateEnvNames(start: RunnerPodStart): string[] {
+  if (start.kind !== "template" || !isPlainObject(start.template)) return [];
+  const env = own(start.template, "env");
+  if (!Array.isArray(env)) return [];
+  return env
+    .map((entry: unknown) => (isPlainObject(entry) ? own(entry, "name") : undefined))
+    .filter((name): name is string => typeof name === "string");
+}
+
+/** The `template-ignored` change: a template object whose env or resources v0.7 never reads. */
+function templateChanges(start: RunnerPodStart): BackendUpgradeChange[] {
+  if (start.kind !== "template" || !isPlainObject(start.template)) return [];
+  const template = start.template as Record<string, unknown>;
+  const set = TEMPLATE_FIELDS.filter((key) => own(template, key) != null);
+  if (set.length === 0) return [];
+  const named = templateEnvNames(start);
+  return [
+    {
+      kind: "template-ignored",
+      path: "template",
+      from: template,
+      message:
+        `v0.7 has no template object: the runner starts from the :manifest ({} for this template), so ` +
+        `template.${set.join(", template.")} ${set.length > 1 ? "are" : "is"} lost` +
+        (named.length > 0 ? ` (env ${named.join(", ")})` : "") +
+        "; put them in spec.containers[0] of a :manifest, or in :env",
+    },
+  ];
+}
+
+/** The first container of a runner manifest built by the rules. */
+function runnerContainer(manifest: PodManifest): Container {
+  return manifest.spec?.containers[0] ?? { name: "" };
+}
+
+/** Where a v0.3.3 runner's env entry came from, and what v0.7 does instead. */
+function envSource(name: string, templateEnv: ReadonlySet<string>, parentEnv: ReadonlySet<string>) {
+  if (templateEnv.has(name)) return "set by the template; v0.7 does not read a template object";
+  if (parentEnv.has(name)) {
+    return "copied from the parent's app container; v0.7 copies nothing from the parent";
+  }
+  return "set under v0.3.3; v0.7 does not set it";
+}
+
+/**
+ * The `env-removed`, `env-changed` and `env-added` changes. An entry counts
+ * as changed when its value reads differently ({@link envValue}); a
+ * `fieldRef` written without its default `apiVersion` is the same value.
+ */
+function envChanges(
+  before: readonly EnvVar[],
+  after: readonly EnvVar[],
+  templateEnv: ReadonlySet<string>,
+  parentEnv: ReadonlySet<string>,
+): BackendUpgradeChange[] {
+  const path = (name: string): string => `spec.containers[0].env[${name}]`;
+  const afterByName = new Map(after.map((entry) => [entry.name, entry]));
+  const beforeNames = new Set(before.map((entry) => entry.name));
+  const removed: BackendUpgradeChange[] = [];
+  const changed: BackendUpgradeChange[] = [];
+  for (const entry of before) {
+    const now = afterByName.get(entry.name);
+    if (now === undefined) {
+      removed.push({
+        kind: "env-removed",
+        path: path(entry.name),
+        from: entry,
+        message:
+          `${entry.name} (${envValue(entry)}) was ${envSource(entry.name, templateEnv, parentEnv)}: the runner no longer has it` +
+          (entry.name === "RELEASE_COOKIE"
+            ? " (give the cookie as the component's releaseCookie: it goes into the runner's Secret)"
+            : ""),
+      });
+    } else if (envValue(entry) !== envValue(now)) {
+      changed.push({
+        kind: "env-changed",
+        path: path(entry.name),
+        from: entry,
+        to: now,
+        message: `${entry.name} was ${envValue(entry)}, is ${envValue(now)}`,
+      });
+    }
+  }
+  const added = after
+    .filter((entry) => !beforeNames.has(entry.name))
+    .map((entry): BackendUpgradeChange => ({
+      kind: "env-added",
+      path: path(entry.name),
+      to: entry,
+      message: `${entry.name} is new: ${envValue(entry)}`,
+    }));
+  return [...removed, ...changed, ...added];
+}
+
+/** The `env-from-removed` and `env-from-added` changes, compared entry by entry. */
+function envFromChanges(
+  before: readonly EnvFromSource[],
+  after: readonly EnvFromSource[],
+  secretName: string,
+): BackendUpgradeChange[] {
+  const path = "spec.containers[0].envFrom";
+  const removed = before
+    .filter((entry) => !after.some((other) => same(entry, other)))
+    .map((entry): BackendUpgradeChange => ({
+      kind: "env-from-removed",
+      path,
+      from: entry,
+      message: `${envFromLabel(entry)} was copied from the parent's app container; v0.7 copies nothing from the parent: its variables are gone`,
+    }));
+  const added = after
+    .filter((entry) => !before.some((other) => same(entry, other)))
+    .map((entry): BackendUpgradeChange => ({
+      kind: "env-from-added",
+      path,
+      to: entry,
+      message:
+        entry.secretRef?.name === secretName
+          ? `secretRef ${secretName}: the runner's own Secret (secretEnv, RELEASE_COOKIE), which must exist before the pod starts`
+          : `${envFromLabel(entry)} is new`,
+    }));
+  return [...removed, ...added];
+}
+
+/** A `field` change for each other key of two objects whose values differ, in key order. */
+function fieldChanges(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  prefix: string,
+  skip: readonly string[],
+): BackendUpgradeChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => !skip.includes(key))
+    .sort();
+  return keys
+    .filter((key) => !same(before[key], after[key]))
+    .map((key) => {
+      const from = before[key];
+      const to = after[key];
+      const what = to === undefined ? "is dropped" : from === undefined ? "is new" : "changes";
+      return {
+        kind: "field" as const,
+        path: `${prefix}.${key}`,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        message: `${prefix}.${key} ${what}`,
+      };
+    });
+}
+
+/**
+ * What the runner pod of one parent and one template loses or gains when
+ * flame_k8s_backend is upgraded from v0.3.3 to v0.7: the rules run under both
+ * profiles and the two manifests are compared.
+ *
+ * The template maps to v0.7 as follows: v0.7 starts from a pod manifest (the
+ * `:manifest` option). A v0.3.3 template object has no meaning there, so the
+ * v0.7 runner starts from `{}` and the template's `env`, `resources` and
+ * `addParentEnv` are lost (reported as `template-ignored`). A callback result
+ * (a pod manifest) is the `:manifest` under v0.7 as is.
+ *
+ * The runner ids are fixed (`0123456789abcdef0123` and `bcd24`) so the names
+ * in the changes are predictable; warnings of the rules are not reported
+ * (`flame-runner-pod render` shows them).
+ *
+ * @param parentPod - the parent pod manifest; not modified.
+ * @param start - the template object or the callback result, as for
+ *   `runnerPodManifestFromStart` (a `manifest` start counts as a callback's
+ *   result under v0.3.3); not modified.
+ * @param encodedParent - FLAME's encoded parent (non-empty).
+ * @param options - see {@link BackendUpgradeOptions}. Default: none.
+ * @returns the changes in a fixed order: by kind in the order of
+ *   {@link BACKEND_UPGRADE_CHANGE_KINDS}, env entries in manifest order,
+ *   other fields by path. Empty when the runner does not change (never, in
+ *   practice: the name form always does).
+ * @throws FlameRunnerPodError when the rules of either profile refuse the
+ *   input, listing every problem with its path.
+ */
+export function backendUpgradeChanges(
+  parentPod: PodManifest,
+  start: RunnerPodStart,
+  encodedParent: string,
+  options: BackendUpgradeOptions = {},
+): BackendUpgradeChange[] {
+  const shared = {
+    ...(options.appContainerName !== undefined
+      ? { appContainerName: options.appContainerName }
+      : {}),
+    ...(options.omitOwnerReference !== undefined
+      ? { omitOwnerReference: options.omitOwnerReference }
+      : {}),
+    onWarning: () => undefined,
+  };
+  const v033Start: RunnerPodStart =
+    start.kind === "manifest" ? { kind: "callback", manifest: start.manifest ?? {} } : start;
+  const before = runnerPodManifestFromStart(parentPod, v033Start, encodedParent, {
+    ...shared,
+    runnerId: V033_RUNNER_ID,
+  });
+  const after = runnerPodManifestFromStart(parentPod, v07Start(start), encodedParent, {
+    ...shared,
+    backend: "v0.7",
+    runnerId: V07_RUNNER_ID,
+    ...(options.env !== undefined ? { env: options.env } : {}),
+    ...(options.secretEnv !== undefined ? { secretEnv: options.secretEnv } : {}),
+  });
+  const was = runnerContainer(before);
+  const is = runnerContainer(after);
+  const beforeName = before.metadata?.name ?? "";
+  const afterName = after.metadata?.name ?? "";
+  const parentEnv = findParentEnvNames(parentPod, options.appContainerName);
+  const changes: BackendUpgradeChange[] = [
+    ...templateChanges(start),
+    {
+      kind: "name",
+      path: "metadata.name",
+      from: beforeName,
+      to: afterName,
+      message:
+        `the runner name was the parent's name cut to ${RUNNER_NAME_PREFIX_LENGTH} characters plus a ${RUNNER_ID_LENGTH}-hex id (${beforeName}); ` +
+        `v0.7 uses "<parent name>-" cut to ${V07_RUNNER_NAME_PREFIX_LENGTH} characters plus a ${V07_RUNNER_ID_LENGTH}-character id (${afterName}), ` +
+        "the name generateName gives (v0.7.0 itself sets generateName; these rules write the name)",
+    },
+  ];
+  if (was.name !== is.name) {
+    changes.push({
+      kind: "container-name",
+      path: "spec.containers[0].name",
+      from: was.name,
+      to: is.name,
+      message: `the runner container was named like the pod; v0.7 names it "${is.name}" (kubectl logs -c, exec -c)`,
+    });
+  }
+  if (was.image !== is.image) {
+    changes.push({
+      kind: "image",
+      path: "spec.containers[0].image",
+      ...(was.image !== undefined ? { from: was.image } : {}),
+      ...(is.image !== undefined ? { to: is.image } : {}),
+      message: `the image was ${was.image ?? "none"} (always the app container's); v0.7 keeps the manifest's: ${is.image ?? "none"}`,
+    });
+  }
+  const beforeAccount = before.spec?.serviceAccountName;
+  const afterAccount = after.spec?.serviceAccountName;
+  if (beforeAccount !== afterAccount) {
+    changes.push({
+      kind: "service-account",
+      path: "spec.serviceAccountName",
+      ...(beforeAccount !== undefined ? { from: beforeAccount } : {}),
+      ...(afterAccount !== undefined ? { to: afterAccount } : {}),
+      message: `the runner ran as ${beforeAccount ?? "default"}; under v0.7 it runs as ${afterAccount ?? "default"}`,
+    });
+  }
+  changes.push(
+    ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv),
+  );
+  changes.push(...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], afterName));
+  if (!same(was.resources, is.resources)) {
+    changes.push({
+      kind: "resources",
+      path: "spec.containers[0].resources",
+      ...(was.resources !== undefined ? { from: was.resources } : {}),
+      ...(is.resources !== undefined ? { to: is.resources } : {}),
+      message:
+        is.resources === undefined
+          ? "the runner had resources (from the template or the parent's app container); under v0.7 it has none: no requests, no limits"
+          : "the runner's resources change",
+    });
+  }
+  changes.push(
+    ...fieldChanges(
+      (before.metadata ?? {}) as Record<string, unknown>,
+      (after.metadata ?? {}) as Record<string, unknown>,
+      "metadata",
+      METADATA_ROWS,
+    ),
+    ...fieldChanges(
+      (before.spec ?? {}) as Record<string, unknown>,
+      (after.spec ?? {}) as Record<string, unknown>,
+      "spec",
+      SPEC_ROWS,
+    ),
+    ...fieldChanges(
+      was as unknown as Record<string, unknown>,
+      is as unknown as Record<string, unknown>,
+      "spec.containers[0]",
+      CONTAINER_ROWS,
+    ),
+  );
+  return changes;
+}
+
+/** The env names of the parent's app container (the rules have already found it). */
+function findParentEnvNames(parentPod: PodManifest, appContainerName?: string): Set<string> {
+  const app = findAppContainer(parentPod, appContainerName);
+  return new Set((app.env ?? []).map((entry) => entry.name));
+}

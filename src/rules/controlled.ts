@@ -26,7 +26,7 @@
 import type { RunnerPodIssue } from "../errors";
 import type { PodManifest, RunnerPodBackend } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
-import { runnerEnv, runnerEnvV07, type RunnerEnvInput, type UserEnvPaths } from "./env";
+import { runnerEnv, runnerEnvV07, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
 import { isPlainObject, own, samePlain, setOwn, show, type PlainObject } from "./sanitize";
 import type { StartingManifest } from "./start";
@@ -207,27 +207,20 @@ function runnerContainerName(step: Step2): void {
 
 /** First container `env`: the predefined variables, then the rest (see {@link runnerEnv}). */
 function runnerContainerEnv(step: Step2): void {
+  const { from, inputs } = step;
+  const envFrom = from.container.envFrom;
   step.runner.container.env = runnerEnv(
     {
-      ...envOfStep1(step),
-      runnerName: step.inputs.runnerName,
+      env: Array.isArray(from.container.env) ? from.container.env : [],
+      userEnv: step.userEnv,
+      runnerName: inputs.runnerName,
       namespace: step.runner.metadata.namespace as string | undefined,
+      encodedParent: inputs.encodedParent,
+      hasEnvFrom: Array.isArray(envFrom) && envFrom.length > 0,
+      serviceLinks: from.spec.enableServiceLinks !== false,
     },
     step.warn,
   );
-}
-
-/** What both profiles' env rows read of step 1: its env, where it came from, its sources. */
-function envOfStep1(step: Step2): Omit<RunnerEnvInput, "runnerName" | "namespace"> {
-  const { from, inputs } = step;
-  const envFrom = from.container.envFrom;
-  return {
-    env: Array.isArray(from.container.env) ? from.container.env : [],
-    userEnv: step.userEnv,
-    encodedParent: inputs.encodedParent,
-    hasEnvFrom: Array.isArray(envFrom) && envFrom.length > 0,
-    serviceLinks: from.spec.enableServiceLinks !== false,
-  };
 }
 
 /**
@@ -254,13 +247,16 @@ function runnerContainerNamedRunner(step: Step2): void {
 
 /** v0.7 first container `env`: see {@link runnerEnvV07}. */
 function runnerContainerEnvV07(step: Step2): void {
-  const common = envOfStep1(step);
+  const { from, inputs } = step;
+  const envFrom = from.container.envFrom;
   step.runner.container.env = runnerEnvV07(
     {
-      ...common,
-      envMap: step.inputs.env,
-      // The Secret of secretEnv is an envFrom source too.
-      hasEnvFrom: step.inputs.secretEnv || common.hasEnvFrom,
+      env: Array.isArray(from.container.env) ? from.container.env : [],
+      userEnv: step.userEnv,
+      envMap: inputs.env,
+      encodedParent: inputs.encodedParent,
+      hasEnvFrom: inputs.secretEnv || (Array.isArray(envFrom) && envFrom.length > 0),
+      serviceLinks: from.spec.enableServiceLinks !== false,
     },
     step.warn,
   );

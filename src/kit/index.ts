@@ -12,12 +12,15 @@ export {
   RUNNER_TEMPLATE_VOLUME_NAME,
   RUNTIME_ENCODED_PARENT,
   RUNTIME_RUNNER_ID,
+  RUNTIME_RUNNER_ID_V07,
   type FlameRunnerTemplateArgs,
 } from "./runner-template";
 export {
   runnerTemplateDocument,
+  runnerTemplateV07Document,
   RUNNER_TEMPLATE_FILE,
   type RunnerTemplateObjectDocument,
+  type RunnerTemplateV07Document,
 } from "./runner-template-document";
 export {
   standInParentPod,

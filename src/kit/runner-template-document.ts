@@ -10,6 +10,7 @@ import type {
   EnvVar,
   PodManifest,
   ResourceRequirements,
+  RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
 
@@ -83,4 +84,39 @@ export function runnerTemplateDocument(
     containers[0] = (env.length > 0 ? { ...rest, env } : rest) as unknown as Container;
   }
   return manifest;
+}
+
+/**
+ * The file for flame_k8s_backend v0.7 (`backend: "v0.7"`): the values of the
+ * backend's `:manifest` and `:env` options. Both keys are always present.
+ */
+export interface RunnerTemplateV07Document {
+  /**
+   * v0.7's `:manifest`: the pod manifest as given, or the callback's result
+   * (`{}` when none), without `null`. v0.7 applies its own values to it at
+   * run time.
+   */
+  manifest: RunnerPodStartingManifest;
+  /** v0.7's `:env`: variables for the runner container, name → value (`{}` when none). */
+  env: Record<string, string>;
+}
+
+/**
+ * What the runner template file holds under v0.7: the starting manifest (the
+ * manifest object, or the callback's result, as the rules started from it)
+ * and the `env` map.
+ *
+ * @param start - where the rules started; not modified.
+ * @param env - the `env` map of the template; not modified. Default: `{}`.
+ * @returns a new object, ready for `JSON.stringify`.
+ */
+export function runnerTemplateV07Document(
+  start: RunnerPodStart,
+  env: Readonly<Record<string, string>> | undefined,
+): RunnerTemplateV07Document {
+  const manifest = start.kind === "template" ? undefined : start.manifest;
+  return {
+    manifest: copyPlain(manifest) ?? {},
+    env: copyPlain(env) ?? {},
+  };
 }

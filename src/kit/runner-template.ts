@@ -11,8 +11,18 @@ import { componentError, guarded, runnerPodStart } from "../component/rules-wiri
 import type { FlameRunnerPodCallback, Inputs } from "../component/types";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { runnerPodManifestFromStart } from "../rules";
-import type { PodManifest, RunnerPodOptions, RunnerPodTemplate } from "../types";
-import { runnerTemplateDocument, RUNNER_TEMPLATE_FILE } from "./runner-template-document";
+import type {
+  PodManifest,
+  RunnerPodBackend,
+  RunnerPodOptions,
+  RunnerPodStartingManifest,
+  RunnerPodTemplate,
+} from "../types";
+import {
+  runnerTemplateDocument,
+  runnerTemplateV07Document,
+  RUNNER_TEMPLATE_FILE,
+} from "./runner-template-document";
 import { standInParentPod, WORKLOAD_KINDS, type WorkloadKind } from "./stand-in-pod";
 
 /** The type token of {@link FlameRunnerTemplate}. */
@@ -32,6 +42,12 @@ export const RUNTIME_ENCODED_PARENT = "PLACEHOLDER-set-by-FLAME-at-run-time";
 
 /** The runner id of {@link FlameRunnerTemplate.manifest}: FLAME draws a random one per runner. */
 export const RUNTIME_RUNNER_ID = "00000000000000000000";
+
+/**
+ * The runner id of {@link FlameRunnerTemplate.manifest} with `backend: "v0.7"`
+ * (5 characters of v0.7's alphabet): v0.7 draws a random one per runner.
+ */
+export const RUNTIME_RUNNER_ID_V07 = "bbbbb";
 
 /** The arguments of a {@link FlameRunnerTemplate}. */
 export interface FlameRunnerTemplateArgs {
@@ -53,7 +69,19 @@ export interface FlameRunnerTemplateArgs {
    * at deployment time, against the stand-in parent: its result is published
    * as a manifest.
    */
-  template?: Inputs<RunnerPodTemplate> | FlameRunnerPodCallback;
+  template?: Inputs<RunnerPodTemplate> | Inputs<RunnerPodStartingManifest> | FlameRunnerPodCallback;
+  /**
+   * The profile of the rules: flame_k8s_backend `"v0.3.3"` or `"v0.7"`, as for
+   * `FlameRunnerPod`. With `"v0.7"`, `template` is a pod manifest (v0.7's
+   * `:manifest`) or the callback, and the file holds `{ manifest, env }`
+   * (see `runnerTemplateV07Document`). A plain value. Default: `"v0.3.3"`.
+   */
+  backend?: RunnerPodBackend;
+  /**
+   * `backend: "v0.7"` only: variables for the runner container, name → value
+   * (v0.7's `:env`), checked with the rules and published as the file's `env`.
+   */
+  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The app container's name. Default: the pod template's first container. */
   appContainerName?: string;
   /** Where the template's directory is mounted in the app container. Default: `/etc/flame`. */
@@ -78,7 +106,9 @@ export interface FlameRunnerTemplateArgs {
  * It declares a ConfigMap (auto-named, so a changed template is a new
  * ConfigMap and the workload rolls out) holding `runner-template.json`: the
  * template object, or the callback's result as a manifest (see
- * `runnerTemplateDocument`). Add {@link volume} to the workload's
+ * `runnerTemplateDocument`); with `backend: "v0.7"`, `{ manifest, env }` for
+ * v0.7's `:manifest` and `:env` options (see `runnerTemplateV07Document`),
+ * the stand-in checked with the v0.7 rules. Add {@link volume} to the workload's
  * `spec.template.spec.volumes` and {@link volumeMount} to the app container;
  * the application reads {@link templatePath} at boot into the backend's
  * `runner_pod_tpl` (docs/deploying.md has the Elixir lines).
@@ -89,7 +119,8 @@ export interface FlameRunnerTemplateArgs {
 export class FlameRunnerTemplate extends pulumi.ComponentResource {
   /**
    * The runner manifest as FLAME will create it from the stand-in parent
-   * (runner id {@link RUNTIME_RUNNER_ID}, `FLAME_PARENT`
+   * (runner id {@link RUNTIME_RUNNER_ID}, or {@link RUNTIME_RUNNER_ID_V07} with
+   * `backend: "v0.7"`, `FLAME_PARENT`
    * {@link RUNTIME_ENCODED_PARENT}, owner uid a placeholder).
    */
   readonly manifest: pulumi.Output<PodManifest>;
@@ -121,22 +152,31 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     const mountPath = args.mountPath ?? RUNNER_TEMPLATE_MOUNT_PATH;
     const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
     const callback = typeof args.template === "function" ? args.template : undefined;
-    const options: RunnerPodOptions = {
+    const backend = args.backend ?? "v0.3.3";
+    const rulesOptions: RunnerPodOptions = {
+      backend,
       appContainerName: args.appContainerName,
-      runnerId: RUNTIME_RUNNER_ID,
+      runnerId: backend === "v0.7" ? RUNTIME_RUNNER_ID_V07 : RUNTIME_RUNNER_ID,
       onWarning: (message) => void pulumi.log.warn(message, this),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
     const inputs = resolve(
-      [args.podTemplate, args.workloadName, args.namespace, callback ? undefined : args.template],
+      [
+        args.podTemplate,
+        args.workloadName,
+        args.namespace,
+        callback ? undefined : args.template,
+        args.env,
+      ],
       fail,
     );
     // (From the URN: an Output from the start, so a failure rejects the
     // outputs instead of throwing from the constructor.)
     const checked = then<string, Checked>(this.urn, () =>
       then(inputs, (resolved) => {
-        const [podTemplate, workloadName, namespace, template] = resolved.value as Arguments;
+        const [podTemplate, workloadName, namespace, template, env] = resolved.value as Arguments;
+        const options: RunnerPodOptions = { ...rulesOptions, env };
         // 2. The stand-in parent: the pod the workload will create.
         const parent = guarded(fail, () =>
           standInParentPod({
@@ -147,7 +187,14 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
           }),
         );
         // 3. Call the callback (or take the template object).
-        const start = runnerPodStart(callback, template, parent, args.appContainerName, fail);
+        const start = runnerPodStart(
+          callback,
+          template,
+          parent,
+          args.appContainerName,
+          fail,
+          backend,
+        );
         // 4. Run the rules.
         return then(start, (s) =>
           guarded(fail, () => {
@@ -157,7 +204,10 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
               RUNTIME_ENCODED_PARENT,
               options,
             );
-            const document = runnerTemplateDocument(s.value, manifest);
+            const document =
+              backend === "v0.7"
+                ? runnerTemplateV07Document(s.value, env)
+                : runnerTemplateDocument(s.value, manifest);
             return keptSecret({ parent, manifest, document }, [...resolved.secrets, ...s.secrets]);
           }),
         );
@@ -203,7 +253,13 @@ interface Checked {
 }
 
 /** The resolved arguments, in the order {@link FlameRunnerTemplate} lists them. */
-type Arguments = [PodTemplateSpec, string, string, RunnerPodTemplate | undefined];
+type Arguments = [
+  PodTemplateSpec,
+  string,
+  string,
+  RunnerPodTemplate | RunnerPodStartingManifest | undefined,
+  Record<string, string> | undefined,
+];
 
 /**
  * The outcome, secret as a whole when a secret value flowed into it (the
@@ -223,6 +279,8 @@ const ARG_NAMES: readonly string[] = [
   "namespace",
   "workloadKind",
   "template",
+  "backend",
+  "env",
   "appContainerName",
   "mountPath",
 ];
@@ -257,6 +315,18 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
       message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${JSON.stringify(a.workloadKind)})`,
     });
   }
+  if (a.backend !== undefined && a.backend !== "v0.3.3" && a.backend !== "v0.7") {
+    issues.push({
+      path: "args.backend",
+      message: `must be "v0.3.3" or "v0.7" (got ${JSON.stringify(a.backend)})`,
+    });
+  }
+  if (a.env !== undefined && a.backend !== "v0.7") {
+    issues.push({
+      path: "args.env",
+      message: 'is a v0.7 option: set backend: "v0.7", or put the variables in the template',
+    });
+  }
   const template = a.template;
   if (
     template !== undefined &&
@@ -266,7 +336,9 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     issues.push({
       path: "args.template",
       message:
-        "must be a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest",
+        a.backend === "v0.7"
+          ? "must be a pod manifest (v0.7's :manifest) or a callback (parentPod, appContainer) => manifest"
+          : "must be a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest",
     });
   }
   if (

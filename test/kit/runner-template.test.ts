@@ -5,6 +5,7 @@ import {
   FLAME_RUNNER_TEMPLATE_TYPE,
   FlameRunnerTemplate,
   RUNTIME_ENCODED_PARENT,
+  RUNTIME_RUNNER_ID_V07,
   type FlameRunnerTemplateArgs,
 } from "../../src/kit";
 import type { PodManifest, RunnerPodTemplate } from "../../src/types";
@@ -261,6 +262,92 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
         error instanceof FlameRunnerPodError &&
         error.issues.map((i) => i.path).join() ===
           "args.podTemplate,args.workloadName,args.namespace",
+    );
+  });
+});
+
+describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked with the v0.7 rules", () => {
+  let logs: ReturnType<typeof captureLogs>;
+  let unhandled: ReturnType<typeof captureUnhandledRejections>;
+  beforeEach(() => {
+    installNamingMocks();
+    logs = captureLogs();
+    unhandled = captureUnhandledRejections();
+  });
+  afterEach(() => {
+    unhandled.restore();
+    logs.restore();
+  });
+
+  const manifest = {
+    metadata: { labels: { role: "flame-runner" } },
+    spec: {
+      containers: [{ resources: { requests: { cpu: "1" }, limits: { memory: "2Gi" } } }],
+    },
+  };
+
+  it("builds the runner as v0.7 will: a v0.7 runner id, the runner container, env from the map", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({ backend: "v0.7", template: manifest, env: { FOO: pulumi.output("bar") } }),
+    );
+    const runner = await known(runners.manifest);
+    assert.match(runner.metadata!.name!, new RegExp(`-${RUNTIME_RUNNER_ID_V07}$`));
+    const container = runner.spec!.containers[0];
+    assert.equal(container.name, "runner");
+    assert.deepEqual(container.resources, { requests: { cpu: "1" }, limits: { memory: "2Gi" } });
+    assert.equal(envOf(runner).FOO, "bar");
+    assert.equal(envOf(runner).FLAME_PARENT, RUNTIME_ENCODED_PARENT);
+    assert.deepEqual(JSON.parse(await known(runners.templateJson)), {
+      manifest,
+      env: { FOO: "bar" },
+    });
+    assert.deepEqual(unhandled.reasons, []);
+  });
+
+  it("a callback: run against the stand-in parent, its result published as the manifest", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({
+        backend: "v0.7",
+        template: (parent) => ({ metadata: { labels: { of: parent.metadata!.labels!.app } } }),
+      }),
+    );
+    assert.deepEqual(JSON.parse(await known(runners.templateJson)), {
+      manifest: { metadata: { labels: { of: "shop" } } },
+      env: {},
+    });
+  });
+
+  it("the limimts typo fails with the path, and the ConfigMap never reaches the engine", async () => {
+    const typo = {
+      spec: {
+        containers: [{ resources: { requests: { cpu: "1" }, limimts: { memory: "2Gi" } } }],
+      },
+    };
+    const runners = new FlameRunnerTemplate("runners", args({ backend: "v0.7", template: typo }));
+    const error = await rejection(settle(runners.manifest));
+    await drain(50);
+    assertReported(error, runners, "spec.containers[0].resources.limimts");
+    assert.match(error.message, /limimts: .*"limits"/);
+    assert.deepEqual(
+      registrations.map((r) => r.type),
+      [FLAME_RUNNER_TEMPLATE_TYPE],
+    );
+  });
+
+  it("env without backend v0.7, or an unknown backend: thrown from the constructor", () => {
+    assert.throws(
+      () => new FlameRunnerTemplate("runners", args({ env: { FOO: "bar" } })),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() === "args.env",
+    );
+    assert.throws(
+      () => new FlameRunnerTemplate("runners", { ...args(), backend: "v0.8" } as never),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() === "args.backend",
     );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The runner template file against the Elixir lines of docs/deploying.md that
- * load it for flame_k8s_backend v0.3.3: the file must hold exactly what they
- * read, with the types v0.3.3 works with.
+ * load it for flame_k8s_backend v0.3.3 and v0.7: the file must hold exactly
+ * what they read, with the types the backend works with.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -34,16 +34,21 @@ function keysRead(block: string): string[] {
 }
 
 /** The JSON the ConfigMap of a FlameRunnerTemplate holds. */
-async function configMapJson(template: FlameRunnerTemplateArgs["template"]): Promise<unknown> {
+async function configMapJson(
+  template: FlameRunnerTemplateArgs["template"],
+  extra: Partial<FlameRunnerTemplateArgs> = {},
+): Promise<unknown> {
   const runners = new FlameRunnerTemplate("runners", {
     podTemplate: phoenixPodTemplate(),
     workloadName: "shop",
     namespace: "shop",
     template,
+    ...extra,
   });
   await known(runners.volume);
   await drain();
-  const configMap = registrations.find((r) => r.type === "kubernetes:core/v1:ConfigMap");
+  // (The last one: a test may declare several.)
+  const configMap = registrations.filter((r) => r.type === "kubernetes:core/v1:ConfigMap").pop();
   assert.ok(configMap);
   const data = configMap.inputs.data as Record<string, string>;
   assert.deepEqual(Object.keys(data), [RUNNER_TEMPLATE_FILE]);
@@ -62,6 +67,7 @@ describe("the runner template file: what the Elixir lines of docs/deploying.md r
     const file = `${RUNNER_TEMPLATE_MOUNT_PATH}/${RUNNER_TEMPLATE_FILE}`;
     assert.ok(elixirBlock("template-object").includes(`"${file}"`));
     assert.ok(elixirBlock("manifest").includes(`"${file}"`));
+    assert.ok(elixirBlock("v0.7").includes(`"${file}"`));
   });
 
   it("a template object: exactly the keys the %RunnerPodTemplate{} lines read, typed as v0.3.3 uses them", async () => {
@@ -114,5 +120,32 @@ describe("the runner template file: what the Elixir lines of docs/deploying.md r
       assert.ok(!names.includes(own), own);
     }
     assert.deepEqual((json.metadata.labels as Record<string, string>).role, "flame-runner");
+  });
+
+  it("v0.7: exactly the keys the :manifest and :env lines read, a manifest map and a map of strings", async () => {
+    const block = elixirBlock("v0.7");
+    assert.match(block, /\{FLAMEK8sBackend, manifest: tpl\["manifest"\], env: tpl\["env"\]\}/);
+    const read = keysRead(block);
+    assert.deepEqual(read, ["manifest", "env"]);
+
+    const manifest = {
+      metadata: { labels: { role: "flame-runner" } },
+      spec: { containers: [{ resources: { limits: { memory: "256Mi" } } }] },
+    };
+    const json = await configMapJson(manifest, { backend: "v0.7", env: { FOO: "bar" } });
+    assert.deepEqual(json, { manifest, env: { FOO: "bar" } });
+    assert.ok(isObject(json));
+    assert.deepEqual(Object.keys(json), read);
+
+    // Without a manifest or env: both keys still there, as maps (v0.7 merges into them).
+    assert.deepEqual(await configMapJson(undefined, { backend: "v0.7" }), {
+      manifest: {},
+      env: {},
+    });
+    const fromCallback = await configMapJson(
+      (parent) => ({ metadata: { labels: { of: String(parent.metadata?.labels?.app) } } }),
+      { backend: "v0.7" },
+    );
+    assert.deepEqual(fromCallback, { manifest: { metadata: { labels: { of: "shop" } } }, env: {} });
   });
 });

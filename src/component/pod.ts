@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { PodManifest } from "../types";
+import { secretOptions } from "./secret";
 import type { FlameRunnerPodOptions } from "./types";
 
 /** The annotation that tells pulumi-kubernetes not to wait for the pod to become Ready. */
@@ -101,13 +102,12 @@ export function podOptions(
   dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
 ): pulumi.CustomResourceOptions {
   return {
-    parent: component,
-    dependsOn,
-    deleteBeforeReplace: opts.deleteBeforeReplace ?? true,
-    customTimeouts: opts.customTimeouts,
+    // What the Secret gets too: parent, dependsOn, deleteBeforeReplace,
+    // customTimeouts, retainOnDelete.
+    ...secretOptions(component, opts, dependsOn),
+    // What names the pod's own fields.
     ignoreChanges: opts.ignoreChanges,
     replaceOnChanges: opts.replaceOnChanges,
-    retainOnDelete: opts.retainOnDelete,
     additionalSecretOutputs: opts.additionalSecretOutputs,
   };
 }

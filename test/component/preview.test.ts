@@ -16,7 +16,6 @@ import {
 import { installMocks, registrations } from "../support/mocks";
 import {
   UNKNOWN,
-  captureLogs,
   captureUnhandledRejections,
   drain,
   isUnknownInput,
@@ -25,18 +24,14 @@ import {
   rejection,
   settle,
 } from "../support/outputs";
+import { captureEachTest } from "../support/hooks";
 
 function podRegistration(name: string) {
   return registrations.find((r) => r.type === "kubernetes:core/v1:Pod" && r.name === name);
 }
 
 describe("FlameRunnerPod: in a preview with unknown parent values, the pod is still registered", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    installMocks({ preview: true });
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  const captured = captureEachTest({ install: () => installMocks({ preview: true }) });
 
   it("registers the pod with unknown metadata and spec, without running the rules", async function () {
     this.timeout(5000);
@@ -60,7 +55,7 @@ describe("FlameRunnerPod: in a preview with unknown parent values, the pod is st
     assert.equal(await settle(runner.manifest), UNKNOWN);
     assert.equal(await settle(runner.podName), UNKNOWN);
     assert.equal(callbackRuns, 0);
-    assert.deepEqual(logs.calls, []);
+    assert.deepEqual(captured.logs, []);
   });
 
   it("settles with a template object too", async function () {

@@ -12,17 +12,10 @@ import {
 } from "../fixtures/parent-pod";
 import { envOf } from "../support/data";
 import { installMocks, registrations } from "../support/mocks";
-import {
-  captureLogs,
-  captureUnhandledRejections,
-  isSecretInput,
-  known,
-  plainInput,
-  rejection,
-  settle,
-} from "../support/outputs";
+import { isSecretInput, known, plainInput, rejection, settle } from "../support/outputs";
 import { pluginProvider } from "./provider";
 import { overTheWire, type WireOptions } from "./wire";
+import { captureEachTest } from "../support/hooks";
 
 const TOKEN = "flame-k8s:index:FlameRunnerPod";
 
@@ -268,16 +261,7 @@ describe("plugin: a bad parent gets the library's error, naming the component an
     constructError({ parentPodManifest: parentPod(), encodedParent: "" }, "args.encodedParent"));
 
   describe("a parent manifest the rules refuse", () => {
-    let logs: ReturnType<typeof captureLogs>;
-    let unhandled: ReturnType<typeof captureUnhandledRejections>;
-    beforeEach(() => {
-      logs = captureLogs();
-      unhandled = captureUnhandledRejections();
-    });
-    afterEach(() => {
-      unhandled.restore();
-      logs.restore();
-    });
+    captureEachTest({ install: false, unhandled: true });
 
     it("rejects the manifest with the rules' error, logged on the library's component", async () => {
       const noContainers = { ...parentPod(), spec: { ...parentPod().spec, containers: [] } };

@@ -12,7 +12,7 @@ import {
   parentPod as fixtureParentPod,
 } from "../fixtures/parent-pod";
 import { envOf } from "../support/data";
-import { PARENT_FILE, hasStackTrace, renderOk, runCli } from "./run-cli";
+import { PARENT_FILE as PARENT, hasStackTrace, renderOk, runCli } from "./run-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SEED = path.join(ROOT, "test/fixtures/cli/seed-template.yaml");
@@ -30,7 +30,7 @@ function readYaml<T>(file: string): T {
 
 describe("cli: flame-runner-pod render", () => {
   it("reads the parent from a file and prints the runner manifest as YAML", async () => {
-    const manifest = await renderOk(["--parent", PARENT_FILE, "--encoded-parent", ENC]);
+    const manifest = await renderOk(["--parent", PARENT, "--encoded-parent", ENC]);
     assert.equal(manifest.kind, "Pod");
     assert.equal(manifest.metadata?.namespace, "production");
     assert.equal(manifest.spec?.restartPolicy, "Never");
@@ -41,12 +41,12 @@ describe("cli: flame-runner-pod render", () => {
   it("reads the parent from stdin with --parent -", async () => {
     const fromStdin = await runCli(
       ["render", "--parent", "-", "--encoded-parent", ENC, "--runner-id", RUNNER_ID],
-      fs.readFileSync(PARENT_FILE, "utf8"),
+      fs.readFileSync(PARENT, "utf8"),
     );
     const fromFile = await runCli([
       "render",
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--encoded-parent",
       ENC,
       "--runner-id",
@@ -60,7 +60,7 @@ describe("cli: flame-runner-pod render", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flame-cli-"));
     try {
       const jsonFile = path.join(dir, "parent.json");
-      fs.writeFileSync(jsonFile, JSON.stringify(readYaml(PARENT_FILE), null, 2));
+      fs.writeFileSync(jsonFile, JSON.stringify(readYaml(PARENT), null, 2));
       const manifest = await renderOk(["--parent", jsonFile, "--encoded-parent", ENC]);
       assert.equal(manifest.metadata?.ownerReferences?.[0].uid, PARENT_UID);
     } finally {
@@ -71,7 +71,7 @@ describe("cli: flame-runner-pod render", () => {
   it("--template with a template object: extra env and the template's resources", async () => {
     const manifest = await renderOk([
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--template",
       SEED,
       "--encoded-parent",
@@ -89,7 +89,7 @@ describe("cli: flame-runner-pod render", () => {
     const result = await runCli([
       "render",
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--template",
       GPU_MANIFEST,
       "--encoded-parent",
@@ -109,7 +109,7 @@ describe("cli: flame-runner-pod render", () => {
     try {
       const mixed = path.join(dir, "mixed.yaml");
       fs.writeFileSync(mixed, "spec: {containers: [{name: x}]}\nenv: [{name: A, value: b}]\n");
-      const result = await runCli(["render", "--parent", PARENT_FILE, "--template", mixed]);
+      const result = await runCli(["render", "--parent", PARENT, "--template", mixed]);
       assert.equal(result.code, 1);
       assert.match(
         result.stderr,
@@ -122,14 +122,14 @@ describe("cli: flame-runner-pod render", () => {
 
   it("--template from stdin", async () => {
     const manifest = await renderOk(
-      ["--parent", PARENT_FILE, "--template", "-", "--encoded-parent", ENC],
+      ["--parent", PARENT, "--template", "-", "--encoded-parent", ENC],
       fs.readFileSync(SEED, "utf8"),
     );
     assert.equal(envOf(manifest).FOO, "bar");
   });
 
   it("without --encoded-parent: the placeholder, with a warning", async () => {
-    const result = await runCli(["render", "--parent", PARENT_FILE]);
+    const result = await runCli(["render", "--parent", PARENT]);
     assert.equal(result.code, 0, result.stderr);
     assert.equal(
       envOf(parse(result.stdout) as PodManifest).FLAME_PARENT,
@@ -141,7 +141,7 @@ describe("cli: flame-runner-pod render", () => {
   it("--app-container picks the app container; an unknown name is refused with the names there are", async () => {
     const manifest = await renderOk([
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--app-container",
       "myapp",
       "--encoded-parent",
@@ -151,7 +151,7 @@ describe("cli: flame-runner-pod render", () => {
     const result = await runCli([
       "render",
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--app-container",
       "web",
       "--encoded-parent",
@@ -163,11 +163,11 @@ describe("cli: flame-runner-pod render", () => {
   });
 
   it("--omit-owner-reference leaves out the owner reference", async () => {
-    const withRef = await renderOk(["--parent", PARENT_FILE, "--encoded-parent", ENC]);
+    const withRef = await renderOk(["--parent", PARENT, "--encoded-parent", ENC]);
     assert.equal(withRef.metadata?.ownerReferences?.[0].name, EXAMPLE_PARENT_NAME);
     const without = await renderOk([
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--encoded-parent",
       ENC,
       "--omit-owner-reference",
@@ -178,7 +178,7 @@ describe("cli: flame-runner-pod render", () => {
   it("--runner-id makes the name; a bad id is refused (exit 1)", async () => {
     const manifest = await renderOk([
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--encoded-parent",
       ENC,
       "--runner-id",
@@ -198,7 +198,7 @@ describe("cli: flame-runner-pod render", () => {
     const bad = await runCli([
       "render",
       "--parent",
-      PARENT_FILE,
+      PARENT,
       "--encoded-parent",
       ENC,
       "--runner-id",
@@ -209,15 +209,7 @@ describe("cli: flame-runner-pod render", () => {
   });
 
   it("--output json prints the same manifest as JSON", async () => {
-    const argv = [
-      "render",
-      "--parent",
-      PARENT_FILE,
-      "--encoded-parent",
-      ENC,
-      "--runner-id",
-      RUNNER_ID,
-    ];
+    const argv = ["render", "--parent", PARENT, "--encoded-parent", ENC, "--runner-id", RUNNER_ID];
     const yaml = await runCli(argv);
     const json = await runCli([...argv, "--output", "json"]);
     assert.equal(json.code, 0, json.stderr);
@@ -225,7 +217,7 @@ describe("cli: flame-runner-pod render", () => {
   });
 
   describe("round trip: the YAML output parses back to what runnerPodManifest returns", () => {
-    const parent = (): PodManifest => readYaml<PodManifest>(PARENT_FILE);
+    const parent = (): PodManifest => readYaml<PodManifest>(PARENT);
     const cases: [string, string[], () => PodManifest][] = [
       [
         "no template",
@@ -263,7 +255,7 @@ describe("cli: flame-runner-pod render", () => {
       it(label, async () => {
         const printed = await renderOk([
           "--parent",
-          PARENT_FILE,
+          PARENT,
           "--encoded-parent",
           ENC,
           "--runner-id",
@@ -280,7 +272,7 @@ describe("cli: flame-runner-pod render", () => {
       const result = await runCli([
         "render",
         "--parent",
-        PARENT_FILE,
+        PARENT,
         "--template",
         SEED_TYPO,
         "--encoded-parent",
@@ -318,9 +310,9 @@ describe("cli: flame-runner-pod render", () => {
     const usage: [string, string[]][] = [
       ["no command", []],
       ["an unknown command", ["draw"]],
-      ["an unknown flag", ["render", "--parent", PARENT_FILE, "--colour"]],
+      ["an unknown flag", ["render", "--parent", PARENT, "--colour"]],
       ["no --parent", ["render"]],
-      ["a bad --output", ["render", "--parent", PARENT_FILE, "--output", "xml"]],
+      ["a bad --output", ["render", "--parent", PARENT, "--output", "xml"]],
       ["a missing file", ["render", "--parent", path.join(ROOT, "no-such-pod.yaml")]],
     ];
     for (const [label, argv] of usage) {

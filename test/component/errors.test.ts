@@ -13,6 +13,7 @@ import { parentPod } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
 import { installMocks, registrations } from "../support/mocks";
 import { drain, rejection, settle } from "../support/outputs";
+import { throwing } from "../support/data";
 import { assertFailedRunOnce, captureEachTest } from "../support/hooks";
 
 const NAMED = 'FlameRunnerPod "bad"';
@@ -172,15 +173,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
       },
       "spec.containers[0].resources.limimts",
     ],
-    [
-      "a callback that throws",
-      {
-        template: () => {
-          throw new Error("boom");
-        },
-      },
-      "callback",
-    ],
+    ["a callback that throws", { template: throwing(new Error("boom")) }, "callback"],
     [
       "a callback whose Promise rejects",
       { template: () => Promise.reject(new Error("boom")) },
@@ -214,14 +207,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
 
   it("keeps what a callback threw as the cause of the rules' error", async () => {
     const thrown = new Error("boom");
-    const runner = new FlameRunnerPod(
-      "bad",
-      args({
-        template: () => {
-          throw thrown;
-        },
-      }),
-    );
+    const runner = new FlameRunnerPod("bad", args({ template: throwing(thrown) }));
     const error = await rejection(settle(runner.manifest));
     assertReported(error, runner, "callback");
     assert.equal(error.cause, thrown);

@@ -15,6 +15,7 @@ import {
 } from "../../src";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { rejection, settle } from "../support/outputs";
+import { throwing } from "../support/data";
 import { captureEachTest } from "../support/hooks";
 
 /** Long enough for any settled Output; a pending one is reported as hanging. */
@@ -40,11 +41,7 @@ const BROKEN: [string, Partial<FlameRunnerPodArgs>, string][] = [
   ],
   [
     "a callback that throws",
-    {
-      template: () => {
-        throw new Error("no GPU node pool configured");
-      },
-    },
+    { template: throwing(new Error("no GPU node pool configured")) },
     "callback",
   ],
 ];

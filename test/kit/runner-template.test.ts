@@ -11,7 +11,7 @@ import {
 import type { PodManifest, RunnerPodTemplate } from "../../src/types";
 import { registrations } from "../support/mocks";
 import { drain, known, rejection, settle } from "../support/outputs";
-import { envOf } from "../support/data";
+import { envOf, throwing } from "../support/data";
 import { AUTONAME_SUFFIX, installNamingMocks, phoenixPodTemplate } from "./support";
 import { assertFailedRunOnce, captureEachTest } from "../support/hooks";
 
@@ -173,14 +173,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
 
   it("a callback that throws: the rules' message at path callback", async () => {
     const thrown = new Error("boom");
-    const runners = new FlameRunnerTemplate(
-      "runners",
-      args({
-        template: () => {
-          throw thrown;
-        },
-      }),
-    );
+    const runners = new FlameRunnerTemplate("runners", args({ template: throwing(thrown) }));
     const error = await rejection(settle(runners.manifest));
     assertReported(error, runners, "callback");
     assert.match(error.message, /^FlameRunnerTemplate "runners": callback: threw Error: boom/);

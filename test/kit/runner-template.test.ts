@@ -9,7 +9,7 @@ import {
   type FlameRunnerTemplateArgs,
 } from "../../src/kit";
 import type { PodManifest, RunnerPodTemplate } from "../../src/types";
-import { registrations } from "../support/mocks";
+import { registeredAfter } from "../support/mocks";
 import { drain, known, rejection, settle } from "../support/outputs";
 import { envOf, throwing } from "../support/data";
 import { AUTONAME_SUFFIX, installNamingMocks, phoenixPodTemplate } from "./support";
@@ -32,15 +32,10 @@ describe("FlameRunnerTemplate: checks the runner against the pod the workload wi
 
   it("registers the component and one ConfigMap, and no pod", async () => {
     const runners = new FlameRunnerTemplate("runners", args());
-    await known(runners.volume);
-    await drain();
-    assert.deepEqual(
-      registrations.map((r) => [r.type, r.name]),
-      [
-        [FLAME_RUNNER_TEMPLATE_TYPE, "runners"],
-        [CONFIG_MAP, "runners"],
-      ],
-    );
+    assert.deepEqual(await registeredAfter(runners.volume), [
+      [FLAME_RUNNER_TEMPLATE_TYPE, "runners"],
+      [CONFIG_MAP, "runners"],
+    ]);
     assert.deepEqual(captured.logs, []);
   });
 

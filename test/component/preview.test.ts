@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import {
   FlameRunnerPod,
   FlameRunnerPodError,
+  type FlameRunnerPodArgs,
   type Inputs,
   type RunnerPodTemplate,
 } from "../../src";
@@ -143,62 +144,54 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
     assert.equal(await settle(runner.manifest), UNKNOWN);
   });
 
-  it("in a preview: still fails on a broken template (the rules run with a placeholder uid)", async () => {
-    installMocks({ preview: true });
-    const unhandled = captureUnhandledRejections();
-    try {
-      const runner = new FlameRunnerPod("workers", {
+  const refusals: {
+    what: string;
+    preview: boolean;
+    args: () => Pick<FlameRunnerPodArgs, "parentPod" | "template">;
+    path: string;
+  }[] = [
+    {
+      what: "in a preview: still fails on a broken template (the rules run with a placeholder uid)",
+      preview: true,
+      args: () => ({
         parentPod: declaredParent(),
         template: pulumi.output({
           resources: { limimts: { cpu: "1" } },
         }) as unknown as Inputs<RunnerPodTemplate>,
-        encodedParent: ENCODED_PARENT,
-      });
-      const error = await rejection(settle(runner.manifest));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.deepEqual(
-        error.issues.map((i) => i.path),
-        ["spec.containers[0].resources.limimts"],
-      );
-      await drain();
-      assert.equal(podRegistration("workers"), undefined);
-    } finally {
-      unhandled.restore();
-    }
-  });
-
-  it("outside a preview: a parent without uid stays the clear error", async () => {
-    installMocks();
-    const unhandled = captureUnhandledRejections();
-    try {
-      const runner = new FlameRunnerPod("workers", {
-        parentPod: declaredParent(),
-        encodedParent: ENCODED_PARENT,
-      });
-      const error = await rejection(settle(runner.podName));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.deepEqual(
-        error.issues.map((i) => i.path),
-        ["parentPod.metadata.uid"],
-      );
-    } finally {
-      unhandled.restore();
-    }
-  });
-
-  it("in a preview: a parent manifest (not a resource) without uid stays the clear error", async () => {
-    installMocks({ preview: true });
-    const unhandled = captureUnhandledRejections();
-    try {
-      const runner = new FlameRunnerPod("workers", {
-        parentPod: { ...parentPod(), metadata: withoutUid(parentPod().metadata) },
-        encodedParent: ENCODED_PARENT,
-      });
-      const error = await rejection(settle(runner.podName));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.equal(error.issues[0].path, "parentPod.metadata.uid");
-    } finally {
-      unhandled.restore();
-    }
-  });
+      }),
+      path: "spec.containers[0].resources.limimts",
+    },
+    {
+      what: "outside a preview: a parent without uid stays the clear error",
+      preview: false,
+      args: () => ({ parentPod: declaredParent() }),
+      path: "parentPod.metadata.uid",
+    },
+    {
+      what: "in a preview: a parent manifest (not a resource) without uid stays the clear error",
+      preview: true,
+      args: () => ({ parentPod: { ...parentPod(), metadata: withoutUid(parentPod().metadata) } }),
+      path: "parentPod.metadata.uid",
+    },
+  ];
+  for (const { what, preview, args, path } of refusals) {
+    it(what, async () => {
+      installMocks({ preview });
+      const unhandled = captureUnhandledRejections();
+      try {
+        const runner = new FlameRunnerPod("workers", { ...args(), encodedParent: ENCODED_PARENT });
+        const error = await rejection(settle(runner.manifest));
+        assert.ok(error instanceof FlameRunnerPodError);
+        assert.deepEqual(
+          error.issues.map((i) => i.path),
+          [path],
+        );
+        assert.equal(await rejection(settle(runner.podName)), error);
+        await drain();
+        assert.equal(podRegistration("workers"), undefined);
+      } finally {
+        unhandled.restore();
+      }
+    });
+  }
 });

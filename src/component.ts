@@ -14,16 +14,11 @@ import type {
   RunnerPodTemplate,
 } from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
-import {
-  PREVIEW_PARENT_UID,
-  podArgs,
-  podInputs,
-  podOptions,
-  withAwaitAnnotation,
-} from "./component/pod";
+import { childOptions, podFieldOptions } from "./component/child-options";
+import { PREVIEW_PARENT_UID, podArgs, podInputs, withAwaitAnnotation } from "./component/pod";
 import { resolve, then, type Eventually } from "./component/resolve";
 import { runnerIdFromUrn } from "./component/runner-id";
-import { secretArgs, secretOptions, secretStringData } from "./component/secret";
+import { secretArgs, secretStringData } from "./component/secret";
 import { componentError, guarded, runnerPodStart } from "./component/rules-wiring";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
 
@@ -202,12 +197,15 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       this.secret = new k8s.core.v1.Secret(
         name,
         secretArgs(built),
-        secretOptions(this, opts, outcome),
+        childOptions(this, opts, outcome),
       );
     }
     const secret = this.secret;
     const podDependsOn = secret ? built.apply(() => [...parents, secret]) : outcome;
-    this.pod = new k8s.core.v1.Pod(name, podArgs(built), podOptions(this, opts, podDependsOn));
+    this.pod = new k8s.core.v1.Pod(name, podArgs(built), {
+      ...childOptions(this, opts, podDependsOn),
+      ...podFieldOptions(opts),
+    });
     this.manifest = then<Built, PodManifest>(built, (b) =>
       b.inputs === b.manifest
         ? b.manifest

@@ -4,7 +4,6 @@ import * as k8s from "@pulumi/kubernetes";
 import {
   FlameRunnerPod,
   FlameRunnerPodError,
-  type FlameRunnerPodArgs,
   type Inputs,
   type RunnerPodTemplate,
 } from "../../src";
@@ -144,12 +143,7 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
     assert.equal(await settle(runner.manifest), UNKNOWN);
   });
 
-  const refusals: {
-    what: string;
-    preview: boolean;
-    args: () => Pick<FlameRunnerPodArgs, "parentPod" | "template">;
-    path: string;
-  }[] = [
+  const refusals = [
     {
       what: "in a preview: still fails on a broken template (the rules run with a placeholder uid)",
       preview: true,

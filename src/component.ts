@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FlameRunnerPodError } from "./errors";
-import { runnerPodManifestFromStart } from "./rules";
 import type {
   PodManifest,
   RunnerPodOptions,
@@ -19,7 +18,7 @@ import { PREVIEW_PARENT_UID, podArgs, podInputs, withAwaitAnnotation } from "./c
 import { resolve, then, type Eventually } from "./component/resolve";
 import { runnerIdFromUrn } from "./component/runner-id";
 import { secretArgs, secretStringData } from "./component/secret";
-import { componentError, guarded, runnerPodStart } from "./component/rules-wiring";
+import { componentError, guarded, ruledRunner } from "./component/rules-wiring";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
 
 /** The type token of {@link FlameRunnerPod}. */
@@ -157,26 +156,19 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
             secretEnv: hasSecret ? (secretEnv ?? {}) : undefined,
             runnerId: runnerId ?? runnerIdFromUrn(urn, backend),
           };
-          // 2. Call the callback (or take the template object).
-          const start = runnerPodStart(
+          // 2. Call the callback (or take the template object); 3. run the rules.
+          const ruled = ruledRunner(
             callback,
             template,
             parent.manifest,
-            args.appContainerName,
+            encodedParent,
+            options,
             fail,
-            backend,
           );
-          // 3. Run the rules.
-          return then(start, (s) =>
+          return then(ruled, (r) =>
             guarded(fail, () => {
-              const ruled = runnerPodManifestFromStart(
-                parent.manifest,
-                s.value,
-                encodedParent,
-                options,
-              );
-              const manifest = withAwaitAnnotation(ruled, args.waitForReady === true);
-              const secrets = [...resolved.secrets, ...s.secrets];
+              const manifest = withAwaitAnnotation(r.value.manifest, args.waitForReady === true);
+              const secrets = [...resolved.secrets, ...r.secrets];
               return {
                 manifest,
                 inputs: podInputs(manifest, secrets, parent.uidUnknown),

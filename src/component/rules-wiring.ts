@@ -12,17 +12,62 @@ import {
   callbackError,
   objectStart,
   runnerPodCallbackArguments,
+  runnerPodManifestFromStart,
   type RunnerPodStart,
 } from "../rules";
 import { describeThrown } from "../rules/sanitize";
 import type {
   PodManifest,
   RunnerPodBackend,
+  RunnerPodOptions,
   RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
 import { isThenable, resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./types";
+
+/**
+ * A component's steps 2 and 3: calls the callback (or takes the template
+ * object, see {@link runnerPodStart}), then runs the rules on that start.
+ * What either throws becomes `fail(error)`.
+ *
+ * @param callback - the component's callback; `undefined` for a template object.
+ * @param template - the resolved template object, or v0.7's pod manifest
+ *   (unused with a callback).
+ * @param parentPod - the parent as the rules see it; not modified.
+ * @param encodedParent - the runner's `FLAME_PARENT`.
+ * @param options - the rules' options (their `appContainerName` and
+ *   `backend` apply to the callback too).
+ * @param fail - turns an error into the component's error.
+ * @returns the start and the runner manifest, with the secret values met in
+ *   the callback's result.
+ */
+export function ruledRunner(
+  callback: FlameRunnerPodCallback | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
+  parentPod: PodManifest,
+  encodedParent: string,
+  options: RunnerPodOptions,
+  fail: (error: unknown) => Error,
+): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
+  const start = runnerPodStart(
+    callback,
+    template,
+    parentPod,
+    options.appContainerName,
+    fail,
+    options.backend,
+  );
+  return then(start, (s) =>
+    guarded(fail, () => ({
+      value: {
+        start: s.value,
+        manifest: runnerPodManifestFromStart(parentPod, s.value, encodedParent, options),
+      },
+      secrets: s.secrets,
+    })),
+  );
+}
 
 /**
  * Where the rules start: the callback's result (the callback called with
@@ -39,7 +84,7 @@ import type { FlameRunnerPodCallback } from "./types";
  * @param backend - the rules' profile. Default: `"v0.3.3"`.
  * @returns the start, with the secret values met in the callback's result.
  */
-export function runnerPodStart(
+function runnerPodStart(
   callback: FlameRunnerPodCallback | undefined,
   template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   parentPod: PodManifest,

@@ -18,7 +18,6 @@ import {
 import { describeThrown } from "../rules/sanitize";
 import type {
   PodManifest,
-  RunnerPodBackend,
   RunnerPodOptions,
   RunnerPodStartingManifest,
   RunnerPodTemplate,
@@ -50,14 +49,7 @@ export function ruledRunner(
   options: RunnerPodOptions,
   fail: (error: unknown) => Error,
 ): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
-  const start = runnerPodStart(
-    callback,
-    template,
-    parentPod,
-    options.appContainerName,
-    fail,
-    options.backend,
-  );
+  const start = runnerPodStart(callback, template, parentPod, options, fail);
   return then(start, (s) =>
     guarded(fail, () => ({
       value: {
@@ -72,28 +64,30 @@ export function ruledRunner(
 /**
  * Where the rules start: the callback's result (the callback called with
  * copies of the parent and of its app container, its result resolved), or
- * the template object (under v0.7, the pod manifest). What the callback throws or rejects with becomes the
- * rules' error at path `callback`, then `fail(error)`.
+ * the template object (under v0.7, the pod manifest). What the callback
+ * throws or rejects with becomes the rules' error at path `callback`, then
+ * `fail(error)`.
  *
  * @param callback - the component's callback; `undefined` for a template object.
  * @param template - the resolved template object, or v0.7's pod manifest
  *   (unused with a callback).
  * @param parentPod - the parent as the rules see it; not modified.
- * @param appContainerName - the app container's name; default: the first container.
+ * @param options - the rules' options: `appContainerName` (default: the
+ *   first container) and `backend` (default: `"v0.3.3"`).
  * @param fail - turns an error into the component's error.
- * @param backend - the rules' profile. Default: `"v0.3.3"`.
  * @returns the start, with the secret values met in the callback's result.
  */
 function runnerPodStart(
   callback: FlameRunnerPodCallback | undefined,
   template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   parentPod: PodManifest,
-  appContainerName: string | undefined,
+  options: RunnerPodOptions,
   fail: (error: unknown) => Error,
-  backend?: RunnerPodBackend,
 ): Eventually<Resolved<RunnerPodStart>> {
-  if (callback === undefined) return { value: objectStart(template, { backend }), secrets: [] };
-  return guarded(fail, () => callbackStart(callback, parentPod, appContainerName, fail));
+  if (callback === undefined) {
+    return { value: objectStart(template, { backend: options.backend }), secrets: [] };
+  }
+  return guarded(fail, () => callbackStart(callback, parentPod, options.appContainerName, fail));
 }
 
 /** {@link runnerPodStart} from a callback. */

@@ -6,7 +6,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FlameRunnerPodError } from "./errors";
-import { runnerPodManifestFromStart } from "./rules";
 import type {
   PodManifest,
   RunnerPodOptions,
@@ -14,17 +13,12 @@ import type {
   RunnerPodTemplate,
 } from "./types";
 import { checkFlameRunnerPodArgs } from "./component/check-args";
-import {
-  PREVIEW_PARENT_UID,
-  podArgs,
-  podInputs,
-  podOptions,
-  withAwaitAnnotation,
-} from "./component/pod";
+import { childOptions, podFieldOptions } from "./component/child-options";
+import { PREVIEW_PARENT_UID, podArgs, podInputs, withAwaitAnnotation } from "./component/pod";
 import { resolve, then, type Eventually } from "./component/resolve";
 import { runnerIdFromUrn } from "./component/runner-id";
-import { secretArgs, secretOptions, secretStringData } from "./component/secret";
-import { componentError, guarded, runnerPodStart } from "./component/rules-wiring";
+import { secretArgs, secretStringData } from "./component/secret";
+import { componentError, guarded, ruledRunner } from "./component/rules-wiring";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
 
 /** The type token of {@link FlameRunnerPod}. */
@@ -162,26 +156,19 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
             secretEnv: hasSecret ? (secretEnv ?? {}) : undefined,
             runnerId: runnerId ?? runnerIdFromUrn(urn, backend),
           };
-          // 2. Call the callback (or take the template object).
-          const start = runnerPodStart(
+          // 2. Call the callback (or take the template object); 3. run the rules.
+          const ruled = ruledRunner(
             callback,
             template,
             parent.manifest,
-            args.appContainerName,
+            encodedParent,
+            options,
             fail,
-            backend,
           );
-          // 3. Run the rules.
-          return then(start, (s) =>
+          return then(ruled, (r) =>
             guarded(fail, () => {
-              const ruled = runnerPodManifestFromStart(
-                parent.manifest,
-                s.value,
-                encodedParent,
-                options,
-              );
-              const manifest = withAwaitAnnotation(ruled, args.waitForReady === true);
-              const secrets = [...resolved.secrets, ...s.secrets];
+              const manifest = withAwaitAnnotation(r.value.manifest, args.waitForReady === true);
+              const secrets = [...resolved.secrets, ...r.secrets];
               return {
                 manifest,
                 inputs: podInputs(manifest, secrets, parent.uidUnknown),
@@ -202,12 +189,15 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       this.secret = new k8s.core.v1.Secret(
         name,
         secretArgs(built),
-        secretOptions(this, opts, outcome),
+        childOptions(this, opts, outcome),
       );
     }
     const secret = this.secret;
     const podDependsOn = secret ? built.apply(() => [...parents, secret]) : outcome;
-    this.pod = new k8s.core.v1.Pod(name, podArgs(built), podOptions(this, opts, podDependsOn));
+    this.pod = new k8s.core.v1.Pod(name, podArgs(built), {
+      ...childOptions(this, opts, podDependsOn),
+      ...podFieldOptions(opts),
+    });
     this.manifest = then<Built, PodManifest>(built, (b) =>
       b.inputs === b.manifest
         ? b.manifest

@@ -2,7 +2,7 @@
  * The command line of `flame-runner-pod`, parsed with `node:util` parseArgs.
  * Pure: no I/O.
  */
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { RUNNER_POD_BACKENDS } from "../rules/options";
 import type { RunnerPodBackend } from "../types";
 import { didYouMean } from "../validation/hints";
@@ -13,18 +13,27 @@ export const OUTPUT_FORMATS = ["yaml", "json"] as const;
 /** An output format of `render`. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** `flame-runner-pod render ...`: build and print a runner pod manifest. */
-export interface RenderCommand {
-  /** The command. */
-  command: "render";
+/** The runner's inputs that `render` and `diff` both read from the command line. */
+export interface RunnerInputFlags {
   /** The parent pod file, or `-` for stdin. */
   parent: string;
-  /** The template file (template object or pod manifest), or `-` for stdin. */
+  /**
+   * The template file (template object or pod manifest; for `diff`, of the
+   * v0.3.3 side), or `-` for stdin.
+   */
   template?: string;
-  /** The encoded parent (`FLAME_PARENT`); absent means the placeholder. */
-  encodedParent?: string;
   /** The app container's name; absent means the parent's first container. */
   appContainer?: string;
+  /** `--env K=V`, in the order given (v0.7 only; for `diff`, of the v0.7 side); absent when none. */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** `flame-runner-pod render ...`: build and print a runner pod manifest. */
+export interface RenderCommand extends RunnerInputFlags {
+  /** The command. */
+  command: "render";
+  /** The encoded parent (`FLAME_PARENT`); absent means the placeholder. */
+  encodedParent?: string;
   /** Leave out the owner reference to the parent. */
   omitOwnerReference: boolean;
   /** The runner id; absent means a random one. */
@@ -33,8 +42,6 @@ export interface RenderCommand {
   output: OutputFormat;
   /** The backend profile of the rules; absent means the default, v0.3.3. */
   backend?: RunnerPodBackend;
-  /** `--env K=V`, in the order given (v0.7 only); absent when none. */
-  env?: Readonly<Record<string, string>>;
 }
 
 /** The output formats of `diff`. */
@@ -47,17 +54,9 @@ export type DiffOutputFormat = (typeof DIFF_OUTPUT_FORMATS)[number];
  * `flame-runner-pod diff ...`: what the runner of one parent and template
  * loses or gains when the backend is upgraded from v0.3.3 to v0.7.
  */
-export interface DiffCommand {
+export interface DiffCommand extends RunnerInputFlags {
   /** The command. */
   command: "diff";
-  /** The parent pod file, or `-` for stdin. */
-  parent: string;
-  /** The v0.3.3 template file (template object or pod manifest), or `-` for stdin. */
-  template?: string;
-  /** The app container's name; absent means the parent's first container. */
-  appContainer?: string;
-  /** `--env K=V` of the v0.7 side, in the order given; absent when none. */
-  env?: Readonly<Record<string, string>>;
   /** How to print the changes. */
   output: DiffOutputFormat;
 }
@@ -122,17 +121,13 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
-function parseRenderOptions(args: readonly string[]) {
+/** The values of the flags `options` names in `args`; a bad flag is a {@link UsageError}. */
+function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: readonly string[],
+  options: T,
+) {
   try {
-    return parseArgs({ args: [...args], options: RENDER_OPTIONS, strict: true }).values;
-  } catch (err) {
-    throw new UsageError(usageMessage(err));
-  }
-}
-
-function parseDiffOptions(args: readonly string[]) {
-  try {
-    return parseArgs({ args: [...args], options: DIFF_OPTIONS, strict: true }).values;
+    return parseArgs({ args: [...args], options, strict: true }).values;
   } catch (err) {
     throw new UsageError(usageMessage(err));
   }
@@ -165,7 +160,7 @@ function checkUpgrade(flag: string, value: string | undefined, only: RunnerPodBa
 
 /** `flame-runner-pod diff ...`, after the command word. */
 function parseDiff(args: readonly string[]): DiffCommand | HelpCommand {
-  const values = parseDiffOptions(args);
+  const values = parseOptions(args, DIFF_OPTIONS);
   if (values.help) return { command: "help" };
   const files = parentAndTemplate(values);
   checkUpgrade("--from", nonEmpty("--from", values.from), "v0.3.3");
@@ -247,7 +242,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command !== "render") {
     throw new UsageError(`unknown command "${command}" (the commands are render and diff)`);
   }
-  const values = parseRenderOptions(rest);
+  const values = parseOptions(rest, RENDER_OPTIONS);
   if (values.help) {
     return { command: "help" };
   }

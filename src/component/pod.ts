@@ -1,13 +1,10 @@
 /**
  * The runner pod child of {@link FlameRunnerPod}: its inputs, built from the
- * manifest the rules produced, and its resource options, built from the
- * component's.
+ * manifest the rules produced (its resource options are in child-options.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { PodManifest } from "../types";
-import { secretOptions } from "./secret";
-import type { FlameRunnerPodOptions } from "./types";
 
 /** The annotation that tells pulumi-kubernetes not to wait for the pod to become Ready. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
@@ -86,30 +83,6 @@ function collectLeaves(value: unknown, texts: string[], others: Set<unknown>): v
   } else if (value !== undefined) {
     others.add(value);
   }
-}
-
-/**
- * The options of the runner pod: a child of the component, after its
- * `dependsOn`, with the component's options that only a custom resource uses.
- *
- * @param component - the component (the pod's parent).
- * @param opts - the component's options; not modified.
- * @param dependsOn - what the pod waits for (the parent pod resource, the rules' outcome).
- */
-export function podOptions(
-  component: pulumi.ComponentResource,
-  opts: FlameRunnerPodOptions,
-  dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
-): pulumi.CustomResourceOptions {
-  return {
-    // What the Secret gets too: parent, dependsOn, deleteBeforeReplace,
-    // customTimeouts, retainOnDelete.
-    ...secretOptions(component, opts, dependsOn),
-    // What names the pod's own fields.
-    ignoreChanges: opts.ignoreChanges,
-    replaceOnChanges: opts.replaceOnChanges,
-    additionalSecretOutputs: opts.additionalSecretOutputs,
-  };
 }
 
 /** The pod's `metadata` and `spec` inputs, typed as the Pod resource takes them. */

@@ -12,12 +12,13 @@ import {
   callbackError,
   objectStart,
   runnerPodCallbackArguments,
+  runnerPodManifestFromStart,
   type RunnerPodStart,
 } from "../rules";
 import { describeThrown } from "../rules/sanitize";
 import type {
   PodManifest,
-  RunnerPodBackend,
+  RunnerPodOptions,
   RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
@@ -25,30 +26,68 @@ import { isThenable, resolve, then, type Eventually, type Resolved } from "./res
 import type { FlameRunnerPodCallback } from "./types";
 
 /**
- * Where the rules start: the callback's result (the callback called with
- * copies of the parent and of its app container, its result resolved), or
- * the template object (under v0.7, the pod manifest). What the callback throws or rejects with becomes the
- * rules' error at path `callback`, then `fail(error)`.
+ * A component's steps 2 and 3: calls the callback (or takes the template
+ * object, see {@link runnerPodStart}), then runs the rules on that start.
+ * What either throws becomes `fail(error)`.
  *
  * @param callback - the component's callback; `undefined` for a template object.
  * @param template - the resolved template object, or v0.7's pod manifest
  *   (unused with a callback).
  * @param parentPod - the parent as the rules see it; not modified.
- * @param appContainerName - the app container's name; default: the first container.
+ * @param encodedParent - the runner's `FLAME_PARENT`.
+ * @param options - the rules' options (their `appContainerName` and
+ *   `backend` apply to the callback too).
  * @param fail - turns an error into the component's error.
- * @param backend - the rules' profile. Default: `"v0.3.3"`.
- * @returns the start, with the secret values met in the callback's result.
+ * @returns the start and the runner manifest, with the secret values met in
+ *   the callback's result.
  */
-export function runnerPodStart(
+export function ruledRunner(
   callback: FlameRunnerPodCallback | undefined,
   template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   parentPod: PodManifest,
-  appContainerName: string | undefined,
+  encodedParent: string,
+  options: RunnerPodOptions,
   fail: (error: unknown) => Error,
-  backend?: RunnerPodBackend,
+): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
+  const start = runnerPodStart(callback, template, parentPod, options, fail);
+  return then(start, (s) =>
+    guarded(fail, () => ({
+      value: {
+        start: s.value,
+        manifest: runnerPodManifestFromStart(parentPod, s.value, encodedParent, options),
+      },
+      secrets: s.secrets,
+    })),
+  );
+}
+
+/**
+ * Where the rules start: the callback's result (the callback called with
+ * copies of the parent and of its app container, its result resolved), or
+ * the template object (under v0.7, the pod manifest). What the callback
+ * throws or rejects with becomes the rules' error at path `callback`, then
+ * `fail(error)`.
+ *
+ * @param callback - the component's callback; `undefined` for a template object.
+ * @param template - the resolved template object, or v0.7's pod manifest
+ *   (unused with a callback).
+ * @param parentPod - the parent as the rules see it; not modified.
+ * @param options - the rules' options: `appContainerName` (default: the
+ *   first container) and `backend` (default: `"v0.3.3"`).
+ * @param fail - turns an error into the component's error.
+ * @returns the start, with the secret values met in the callback's result.
+ */
+function runnerPodStart(
+  callback: FlameRunnerPodCallback | undefined,
+  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
+  parentPod: PodManifest,
+  options: RunnerPodOptions,
+  fail: (error: unknown) => Error,
 ): Eventually<Resolved<RunnerPodStart>> {
-  if (callback === undefined) return { value: objectStart(template, { backend }), secrets: [] };
-  return guarded(fail, () => callbackStart(callback, parentPod, appContainerName, fail));
+  if (callback === undefined) {
+    return { value: objectStart(template, { backend: options.backend }), secrets: [] };
+  }
+  return guarded(fail, () => callbackStart(callback, parentPod, options.appContainerName, fail));
 }
 
 /** {@link runnerPodStart} from a callback. */

@@ -5,7 +5,6 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import type { FlameRunnerPodOptions } from "./types";
 
 /** The variable of the runner's Secret that holds the release's Erlang cookie. */
 export const RELEASE_COOKIE_ENV = "RELEASE_COOKIE";
@@ -51,31 +50,5 @@ export function secretArgs(
     type: "Opaque",
     metadata,
     stringData: pulumi.secret(built.apply((b) => b.secretData)),
-  };
-}
-
-/**
- * The options of the Secret: a child of the component, after `dependsOn`,
- * with those of the component's options that a Secret uses as the pod does
- * (`deleteBeforeReplace`, default `true`: its name is fixed too;
- * `customTimeouts`, `retainOnDelete`). `provider`, `providers` and `protect`
- * reach it as they reach any child. `ignoreChanges`, `replaceOnChanges` and
- * `additionalSecretOutputs` name the pod's fields and stay with the pod.
- *
- * @param component - the component (the Secret's parent).
- * @param opts - the component's options; not modified.
- * @param dependsOn - what the Secret waits for (the rules' outcome).
- */
-export function secretOptions(
-  component: pulumi.ComponentResource,
-  opts: FlameRunnerPodOptions,
-  dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
-): pulumi.CustomResourceOptions {
-  return {
-    parent: component,
-    dependsOn,
-    deleteBeforeReplace: opts.deleteBeforeReplace ?? true,
-    customTimeouts: opts.customTimeouts,
-    retainOnDelete: opts.retainOnDelete,
   };
 }

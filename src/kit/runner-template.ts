@@ -7,10 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { resolve, then } from "../component/resolve";
-import { componentError, guarded, runnerPodStart } from "../component/rules-wiring";
+import { componentError, guarded, ruledRunner } from "../component/rules-wiring";
 import type { FlameRunnerPodCallback, Inputs } from "../component/types";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { runnerPodManifestFromStart } from "../rules";
 import type {
   PodManifest,
   RunnerPodBackend,
@@ -186,29 +185,23 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
             podTemplate,
           }),
         );
-        // 3. Call the callback (or take the template object).
-        const start = runnerPodStart(
+        // 3. Call the callback (or take the template object); 4. run the rules.
+        const ruled = ruledRunner(
           callback,
           template,
           parent,
-          args.appContainerName,
+          RUNTIME_ENCODED_PARENT,
+          options,
           fail,
-          backend,
         );
-        // 4. Run the rules.
-        return then(start, (s) =>
+        return then(ruled, (r) =>
           guarded(fail, () => {
-            const manifest = runnerPodManifestFromStart(
-              parent,
-              s.value,
-              RUNTIME_ENCODED_PARENT,
-              options,
-            );
+            const { start, manifest } = r.value;
             const document =
               backend === "v0.7"
-                ? runnerTemplateV07Document(s.value, env)
-                : runnerTemplateDocument(s.value, manifest);
-            return keptSecret({ parent, manifest, document }, [...resolved.secrets, ...s.secrets]);
+                ? runnerTemplateV07Document(start, env)
+                : runnerTemplateDocument(start, manifest);
+            return keptSecret({ parent, manifest, document }, [...resolved.secrets, ...r.secrets]);
           }),
         );
       }),

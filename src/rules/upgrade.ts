@@ -207,26 +207,27 @@ function envFromChanges(
   secretName: string,
 ): BackendUpgradeChange[] {
   const path = "spec.containers[0].envFrom";
-  const removed = before
-    .filter((entry) => !after.some((other) => same(entry, other)))
-    .map((entry): BackendUpgradeChange => ({
-      kind: "env-from-removed",
-      path,
-      from: entry,
-      message: `${envFromLabel(entry)} was copied from the parent's app container; v0.7 copies nothing from the parent: its variables are gone`,
-    }));
-  const added = after
-    .filter((entry) => !before.some((other) => same(entry, other)))
-    .map((entry): BackendUpgradeChange => ({
-      kind: "env-from-added",
-      path,
-      to: entry,
-      message:
-        entry.secretRef?.name === secretName
-          ? `secretRef ${secretName}: the runner's own Secret (secretEnv, RELEASE_COOKIE), which must exist before the pod starts`
-          : `${envFromLabel(entry)} is new`,
-    }));
+  const removed = unmatched(before, after).map((entry): BackendUpgradeChange => ({
+    kind: "env-from-removed",
+    path,
+    from: entry,
+    message: `${envFromLabel(entry)} was copied from the parent's app container; v0.7 copies nothing from the parent: its variables are gone`,
+  }));
+  const added = unmatched(after, before).map((entry): BackendUpgradeChange => ({
+    kind: "env-from-added",
+    path,
+    to: entry,
+    message:
+      entry.secretRef?.name === secretName
+        ? `secretRef ${secretName}: the runner's own Secret (secretEnv, RELEASE_COOKIE), which must exist before the pod starts`
+        : `${envFromLabel(entry)} is new`,
+  }));
   return [...removed, ...added];
+}
+
+/** The entries of `entries` that `others` has no equal of ({@link same}), in order. */
+function unmatched<T>(entries: readonly T[], others: readonly T[]): T[] {
+  return entries.filter((entry) => !others.some((other) => same(entry, other)));
 }
 
 /** A `field` change for each other key of two objects whose values differ, in key order. */

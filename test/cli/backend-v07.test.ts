@@ -4,42 +4,24 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { parse } from "yaml";
 import { parseCliArgs, UsageError } from "../../src/cli/args";
 import { USAGE } from "../../src/cli/usage";
 import { runnerPodManifest, type PodManifest } from "../../src/index";
-import { runCli } from "./run-cli";
+import { PARENT_FILE, renderOk, runCli, tempFile, type CliResult } from "./run-cli";
 
-const ROOT = path.resolve(__dirname, "../..");
-const PARENT = path.join(ROOT, "examples/basic/parent-pod.yaml");
 const ENC = "g3QAAAADZAAJY2FsbGJhY2tzZAADbmlsZAAEbm9kZQ";
+/** `render` arguments of the tests: the example's parent, backend v0.7. */
+const V07 = ["-p", PARENT_FILE, "--backend", "v0.7"];
 
-function tempFile(name: string, text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flame-v07-"));
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return file;
+/** `render <V07> <extra>`, as `runCli` gives it. */
+function runV07(extra: readonly string[]): Promise<CliResult> {
+  return runCli(["render", ...V07, ...extra]);
 }
 
-async function renderV07(
-  extra: readonly string[],
-): Promise<{ manifest: PodManifest; stderr: string }> {
-  const result = await runCli([
-    "render",
-    "--parent",
-    PARENT,
-    "--encoded-parent",
-    ENC,
-    "--runner-id",
-    "bcd24",
-    "--backend",
-    "v0.7",
-    ...extra,
-  ]);
-  assert.equal(result.code, 0, result.stderr);
-  return { manifest: parse(result.stdout) as PodManifest, stderr: result.stderr };
+/** The manifest of `render <V07>` with ENC, the runner id bcd24 and `extra`. */
+function renderV07(extra: readonly string[]): Promise<PodManifest> {
+  return renderOk([...V07, "--encoded-parent", ENC, "--runner-id", "bcd24", ...extra]);
 }
 
 describe("cli: parseCliArgs --backend and --env", () => {
@@ -91,8 +73,8 @@ describe("cli: parseCliArgs --backend and --env", () => {
 
 describe("cli: flame-runner-pod render --backend v0.7", () => {
   it("prints the manifest of the pure function under the v0.7 profile", async () => {
-    const { manifest } = await renderV07(["--env", "LOG_LEVEL=debug"]);
-    const parent = parse(fs.readFileSync(PARENT, "utf8")) as PodManifest;
+    const manifest = await renderV07(["--env", "LOG_LEVEL=debug"]);
+    const parent = parse(fs.readFileSync(PARENT_FILE, "utf8")) as PodManifest;
     const expected = runnerPodManifest(parent, undefined, ENC, {
       backend: "v0.7",
       runnerId: "bcd24",
@@ -123,42 +105,26 @@ describe("cli: flame-runner-pod render --backend v0.7", () => {
       "manifest.yaml",
       "spec:\n  containers:\n    - image: ghcr.io/acme/runner:2\n      resources:\n        limits:\n          memory: 2Gi\n",
     );
-    const { manifest } = await renderV07(["--template", template]);
+    const manifest = await renderV07(["--template", template]);
     assert.equal(manifest.spec?.containers[0].image, "ghcr.io/acme/runner:2");
     assert.deepEqual(manifest.spec?.containers[0].resources, { limits: { memory: "2Gi" } });
   });
 
   it("a v0.3.3 template object is refused with --backend v0.7 (exit 1)", async () => {
     const template = tempFile("template.yaml", "addParentEnv: false\n");
-    const result = await runCli([
-      "render",
-      "-p",
-      PARENT,
-      "--backend",
-      "v0.7",
-      "--template",
-      template,
-    ]);
+    const result = await runV07(["--template", template]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /addParentEnv is a template field of v0\.3\.3/);
   });
 
   it("a bad --runner-id for v0.7 is refused by the rules (exit 1)", async () => {
-    const result = await runCli([
-      "render",
-      "-p",
-      PARENT,
-      "--backend",
-      "v0.7",
-      "--runner-id",
-      "0123456789abcdef0123",
-    ]);
+    const result = await runV07(["--runner-id", "0123456789abcdef0123"]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /options\.runnerId/);
   });
 
   it("--env with v0.3.3 exits 2", async () => {
-    const result = await runCli(["render", "-p", PARENT, "--env", "A=1"]);
+    const result = await runCli(["render", "-p", PARENT_FILE, "--env", "A=1"]);
     assert.equal(result.code, 2);
   });
 

@@ -4,21 +4,27 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parseCliArgs, UsageError } from "../../src/cli/args";
 import { USAGE } from "../../src/cli/usage";
 import type { BackendUpgradeChange } from "../../src/rules";
-import { hasStackTrace, runCli } from "./run-cli";
+import { PARENT_FILE, hasStackTrace, runCli, tempFile } from "./run-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
-const PARENT = path.join(ROOT, "examples/basic/parent-pod.yaml");
 const SEED_TEMPLATE = path.join(ROOT, "test/fixtures/cli/seed-template.yaml");
 const GPU_MANIFEST = path.join(ROOT, "test/fixtures/cli/gpu-runner-manifest.yaml");
 const UPGRADE = ["--from", "v0.3.3", "--to", "v0.7"];
 
 async function diffJson(extra: readonly string[]): Promise<BackendUpgradeChange[]> {
-  const result = await runCli(["diff", "--parent", PARENT, ...UPGRADE, "-o", "json", ...extra]);
+  const result = await runCli([
+    "diff",
+    "--parent",
+    PARENT_FILE,
+    ...UPGRADE,
+    "-o",
+    "json",
+    ...extra,
+  ]);
   assert.equal(result.code, 0, result.stderr);
   return JSON.parse(result.stdout) as BackendUpgradeChange[];
 }
@@ -58,7 +64,7 @@ describe("cli: parseCliArgs diff", () => {
 
 describe("cli: diff", () => {
   it("prints each change with its field and explanation, exit 0", async () => {
-    const result = await runCli(["diff", "--parent", PARENT, ...UPGRADE]);
+    const result = await runCli(["diff", "--parent", PARENT_FILE, ...UPGRADE]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Upgrading flame_k8s_backend from v0\.3\.3 to v0\.7: \d+ changes/);
     assert.match(result.stdout, /env-removed +spec\.containers\[0\]\.env\[SECRET_KEY_BASE\]/);
@@ -93,15 +99,16 @@ describe("cli: diff", () => {
   });
 
   it("reads the parent from stdin", async () => {
-    const result = await runCli(["diff", "-p", "-", ...UPGRADE], fs.readFileSync(PARENT, "utf8"));
+    const result = await runCli(
+      ["diff", "-p", "-", ...UPGRADE],
+      fs.readFileSync(PARENT_FILE, "utf8"),
+    );
     assert.equal(result.code, 0, result.stderr);
   });
 
   it("a parent the rules refuse exits 1 with the field path, no stack trace", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flame-diff-"));
-    const file = path.join(dir, "pod.yaml");
-    fs.writeFileSync(
-      file,
+    const file = tempFile(
+      "pod.yaml",
       "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n",
     );
     const result = await runCli(["diff", "-p", file, ...UPGRADE]);
@@ -112,7 +119,7 @@ describe("cli: diff", () => {
   });
 
   it("a bad command line exits 2", async () => {
-    const result = await runCli(["diff", "-p", PARENT, "--to", "v0.8"]);
+    const result = await runCli(["diff", "-p", PARENT_FILE, "--to", "v0.8"]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--to must be v0\.7/);
   });

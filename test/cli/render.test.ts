@@ -12,10 +12,9 @@ import {
   parentPod as fixtureParentPod,
 } from "../fixtures/parent-pod";
 import { envOf } from "../support/data";
-import { hasStackTrace, runCli } from "./run-cli";
+import { PARENT_FILE as PARENT, hasStackTrace, renderOk, runCli } from "./run-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
-const PARENT = path.join(ROOT, "examples/basic/parent-pod.yaml");
 const SEED = path.join(ROOT, "test/fixtures/cli/seed-template.yaml");
 const SEED_TYPO = path.join(ROOT, "test/fixtures/cli/seed-template-typo.yaml");
 const GPU_MANIFEST = path.join(ROOT, "test/fixtures/cli/gpu-runner-manifest.yaml");
@@ -27,12 +26,6 @@ const PARENT_UID = "5b3f4b7e-2f1c-4d2a-9c6e-8a0f3d1e7c42";
 
 function readYaml<T>(file: string): T {
   return parse(fs.readFileSync(file, "utf8")) as T;
-}
-
-async function renderOk(argv: readonly string[], stdin = ""): Promise<PodManifest> {
-  const result = await runCli(["render", ...argv], stdin);
-  assert.equal(result.code, 0, result.stderr);
-  return parse(result.stdout) as PodManifest;
 }
 
 describe("cli: flame-runner-pod render", () => {

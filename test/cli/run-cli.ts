@@ -1,8 +1,17 @@
 /**
  * Runs the command line in this process with captured streams, for tests.
  */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Readable } from "node:stream";
+import { parse } from "yaml";
 import { run } from "../../src/cli/main";
+import type { PodManifest } from "../../src/types";
+
+/** The parent pod file of examples/basic (`kubectl get pod -o yaml` of a Deployment's pod). */
+export const PARENT_FILE = path.resolve(__dirname, "../../examples/basic/parent-pod.yaml");
 
 /** What one run of the command line produced. */
 export interface CliResult {
@@ -29,6 +38,30 @@ export async function runCli(argv: readonly string[], stdin = ""): Promise<CliRe
     stderr: { write: (text: string) => (stderr += text) },
   });
   return { code, stdout, stderr };
+}
+
+/**
+ * Runs `flame-runner-pod render <argv>`, asserts it exits 0, and gives the
+ * manifest it printed.
+ *
+ * @param argv - the arguments after `render`.
+ * @param stdin - the text on stdin. Default: empty.
+ */
+export async function renderOk(argv: readonly string[], stdin = ""): Promise<PodManifest> {
+  const result = await runCli(["render", ...argv], stdin);
+  assert.equal(result.code, 0, result.stderr);
+  return parse(result.stdout) as PodManifest;
+}
+
+/**
+ * Writes `text` to a file named `name` in a fresh temporary directory.
+ *
+ * @returns the file's path.
+ */
+export function tempFile(name: string, text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "flame-cli-")), name);
+  fs.writeFileSync(file, text);
+  return file;
 }
 
 /** True when `text` looks like it holds a JavaScript stack trace. */

@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { stringify, parse } from "yaml";
 import type { PodManifest } from "../../src/types";
 import { envOf } from "../support/data";
-import { hasStackTrace, runCli } from "./run-cli";
-import { flameParentEnv } from "../../src/kit";
+import { phoenixPodTemplate } from "../kit/support";
+import { hasStackTrace, runCli, tempFile } from "./run-cli";
 
-/** A Deployment of a FLAME-ready application, as a manifest file holds it. */
+/** A Deployment of a FLAME-ready application (the kit tests' pod template), as a manifest file holds it. */
 function deployment(kind = "Deployment"): Record<string, unknown> {
   return {
     apiVersion: "apps/v1",
@@ -17,20 +14,7 @@ function deployment(kind = "Deployment"): Record<string, unknown> {
     spec: {
       replicas: 2,
       selector: { matchLabels: { app: "shop" } },
-      template: {
-        metadata: { labels: { app: "shop" } },
-        spec: {
-          serviceAccountName: "shop",
-          containers: [
-            {
-              name: "web",
-              image: "ghcr.io/acme/shop:2.1.0",
-              env: flameParentEnv("shop"),
-              resources: { requests: { cpu: "250m" } },
-            },
-          ],
-        },
-      },
+      template: phoenixPodTemplate(),
     },
   };
 }
@@ -84,9 +68,7 @@ describe("cli: render with a Deployment or StatefulSet as --parent", () => {
   });
 
   it("a typo in the runner template fails with the path, as for a pod", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flame-cli-"));
-    const file = path.join(dir, "runner.yaml");
-    fs.writeFileSync(file, stringify({ resources: { limimts: { memory: "1Gi" } } }));
+    const file = tempFile("runner.yaml", stringify({ resources: { limimts: { memory: "1Gi" } } }));
     const result = await runCli([...ARGS, "--template", file], stringify(deployment()));
     assert.equal(result.code, 1);
     assert.match(result.stderr, /spec\.containers\[0\]\.resources\.limimts/);

@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
-import { FlameRunnerPod } from "../../src";
+import { FlameRunnerPod, type FlameRunnerPodArgs } from "../../src";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { installMocks, registrations } from "../support/mocks";
 import { known, plainInput, settle } from "../support/outputs";
 
 const SKIP_AWAIT = "pulumi.com/skipAwait";
+
+/** A runner of the fixture parent, `extra` laid over its arguments (no template unless given). */
+function runner(extra: Partial<FlameRunnerPodArgs> = {}): FlameRunnerPod {
+  return new FlameRunnerPod("workers", {
+    parentPod: parentPod(),
+    encodedParent: ENCODED_PARENT,
+    ...extra,
+  });
+}
 
 /** The annotations of the registered child pod. */
 async function registeredAnnotations(runner: FlameRunnerPod): Promise<unknown> {
@@ -18,45 +27,34 @@ describe("FlameRunnerPod: pulumi up does not wait for the runner to become Ready
   beforeEach(() => installMocks());
 
   it('annotates the pod with pulumi.com/skipAwait: "true" by default', async () => {
-    const runner = new FlameRunnerPod("workers", {
-      parentPod: parentPod(),
-      encodedParent: ENCODED_PARENT,
-    });
-    assert.deepEqual(await registeredAnnotations(runner), { [SKIP_AWAIT]: "true" });
-    const manifest = await known(runner.manifest);
+    const workers = runner();
+    assert.deepEqual(await registeredAnnotations(workers), { [SKIP_AWAIT]: "true" });
+    const manifest = await known(workers.manifest);
     assert.deepEqual(manifest.metadata?.annotations, { [SKIP_AWAIT]: "true" });
   });
 
   it("keeps the callback's own annotations beside it, and overwrites its skipAwait", async () => {
-    const runner = new FlameRunnerPod("workers", {
-      parentPod: parentPod(),
+    const workers = runner({
       template: () => ({
         metadata: { annotations: { "acme.com/team": "payments", [SKIP_AWAIT]: "false" } },
       }),
-      encodedParent: ENCODED_PARENT,
     });
-    assert.deepEqual(await registeredAnnotations(runner), {
+    assert.deepEqual(await registeredAnnotations(workers), {
       "acme.com/team": "payments",
       [SKIP_AWAIT]: "true",
     });
   });
 
   it("with waitForReady: true, adds nothing (the callback's annotations stay as they are)", async () => {
-    const runner = new FlameRunnerPod("workers", {
-      parentPod: parentPod(),
+    const workers = runner({
       template: () => ({ metadata: { annotations: { "acme.com/team": "payments" } } }),
-      encodedParent: ENCODED_PARENT,
       waitForReady: true,
     });
-    assert.deepEqual(await registeredAnnotations(runner), { "acme.com/team": "payments" });
+    assert.deepEqual(await registeredAnnotations(workers), { "acme.com/team": "payments" });
   });
 
   it("with waitForReady: true and no annotations, registers none", async () => {
-    const runner = new FlameRunnerPod("workers", {
-      parentPod: parentPod(),
-      encodedParent: ENCODED_PARENT,
-      waitForReady: true,
-    });
-    assert.equal(await registeredAnnotations(runner), undefined);
+    const workers = runner({ waitForReady: true });
+    assert.equal(await registeredAnnotations(workers), undefined);
   });
 });

@@ -12,13 +12,9 @@ import {
 import { parentPod } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
 import { installMocks, registrations } from "../support/mocks";
-import {
-  captureLogs,
-  captureUnhandledRejections,
-  drain,
-  rejection,
-  settle,
-} from "../support/outputs";
+import { drain, rejection, settle } from "../support/outputs";
+import { throwing } from "../support/data";
+import { assertFailedRunOnce, captureEachTest } from "../support/hooks";
 
 const NAMED = 'FlameRunnerPod "bad"';
 
@@ -136,17 +132,7 @@ function assertReported(
 }
 
 describe("FlameRunnerPod: an error found once values are known fails the run once, on the component", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let unhandled: ReturnType<typeof captureUnhandledRejections>;
-  beforeEach(() => {
-    installMocks();
-    logs = captureLogs();
-    unhandled = captureUnhandledRejections();
-  });
-  afterEach(() => {
-    unhandled.restore();
-    logs.restore();
-  });
+  const captured = captureEachTest({ unhandled: true });
 
   const withoutUid = { ...parentPod(), metadata: { ...parentPod().metadata, uid: undefined } };
 
@@ -187,15 +173,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
       },
       "spec.containers[0].resources.limimts",
     ],
-    [
-      "a callback that throws",
-      {
-        template: () => {
-          throw new Error("boom");
-        },
-      },
-      "callback",
-    ],
+    ["a callback that throws", { template: throwing(new Error("boom")) }, "callback"],
     [
       "a callback whose Promise rejects",
       { template: () => Promise.reject(new Error("boom")) },
@@ -221,33 +199,15 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
       await drain(50);
       // Pulumi's serializer met it (the component's outputs): the message stays.
       assert.doesNotMatch(fromManifest.message, /error serializing/);
-      // Not logged by the component: the language host logs it, once.
-      assert.deepEqual(
-        logs.calls.filter((c) => c.severity === "error"),
-        [],
-      );
-      // The pod never reached the engine.
-      assert.deepEqual(
-        registrations.map((r) => r.type),
-        ["flame-k8s:index:FlameRunnerPod"],
-      );
       // What the language host of a real run reports (deduplicated by
-      // identity) and fails with: that one error, nothing else.
-      assert.ok(unhandled.reasons.length > 0);
-      for (const reason of unhandled.reasons) assert.equal(reason, fromManifest);
+      // identity) and fails with: that one error; the pod never reached the engine.
+      assertFailedRunOnce(captured, "flame-k8s:index:FlameRunnerPod", fromManifest);
     });
   }
 
   it("keeps what a callback threw as the cause of the rules' error", async () => {
     const thrown = new Error("boom");
-    const runner = new FlameRunnerPod(
-      "bad",
-      args({
-        template: () => {
-          throw thrown;
-        },
-      }),
-    );
+    const runner = new FlameRunnerPod("bad", args({ template: throwing(thrown) }));
     const error = await rejection(settle(runner.manifest));
     assertReported(error, runner, "callback");
     assert.equal(error.cause, thrown);
@@ -279,7 +239,7 @@ describe("FlameRunnerPod: an error found once values are known fails the run onc
     assertReported(error, runner, "args");
     assert.equal(error.cause, cause);
     await drain(50);
-    assert.ok(unhandled.reasons.includes(cause));
-    assert.ok(unhandled.reasons.every((r) => r === cause || r === error));
+    assert.ok(captured.unhandled.includes(cause));
+    assert.ok(captured.unhandled.every((r) => r === cause || r === error));
   });
 });

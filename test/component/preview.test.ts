@@ -16,7 +16,6 @@ import {
 import { installMocks, registrations } from "../support/mocks";
 import {
   UNKNOWN,
-  captureLogs,
   captureUnhandledRejections,
   drain,
   isUnknownInput,
@@ -25,18 +24,14 @@ import {
   rejection,
   settle,
 } from "../support/outputs";
+import { captureEachTest } from "../support/hooks";
 
 function podRegistration(name: string) {
   return registrations.find((r) => r.type === "kubernetes:core/v1:Pod" && r.name === name);
 }
 
 describe("FlameRunnerPod: in a preview with unknown parent values, the pod is still registered", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    installMocks({ preview: true });
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  const captured = captureEachTest({ install: () => installMocks({ preview: true }) });
 
   it("registers the pod with unknown metadata and spec, without running the rules", async function () {
     this.timeout(5000);
@@ -60,7 +55,7 @@ describe("FlameRunnerPod: in a preview with unknown parent values, the pod is st
     assert.equal(await settle(runner.manifest), UNKNOWN);
     assert.equal(await settle(runner.podName), UNKNOWN);
     assert.equal(callbackRuns, 0);
-    assert.deepEqual(logs.calls, []);
+    assert.deepEqual(captured.logs, []);
   });
 
   it("settles with a template object too", async function () {
@@ -148,62 +143,49 @@ describe("FlameRunnerPod: a parent Pod created in the same preview has no uid ye
     assert.equal(await settle(runner.manifest), UNKNOWN);
   });
 
-  it("in a preview: still fails on a broken template (the rules run with a placeholder uid)", async () => {
-    installMocks({ preview: true });
-    const unhandled = captureUnhandledRejections();
-    try {
-      const runner = new FlameRunnerPod("workers", {
+  const refusals = [
+    {
+      what: "in a preview: still fails on a broken template (the rules run with a placeholder uid)",
+      preview: true,
+      args: () => ({
         parentPod: declaredParent(),
         template: pulumi.output({
           resources: { limimts: { cpu: "1" } },
         }) as unknown as Inputs<RunnerPodTemplate>,
-        encodedParent: ENCODED_PARENT,
-      });
-      const error = await rejection(settle(runner.manifest));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.deepEqual(
-        error.issues.map((i) => i.path),
-        ["spec.containers[0].resources.limimts"],
-      );
-      await drain();
-      assert.equal(podRegistration("workers"), undefined);
-    } finally {
-      unhandled.restore();
-    }
-  });
-
-  it("outside a preview: a parent without uid stays the clear error", async () => {
-    installMocks();
-    const unhandled = captureUnhandledRejections();
-    try {
-      const runner = new FlameRunnerPod("workers", {
-        parentPod: declaredParent(),
-        encodedParent: ENCODED_PARENT,
-      });
-      const error = await rejection(settle(runner.podName));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.deepEqual(
-        error.issues.map((i) => i.path),
-        ["parentPod.metadata.uid"],
-      );
-    } finally {
-      unhandled.restore();
-    }
-  });
-
-  it("in a preview: a parent manifest (not a resource) without uid stays the clear error", async () => {
-    installMocks({ preview: true });
-    const unhandled = captureUnhandledRejections();
-    try {
-      const runner = new FlameRunnerPod("workers", {
-        parentPod: { ...parentPod(), metadata: withoutUid(parentPod().metadata) },
-        encodedParent: ENCODED_PARENT,
-      });
-      const error = await rejection(settle(runner.podName));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.equal(error.issues[0].path, "parentPod.metadata.uid");
-    } finally {
-      unhandled.restore();
-    }
-  });
+      }),
+      path: "spec.containers[0].resources.limimts",
+    },
+    {
+      what: "outside a preview: a parent without uid stays the clear error",
+      preview: false,
+      args: () => ({ parentPod: declaredParent() }),
+      path: "parentPod.metadata.uid",
+    },
+    {
+      what: "in a preview: a parent manifest (not a resource) without uid stays the clear error",
+      preview: true,
+      args: () => ({ parentPod: { ...parentPod(), metadata: withoutUid(parentPod().metadata) } }),
+      path: "parentPod.metadata.uid",
+    },
+  ];
+  for (const { what, preview, args, path } of refusals) {
+    it(what, async () => {
+      installMocks({ preview });
+      const unhandled = captureUnhandledRejections();
+      try {
+        const runner = new FlameRunnerPod("workers", { ...args(), encodedParent: ENCODED_PARENT });
+        const error = await rejection(settle(runner.manifest));
+        assert.ok(error instanceof FlameRunnerPodError);
+        assert.deepEqual(
+          error.issues.map((i) => i.path),
+          [path],
+        );
+        assert.equal(await rejection(settle(runner.podName)), error);
+        await drain();
+        assert.equal(podRegistration("workers"), undefined);
+      } finally {
+        unhandled.restore();
+      }
+    });
+  }
 });

@@ -10,10 +10,9 @@ import {
   parentPod,
   seedTemplate,
 } from "../fixtures/parent-pod";
-import { installMocks, registrations } from "../support/mocks";
+import { installMocks, registrations, registeredAfter } from "../support/mocks";
 import {
   captureOptions,
-  drain,
   known,
   plainInput,
   settle,
@@ -44,15 +43,10 @@ describe("FlameRunnerPod: the child is one kubernetes:core/v1:Pod", () => {
       template: seedTemplate(),
       encodedParent: ENCODED_PARENT,
     });
-    await settle(runner.podName);
-    await drain();
-    assert.deepEqual(
-      registrations.map((r) => [r.type, r.name]),
-      [
-        [COMPONENT_TYPE, "workers"],
-        [POD_TYPE, "workers"],
-      ],
-    );
+    assert.deepEqual(await registeredAfter(runner.podName), [
+      [COMPONENT_TYPE, "workers"],
+      [POD_TYPE, "workers"],
+    ]);
     assert.ok(k8s.core.v1.Pod.isInstance(runner.pod));
   });
 

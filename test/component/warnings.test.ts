@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
 import { FlameRunnerPod } from "../../src";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
-import { installMocks } from "../support/mocks";
-import { captureLogs, settle } from "../support/outputs";
+import { settle } from "../support/outputs";
+import { captureEachTest } from "../support/hooks";
 
 describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the component", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    installMocks();
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  const captured = captureEachTest();
 
   it("gives no warning for the seed's template", async () => {
     const runner = new FlameRunnerPod("workers", {
@@ -19,7 +14,7 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       encodedParent: ENCODED_PARENT,
     });
     await settle(runner.podName);
-    assert.deepEqual(logs.calls, []);
+    assert.deepEqual(captured.logs, []);
   });
 
   it("warns that a template's POD_NAME is overwritten", async () => {
@@ -29,10 +24,10 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       encodedParent: ENCODED_PARENT,
     });
     await settle(runner.podName);
-    assert.equal(logs.calls.length, 1);
-    assert.equal(logs.calls[0].severity, "warn");
-    assert.equal(logs.calls[0].resource, runner);
-    assert.match(logs.calls[0].message, /POD_NAME/);
+    assert.equal(captured.logs.length, 1);
+    assert.equal(captured.logs[0].severity, "warn");
+    assert.equal(captured.logs[0].resource, runner);
+    assert.match(captured.logs[0].message, /POD_NAME/);
   });
 
   it("warns that a callback's restartPolicy is overwritten", async () => {
@@ -42,9 +37,9 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       encodedParent: ENCODED_PARENT,
     });
     await settle(runner.podName);
-    assert.ok(logs.calls.length >= 1);
-    assert.ok(logs.calls.every((c) => c.severity === "warn" && c.resource === runner));
-    assert.ok(logs.calls.some((c) => /restartPolicy/.test(c.message)));
+    assert.ok(captured.logs.length >= 1);
+    assert.ok(captured.logs.every((c) => c.severity === "warn" && c.resource === runner));
+    assert.ok(captured.logs.some((c) => /restartPolicy/.test(c.message)));
   });
 
   it("warns when the parent's first container is a well-known sidecar", async () => {
@@ -55,8 +50,8 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
       encodedParent: ENCODED_PARENT,
     });
     await settle(runner.podName);
-    assert.equal(logs.calls.length, 1);
-    assert.equal(logs.calls[0].resource, runner);
-    assert.match(logs.calls[0].message, /istio-proxy/);
+    assert.equal(captured.logs.length, 1);
+    assert.equal(captured.logs[0].resource, runner);
+    assert.match(captured.logs[0].message, /istio-proxy/);
   });
 });

@@ -14,14 +14,9 @@ import {
   type RunnerPodTemplate,
 } from "../../src";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
-import { installMocks } from "../support/mocks";
-import {
-  captureLogs,
-  captureUnhandledRejections,
-  drain,
-  rejection,
-  settle,
-} from "../support/outputs";
+import { rejection, settle } from "../support/outputs";
+import { throwing } from "../support/data";
+import { captureEachTest } from "../support/hooks";
 
 /** Long enough for any settled Output; a pending one is reported as hanging. */
 const SETTLE_MS = 2_000;
@@ -46,28 +41,13 @@ const BROKEN: [string, Partial<FlameRunnerPodArgs>, string][] = [
   ],
   [
     "a callback that throws",
-    {
-      template: () => {
-        throw new Error("no GPU node pool configured");
-      },
-    },
+    { template: throwing(new Error("no GPU node pool configured")) },
     "callback",
   ],
 ];
 
 describe("Mocks: a broken runner's outputs reject instead of hanging (issue 9, item 8)", function () {
-  let logs: ReturnType<typeof captureLogs>;
-  let unhandled: ReturnType<typeof captureUnhandledRejections>;
-  beforeEach(function () {
-    installMocks();
-    logs = captureLogs();
-    unhandled = captureUnhandledRejections();
-  });
-  afterEach(async function () {
-    await drain(20);
-    unhandled.restore();
-    logs.restore();
-  });
+  captureEachTest({ unhandled: true, drainTurns: 20 });
 
   for (const [label, extra, path] of BROKEN) {
     for (const output of ["podName", "manifest"] as const) {

@@ -4,24 +4,20 @@
  * (provider and protect already do).
  */
 import { strict as assert } from "node:assert";
-import { POD_TYPE, runOnce, type EngineRun, type RegisteredResource } from "./harness";
-import { BEFORE_TIMEOUT_MS } from "./runs";
+import { type RegisteredResource } from "./harness";
+import { BEFORE_TIMEOUT_MS, runBefore, runnerPod } from "./runs";
 
 describe("Engine: the component's options reach the runner pod (issue 9, item 4)", function () {
   this.timeout(BEFORE_TIMEOUT_MS);
 
-  let run: EngineRun;
   let pod: RegisteredResource;
-  const pending = runOnce({ program: "component-options", mode: "up" });
-  before(async function () {
-    run = await pending.result();
-    const registered = run.resource(POD_TYPE, "runner");
-    assert.ok(registered, `the runner pod was not registered:\n${run.summary()}`);
-    pod = registered;
+  const run = runBefore({ program: "component-options", mode: "up" });
+  before(function () {
+    pod = runnerPod(run());
   });
 
   it("the run succeeds", function () {
-    assert.equal(run.exitCode, 0, run.summary());
+    assert.equal(run().exitCode, 0, run().summary());
   });
 
   it("customTimeouts", function () {
@@ -49,8 +45,8 @@ describe("Engine: the component's options reach the runner pod (issue 9, item 4)
   });
 
   it("provider and protect (as before)", function () {
-    const provider = run.resource("pulumi:providers:kubernetes", "cluster");
-    assert.ok(provider, run.summary());
+    const provider = run().resource("pulumi:providers:kubernetes", "cluster");
+    assert.ok(provider, run().summary());
     assert.equal(pod.options.provider, `${provider.urn}::${provider.id}`);
     assert.equal(pod.options.protect, true);
   });

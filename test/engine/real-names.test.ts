@@ -11,8 +11,8 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { parse } from "yaml";
 import { runnerIdFromUrn } from "../../src";
-import { POD_TYPE, REPO_ROOT, runOnce, type EngineRun, type WireObject } from "./harness";
-import { BEFORE_TIMEOUT_MS } from "./runs";
+import { REPO_ROOT, type WireObject } from "./harness";
+import { BEFORE_TIMEOUT_MS, runBefore, runnerPod } from "./runs";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples/basic");
 const COMPONENT_URN = "urn:pulumi:preview::flame-basic::flame-k8s:index:FlameRunnerPod::runner";
@@ -40,9 +40,8 @@ describe("Engine: names are derived from the real URN (issue 9, item 6)", functi
   this.timeout(BEFORE_TIMEOUT_MS);
 
   const setup = exampleSetup();
-  let run: EngineRun;
   let realName: string;
-  const pending = runOnce({
+  const run = runBefore({
     program: "example-basic",
     mode: "preview",
     project: "flame-basic",
@@ -50,21 +49,18 @@ describe("Engine: names are derived from the real URN (issue 9, item 6)", functi
     config: setup.config,
     reads: setup.reads,
   });
-  before(async function () {
-    run = await pending.result();
-    const pod = run.resource(POD_TYPE, "runner");
-    assert.ok(pod, `the runner pod was not registered:\n${run.summary()}`);
-    realName = String((pod.inputs.value.metadata as { name: unknown }).name);
+  before(function () {
+    realName = String((runnerPod(run()).inputs.value.metadata as { name: unknown }).name);
   });
 
   it("a real preview of examples/basic names the pod from the component's URN", function () {
-    assert.equal(run.exitCode, 0, run.summary());
+    assert.equal(run().exitCode, 0, run().summary());
     assert.ok(
-      run.resources.some((r) => r.urn === COMPONENT_URN),
-      run.summary(),
+      run().resources.some((r) => r.urn === COMPONENT_URN),
+      run().summary(),
     );
     assert.equal(realName, `${setup.parentName}${runnerIdFromUrn(COMPONENT_URN)}`);
-    assert.equal(run.stackOutputs()?.value.runnerPodName, realName);
+    assert.equal(run().stackOutputs()?.value.runnerPodName, realName);
   });
 
   it("the offline preview (npm run preview) prints that name", async function () {

@@ -2,8 +2,16 @@
  * The engine runs the test files share (each runs once per mocha process,
  * see `runOnce`), and what the tests read from them.
  */
+import { strict as assert } from "node:assert";
 import { parentPod } from "../fixtures/parent-pod";
-import type { EngineRun, RunOptions, WireObject } from "./harness";
+import {
+  POD_TYPE,
+  runOnce,
+  type EngineRun,
+  type RegisteredResource,
+  type RunOptions,
+  type WireObject,
+} from "./harness";
 
 /**
  * The CPU time (ms) a run that must fail fast may use before the harness
@@ -43,4 +51,30 @@ export const PARENT_ID = Object.keys(parentReads())[0];
 /** The error logs and the output streams of a run: what the user reads. */
 export function userText(run: EngineRun): string {
   return [...run.messages("error"), run.stdout, run.stderr].join("\n");
+}
+
+/**
+ * Registers `options` with `runOnce` and waits for the run in a `before` of
+ * the calling `describe` (whose timeout must allow {@link BEFORE_TIMEOUT_MS}).
+ *
+ * @param options - the run.
+ * @returns the finished run; call it in the tests and in later hooks.
+ */
+export function runBefore(options: RunOptions): () => EngineRun {
+  let run: EngineRun | undefined;
+  const pending = runOnce(options);
+  before(async function () {
+    run = await pending.result();
+  });
+  return () => {
+    assert.ok(run, "the run is read before it finished: read it in a test or a later hook");
+    return run;
+  };
+}
+
+/** The runner pod a run registered (resource name `runner`); fails the test when there is none. */
+export function runnerPod(run: EngineRun): RegisteredResource {
+  const pod = run.resource(POD_TYPE, "runner");
+  assert.ok(pod, `the runner pod was not registered:\n${run.summary()}`);
+  return pod;
 }

@@ -7,21 +7,8 @@
  */
 import { strict as assert } from "node:assert";
 import { ENCODED_PARENT } from "../fixtures/parent-pod";
-import {
-  isSecretAt,
-  isUnder,
-  POD_TYPE,
-  runOnce,
-  type EngineRun,
-  type RegisteredResource,
-} from "./harness";
-import { BEFORE_TIMEOUT_MS } from "./runs";
-
-function runnerPod(run: EngineRun): RegisteredResource {
-  const pod = run.resource(POD_TYPE, "runner");
-  assert.ok(pod, `the runner pod was not registered:\n${run.summary()}`);
-  return pod;
-}
+import { isSecretAt, isUnder, type EngineRun, type RegisteredResource } from "./harness";
+import { BEFORE_TIMEOUT_MS, runBefore, runnerPod } from "./runs";
 
 /** The path of the runner container's FLAME_PARENT entry. */
 function flameParentPath(pod: RegisteredResource): string {
@@ -44,21 +31,19 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
   this.timeout(BEFORE_TIMEOUT_MS);
 
   describe("a secret encodedParent (up)", function () {
-    let run: EngineRun;
     let pod: RegisteredResource;
-    const pending = runOnce({
+    const run = runBefore({
       program: "secrets",
       mode: "up",
       config: { encodedParent: ENCODED_PARENT },
       secretConfig: ["encodedParent"],
     });
-    before(async function () {
-      run = await pending.result();
-      pod = runnerPod(run);
+    before(function () {
+      pod = runnerPod(run());
     });
 
     it("the run succeeds", function () {
-      assert.equal(run.exitCode, 0, run.summary());
+      assert.equal(run().exitCode, 0, run().summary());
     });
 
     it("FLAME_PARENT's value is secret", function () {
@@ -89,33 +74,31 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
     }
 
     it("podName is not secret (stack output and component output)", function () {
-      const exports = run.stackOutputs();
-      assert.ok(exports, run.summary());
+      const exports = run().stackOutputs();
+      assert.ok(exports, run().summary());
       assert.equal(isSecretAt(exports, "podName"), false, exports.secretPaths.join(", "));
-      const outputs = componentOutputs(run);
+      const outputs = componentOutputs(run());
       assert.equal(isSecretAt(outputs, "podName"), false, outputs.secretPaths.join(", "));
     });
   });
 
   describe("a secret runnerId too (up)", function () {
-    let run: EngineRun;
     let pod: RegisteredResource;
-    const pending = runOnce({
+    const run = runBefore({
       program: "secrets",
       mode: "up",
       config: { encodedParent: ENCODED_PARENT, runnerId: "blue-1" },
       secretConfig: ["encodedParent", "runnerId"],
     });
-    before(async function () {
-      run = await pending.result();
-      pod = runnerPod(run);
+    before(function () {
+      pod = runnerPod(run());
     });
 
     it("makes the pod's name and podName secret", function () {
-      assert.equal(run.exitCode, 0, run.summary());
+      assert.equal(run().exitCode, 0, run().summary());
       assert.ok(isSecretAt(pod.inputs, "metadata.name"), pod.inputs.secretPaths.join(", "));
-      const exports = run.stackOutputs();
-      assert.ok(exports && isSecretAt(exports, "podName"), run.summary());
+      const exports = run().stackOutputs();
+      assert.ok(exports && isSecretAt(exports, "podName"), run().summary());
     });
 
     it("leaves the namespace and labels alone", function () {

@@ -5,12 +5,11 @@
  * wait back on.
  */
 import { strict as assert } from "node:assert";
-import { POD_TYPE, runOnce, SKIP_AWAIT, type EngineRun } from "./harness";
-import { BEFORE_TIMEOUT_MS, FAIL_FAST_CPU_MS } from "./runs";
+import { POD_TYPE, SKIP_AWAIT, type EngineRun } from "./harness";
+import { BEFORE_TIMEOUT_MS, FAIL_FAST_CPU_MS, runBefore, runnerPod } from "./runs";
 
 function annotations(run: EngineRun): Record<string, unknown> | undefined {
-  const pod = run.resource(POD_TYPE, "runner");
-  assert.ok(pod, `the runner pod was not registered:\n${run.summary()}`);
+  const pod = runnerPod(run);
   const metadata = pod.inputs.value.metadata as { annotations?: Record<string, unknown> };
   return metadata.annotations;
 }
@@ -19,40 +18,32 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
   this.timeout(BEFORE_TIMEOUT_MS);
 
   describe("by default (up)", function () {
-    let run: EngineRun;
-    const pending = runOnce({ program: "basic", mode: "up" });
-    before(async function () {
-      run = await pending.result();
-    });
+    const run = runBefore({ program: "basic", mode: "up" });
 
     it(`carries ${SKIP_AWAIT}: "true"`, function () {
-      assert.equal(run.exitCode, 0, run.summary());
-      assert.equal(annotations(run)?.[SKIP_AWAIT], "true");
+      assert.equal(run().exitCode, 0, run().summary());
+      assert.equal(annotations(run())?.[SKIP_AWAIT], "true");
     });
 
     it("so pulumi-kubernetes does not wait for it to become Ready", function () {
-      assert.equal(run.resource(POD_TYPE, "runner")?.awaitsReady, false);
+      assert.equal(run().resource(POD_TYPE, "runner")?.awaitsReady, false);
     });
   });
 
   describe("with waitForReady: true (up)", function () {
-    let run: EngineRun;
-    const pending = runOnce({
+    const run = runBefore({
       program: "wait-for-ready",
       mode: "up",
       cpuLimitMs: FAIL_FAST_CPU_MS,
     });
-    before(async function () {
-      run = await pending.result();
-    });
 
     it(`does not carry ${SKIP_AWAIT}`, function () {
-      assert.equal(run.exitCode, 0, run.summary());
-      assert.equal(annotations(run)?.[SKIP_AWAIT], undefined);
+      assert.equal(run().exitCode, 0, run().summary());
+      assert.equal(annotations(run())?.[SKIP_AWAIT], undefined);
     });
 
     it("so pulumi-kubernetes waits for it to become Ready", function () {
-      assert.equal(run.resource(POD_TYPE, "runner")?.awaitsReady, true);
+      assert.equal(run().resource(POD_TYPE, "runner")?.awaitsReady, true);
     });
   });
 });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { FlameRunnerPod } from "../../src/component";
 import { parentPodWarnings } from "../../src/rules/parent-checks";
-import { installMocks } from "../support/mocks";
-import { captureLogs, known } from "../support/outputs";
+import { known } from "../support/outputs";
 import type { EnvVar, PodManifest } from "../../src/types";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { run } from "../rules/support";
+import { captureEachTest } from "../support/hooks";
 
 /** The fixture parent with its app container's env filtered. */
 function parentWithout(...names: string[]): PodManifest {
@@ -166,12 +166,7 @@ describe("parent checks: reach every caller of the rules", () => {
 });
 
 describe("parent checks: FlameRunnerPod logs them on itself", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    installMocks();
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  const captured = captureEachTest();
 
   it("warns on the component for a parent without POD_NAME", async () => {
     const runner = new FlameRunnerPod("workers", {
@@ -179,9 +174,9 @@ describe("parent checks: FlameRunnerPod logs them on itself", () => {
       encodedParent: ENCODED_PARENT,
     });
     await known(runner.podName);
-    assert.equal(logs.calls.length, 1);
-    assert.equal(logs.calls[0].severity, "warn");
-    assert.equal(logs.calls[0].resource, runner);
-    assert.match(logs.calls[0].message, /has no POD_NAME: .*flameParentEnv/);
+    assert.equal(captured.logs.length, 1);
+    assert.equal(captured.logs[0].severity, "warn");
+    assert.equal(captured.logs[0].resource, runner);
+    assert.match(captured.logs[0].message, /has no POD_NAME: .*flameParentEnv/);
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FlameRunnerPodError } from "../../src/errors";
 import { FLAME_RBAC_TYPE, FlameRbac } from "../../src/kit";
-import { registrations } from "../support/mocks";
+import { registrations, registeredAfter } from "../support/mocks";
 import { drain, known } from "../support/outputs";
 import { installNamingMocks } from "./support";
 
@@ -20,17 +20,12 @@ describe("FlameRbac: a ServiceAccount, a Role on pods and the RoleBinding betwee
 
   it("registers the component and its three children", async () => {
     const rbac = new FlameRbac("shop", { namespace: "shop" });
-    await known(rbac.serviceAccountName);
-    await drain();
-    assert.deepEqual(
-      registrations.map((r) => [r.type, r.name]),
-      [
-        [FLAME_RBAC_TYPE, "shop"],
-        [SA, "shop"],
-        [ROLE, "shop"],
-        [BINDING, "shop"],
-      ],
-    );
+    assert.deepEqual(await registeredAfter(rbac.serviceAccountName), [
+      [FLAME_RBAC_TYPE, "shop"],
+      [SA, "shop"],
+      [ROLE, "shop"],
+      [BINDING, "shop"],
+    ]);
   });
 
   it("names the account after the component by default and outputs its name", async () => {

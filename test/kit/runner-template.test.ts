@@ -9,17 +9,11 @@ import {
   type FlameRunnerTemplateArgs,
 } from "../../src/kit";
 import type { PodManifest, RunnerPodTemplate } from "../../src/types";
-import { registrations } from "../support/mocks";
-import {
-  captureLogs,
-  captureUnhandledRejections,
-  drain,
-  known,
-  rejection,
-  settle,
-} from "../support/outputs";
-import { envOf } from "../support/data";
+import { registeredAfter } from "../support/mocks";
+import { drain, known, rejection, settle } from "../support/outputs";
+import { envOf, throwing } from "../support/data";
 import { AUTONAME_SUFFIX, installNamingMocks, phoenixPodTemplate } from "./support";
+import { assertFailedRunOnce, captureEachTest } from "../support/hooks";
 
 const CONFIG_MAP = "kubernetes:core/v1:ConfigMap";
 
@@ -34,25 +28,15 @@ function args(extra: Partial<FlameRunnerTemplateArgs> = {}): FlameRunnerTemplate
 }
 
 describe("FlameRunnerTemplate: checks the runner against the pod the workload will create", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  beforeEach(() => {
-    installNamingMocks();
-    logs = captureLogs();
-  });
-  afterEach(() => logs.restore());
+  const captured = captureEachTest({ install: installNamingMocks });
 
   it("registers the component and one ConfigMap, and no pod", async () => {
     const runners = new FlameRunnerTemplate("runners", args());
-    await known(runners.volume);
-    await drain();
-    assert.deepEqual(
-      registrations.map((r) => [r.type, r.name]),
-      [
-        [FLAME_RUNNER_TEMPLATE_TYPE, "runners"],
-        [CONFIG_MAP, "runners"],
-      ],
-    );
-    assert.deepEqual(logs.calls, []);
+    assert.deepEqual(await registeredAfter(runners.volume), [
+      [FLAME_RUNNER_TEMPLATE_TYPE, "runners"],
+      [CONFIG_MAP, "runners"],
+    ]);
+    assert.deepEqual(captured.logs, []);
   });
 
   it("stands in for a Deployment's pod: <name>-<10 char hash>-<5 char>, placeholder uid", async () => {
@@ -146,26 +130,16 @@ describe("FlameRunnerTemplate: checks the runner against the pod the workload wi
     podTemplate.spec = { containers: [{ name: "web", image: "ghcr.io/acme/shop:2.1.0" }] };
     const runners = new FlameRunnerTemplate("runners", args({ podTemplate }));
     await known(runners.manifest);
-    assert.equal(logs.calls.length, 3);
-    assert.ok(logs.calls.every((c) => c.severity === "warn" && c.resource === runners));
-    assert.match(logs.calls[0].message, /POD_NAME, POD_NAMESPACE/);
-    assert.match(logs.calls[1].message, /POD_IP, RELEASE_DISTRIBUTION, RELEASE_NODE/);
-    assert.match(logs.calls[2].message, /FlameRbac/);
+    assert.equal(captured.logs.length, 3);
+    assert.ok(captured.logs.every((c) => c.severity === "warn" && c.resource === runners));
+    assert.match(captured.logs[0].message, /POD_NAME, POD_NAMESPACE/);
+    assert.match(captured.logs[1].message, /POD_IP, RELEASE_DISTRIBUTION, RELEASE_NODE/);
+    assert.match(captured.logs[2].message, /FlameRbac/);
   });
 });
 
 describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming the component", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let unhandled: ReturnType<typeof captureUnhandledRejections>;
-  beforeEach(() => {
-    installNamingMocks();
-    logs = captureLogs();
-    unhandled = captureUnhandledRejections();
-  });
-  afterEach(() => {
-    unhandled.restore();
-    logs.restore();
-  });
+  const captured = captureEachTest({ install: installNamingMocks, unhandled: true });
 
   const typo = {
     resources: { requests: { cpu: "1" }, limimts: { memory: "2Gi" } },
@@ -189,30 +163,12 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
     // Every output rejects with it; the serializer met it (the ConfigMap's data): the message stays.
     assert.equal(await rejection(settle(runners.templateJson)), error);
     assert.equal(error.message, rulesError(error).message);
-    // Not logged by the component: the language host logs it, once.
-    assert.deepEqual(
-      logs.calls.filter((c) => c.severity === "error"),
-      [],
-    );
-    assert.deepEqual(
-      registrations.map((r) => r.type),
-      [FLAME_RUNNER_TEMPLATE_TYPE],
-    );
-    // What the language host of a real run reports and fails with: that one error.
-    assert.ok(unhandled.reasons.length > 0, "the failed registration fails the run");
-    for (const reason of unhandled.reasons) assert.equal(reason, error);
+    assertFailedRunOnce(captured, FLAME_RUNNER_TEMPLATE_TYPE, error);
   });
 
   it("a callback that throws: the rules' message at path callback", async () => {
     const thrown = new Error("boom");
-    const runners = new FlameRunnerTemplate(
-      "runners",
-      args({
-        template: () => {
-          throw thrown;
-        },
-      }),
-    );
+    const runners = new FlameRunnerTemplate("runners", args({ template: throwing(thrown) }));
     const error = await rejection(settle(runners.manifest));
     assertReported(error, runners, "callback");
     assert.match(error.message, /^FlameRunnerTemplate "runners": callback: threw Error: boom/);
@@ -267,17 +223,7 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
 });
 
 describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked with the v0.7 rules", () => {
-  let logs: ReturnType<typeof captureLogs>;
-  let unhandled: ReturnType<typeof captureUnhandledRejections>;
-  beforeEach(() => {
-    installNamingMocks();
-    logs = captureLogs();
-    unhandled = captureUnhandledRejections();
-  });
-  afterEach(() => {
-    unhandled.restore();
-    logs.restore();
-  });
+  const captured = captureEachTest({ install: installNamingMocks, unhandled: true });
 
   const manifest = {
     metadata: { labels: { role: "flame-runner" } },
@@ -302,7 +248,7 @@ describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked wit
       manifest,
       env: { FOO: "bar" },
     });
-    assert.deepEqual(unhandled.reasons, []);
+    assert.deepEqual(captured.unhandled, []);
   });
 
   it("a callback: run against the stand-in parent, its result published as the manifest", async () => {
@@ -330,10 +276,7 @@ describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked wit
     await drain(50);
     assertReported(error, runners, "spec.containers[0].resources.limimts");
     assert.match(error.message, /limimts: .*"limits"/);
-    assert.deepEqual(
-      registrations.map((r) => r.type),
-      [FLAME_RUNNER_TEMPLATE_TYPE],
-    );
+    assertFailedRunOnce(captured, FLAME_RUNNER_TEMPLATE_TYPE, error);
   });
 
   it("env without backend v0.7, or an unknown backend: thrown from the constructor", () => {

@@ -12,17 +12,10 @@ import {
 } from "../fixtures/parent-pod";
 import { envOf } from "../support/data";
 import { installMocks, registrations } from "../support/mocks";
-import {
-  captureLogs,
-  captureUnhandledRejections,
-  isSecretInput,
-  known,
-  plainInput,
-  rejection,
-  settle,
-} from "../support/outputs";
+import { isSecretInput, known, plainInput, rejection, settle } from "../support/outputs";
 import { pluginProvider } from "./provider";
 import { overTheWire, type WireOptions } from "./wire";
+import { captureEachTest } from "../support/hooks";
 
 const TOKEN = "flame-k8s:index:FlameRunnerPod";
 
@@ -140,28 +133,32 @@ describe("plugin: construct() declares the library's runner pod for a program in
     assert.equal(envOf(registeredRunner("from-manifest")).FLAME_PARENT, ENCODED_PARENT);
   });
 
-  it("keeps a secret encoded parent secret in the manifest and the pod's spec", async () => {
-    const runner = await construct("secret", {
-      parentPod: readParent(),
-      encodedParent: pulumi.secret(ENCODED_PARENT),
+  const secrets = [
+    {
+      what: "a secret encoded parent",
+      name: "secret",
+      inputs: () => ({ encodedParent: pulumi.secret(ENCODED_PARENT) }),
+      env: ["FLAME_PARENT", ENCODED_PARENT],
+    },
+    {
+      what: "a secret template env value",
+      name: "secret-env",
+      inputs: () => ({
+        template: { env: [{ name: "API_KEY", value: pulumi.secret("s3cr3t") }] },
+        encodedParent: ENCODED_PARENT,
+      }),
+      env: ["API_KEY", "s3cr3t"],
+    },
+  ];
+  for (const { what, name, inputs, env } of secrets) {
+    it(`keeps ${what} secret in the manifest and the pod's spec`, async () => {
+      const runner = await construct(name, { parentPod: readParent(), ...inputs() });
+      await known(runner.podName);
+      assert.equal(await pulumi.isSecret(runner.manifest), true);
+      assert.equal(isSecretInput(runnerPodInputs(name).spec), true);
+      assert.equal(envOf(registeredRunner(name))[env[0]], env[1]);
     });
-    await known(runner.podName);
-    assert.equal(await pulumi.isSecret(runner.manifest), true);
-    assert.equal(isSecretInput(runnerPodInputs("secret").spec), true);
-    assert.equal(envOf(registeredRunner("secret")).FLAME_PARENT, ENCODED_PARENT);
-  });
-
-  it("keeps a secret template env value secret", async () => {
-    const runner = await construct("secret-env", {
-      parentPod: readParent(),
-      template: { env: [{ name: "API_KEY", value: pulumi.secret("s3cr3t") }] },
-      encodedParent: ENCODED_PARENT,
-    });
-    await known(runner.podName);
-    assert.equal(await pulumi.isSecret(runner.manifest), true);
-    assert.equal(isSecretInput(runnerPodInputs("secret-env").spec), true);
-    assert.equal(envOf(registeredRunner("secret-env")).API_KEY, "s3cr3t");
-  });
+  }
 
   it("passes the options on: appContainerName, omitOwnerReference, runnerId", async () => {
     const runner = await construct("options", {
@@ -268,16 +265,7 @@ describe("plugin: a bad parent gets the library's error, naming the component an
     constructError({ parentPodManifest: parentPod(), encodedParent: "" }, "args.encodedParent"));
 
   describe("a parent manifest the rules refuse", () => {
-    let logs: ReturnType<typeof captureLogs>;
-    let unhandled: ReturnType<typeof captureUnhandledRejections>;
-    beforeEach(() => {
-      logs = captureLogs();
-      unhandled = captureUnhandledRejections();
-    });
-    afterEach(() => {
-      unhandled.restore();
-      logs.restore();
-    });
+    captureEachTest({ install: false, unhandled: true });
 
     it("rejects the manifest with the rules' error, logged on the library's component", async () => {
       const noContainers = { ...parentPod(), spec: { ...parentPod().spec, containers: [] } };

@@ -13,6 +13,7 @@ import type { Container, EnvVar, PodManifest, RunnerPodOptions } from "../../src
 import { validatePodManifest } from "../../src/validation";
 import { nullPaths } from "../rules/support";
 import { deepFreeze } from "../validation/support";
+import { noneOrOneContainer, partialRecord } from "./support";
 
 const NUM_RUNS = 1000;
 
@@ -73,42 +74,26 @@ const parentArb: fc.Arbitrary<PodManifest> = fc
   }));
 
 /** Manifests: with or without spec and containers, nulls, server-written and controlled fields. */
-const manifestArb = fc.record(
-  {
-    metadata: fc.record(
-      {
-        generateName: fc.constant("myapp-"),
-        name: fc.constant("chosen"),
-        labels: fc.option(fc.constant({ role: "runner" }), { nil: null }),
-        uid: fc.constant("server-written"),
-      },
-      { requiredKeys: [] },
+const manifestArb = partialRecord({
+  metadata: partialRecord({
+    generateName: fc.constant("myapp-"),
+    name: fc.constant("chosen"),
+    labels: fc.option(fc.constant({ role: "runner" }), { nil: null }),
+    uid: fc.constant("server-written"),
+  }),
+  spec: partialRecord({
+    containers: noneOrOneContainer(
+      partialRecord({
+        name: fc.constant("Not A Label"),
+        image: fc.constantFrom("other:image", null),
+        env: fc.array(envEntry, { maxLength: 5 }),
+        envFrom: fc.constant([{ configMapRef: { name: "cfg" } }]),
+      }),
     ),
-    spec: fc.record(
-      {
-        containers: fc.oneof(
-          fc.constant(undefined),
-          fc.constant([]),
-          fc.tuple(
-            fc.record(
-              {
-                name: fc.constant("Not A Label"),
-                image: fc.constantFrom("other:image", null),
-                env: fc.array(envEntry, { maxLength: 5 }),
-                envFrom: fc.constant([{ configMapRef: { name: "cfg" } }]),
-              },
-              { requiredKeys: [] },
-            ),
-          ),
-        ),
-        restartPolicy: fc.constant("Always"),
-        serviceAccountName: fc.option(fc.constant("runner"), { nil: null }),
-      },
-      { requiredKeys: [] },
-    ),
-  },
-  { requiredKeys: [] },
-);
+    restartPolicy: fc.constant("Always"),
+    serviceAccountName: fc.option(fc.constant("runner"), { nil: null }),
+  }),
+});
 
 const optionsArb: fc.Arbitrary<RunnerPodOptions> = fc
   .record(

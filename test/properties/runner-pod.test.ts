@@ -22,6 +22,7 @@ import { validatePodManifest } from "../../src/validation";
 import { compareQuantities, isQuantityError, parseQuantity } from "../../src/validation/quantity";
 import { PARENT_NAME } from "../fixtures/parent-pod";
 import { deepFreeze } from "../validation/support";
+import { noneOrOneContainer, partialRecord } from "./support";
 
 const NUM_RUNS = 1000;
 
@@ -95,7 +96,7 @@ const resourceList = fc.dictionary(
     maxKeys: 3,
   },
 );
-const resources = fc.record({ requests: resourceList, limits: resourceList }, { requiredKeys: [] });
+const resources = partialRecord({ requests: resourceList, limits: resourceList });
 
 /** Pod names: Deployment-style labels, names with dots or upper case, long names. */
 const podName = fc.oneof(
@@ -183,49 +184,33 @@ const templateObject: fc.Arbitrary<RunnerPodTemplate> = fc
   .map((t) => t as RunnerPodTemplate);
 
 /** What a callback returns: partial manifests with nulls, server-written fields and values the backend controls. */
-const callbackResult = fc.record(
-  {
-    metadata: fc.record(
-      {
-        namespace: fc.oneof(namespace, fc.constant(null)),
-        labels: fc.option(fc.constant({ role: "flame-runner" }), { nil: null }),
-        uid: fc.constant("server-written"),
-        resourceVersion: fc.constant("1"),
-        generateName: fc.constant("myapp-"),
-        name: fc.constant("chosen-by-callback"),
-      },
-      { requiredKeys: [] },
+const callbackResult = partialRecord({
+  metadata: partialRecord({
+    namespace: fc.oneof(namespace, fc.constant(null)),
+    labels: fc.option(fc.constant({ role: "flame-runner" }), { nil: null }),
+    uid: fc.constant("server-written"),
+    resourceVersion: fc.constant("1"),
+    generateName: fc.constant("myapp-"),
+    name: fc.constant("chosen-by-callback"),
+  }),
+  spec: partialRecord({
+    containers: noneOrOneContainer(
+      partialRecord({
+        name: fc.constant("Not A Label"),
+        image: fc.constant("other:image"),
+        env: envList,
+        resources: fc.oneof(resources, fc.constant(null)),
+      }),
     ),
-    spec: fc.record(
-      {
-        containers: fc.oneof(
-          fc.constant(undefined),
-          fc.constant([]),
-          fc.tuple(
-            fc.record(
-              {
-                name: fc.constant("Not A Label"),
-                image: fc.constant("other:image"),
-                env: envList,
-                resources: fc.oneof(resources, fc.constant(null)),
-              },
-              { requiredKeys: [] },
-            ),
-          ),
-        ),
-        restartPolicy: fc.constantFrom("Always", "OnFailure"),
-        serviceAccountName: fc.option(fc.constant("runner"), { nil: null }),
-        nodeSelector: fc.option(fc.constant({ gpu: "true" }), { nil: null }),
-        tolerations: fc.constant([{ key: "gpu", operator: "Exists", effect: "NoSchedule" }]),
-      },
-      { requiredKeys: [] },
-    ),
-    status: fc.constant({ phase: "Running" }),
-    apiVersion: fc.constant("v1"),
-    kind: fc.constant("Pod"),
-  },
-  { requiredKeys: [] },
-);
+    restartPolicy: fc.constantFrom("Always", "OnFailure"),
+    serviceAccountName: fc.option(fc.constant("runner"), { nil: null }),
+    nodeSelector: fc.option(fc.constant({ gpu: "true" }), { nil: null }),
+    tolerations: fc.constant([{ key: "gpu", operator: "Exists", effect: "NoSchedule" }]),
+  }),
+  status: fc.constant({ phase: "Running" }),
+  apiVersion: fc.constant("v1"),
+  kind: fc.constant("Pod"),
+});
 
 const callbackArb: fc.Arbitrary<{ callback: RunnerPodCallback; result: unknown }> = fc.oneof(
   callbackResult.map((result) => {

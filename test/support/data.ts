@@ -1,6 +1,7 @@
 /**
  * Plain-data helpers shared by the tests: freezing inputs to prove the rules
- * never mutate them, and reading a runner manifest's env.
+ * never mutate them, reading a runner manifest's env, and a callback that
+ * throws.
  */
 import type { PodManifest } from "../../src/types";
 
@@ -16,4 +17,11 @@ export function deepFreeze<T>(value: T): T {
 /** The first container's env as name → value (`undefined` for `valueFrom` entries). */
 export function envOf(manifest: PodManifest): Record<string, string | undefined> {
   return Object.fromEntries((manifest.spec?.containers[0].env ?? []).map((e) => [e.name, e.value]));
+}
+
+/** A callback that throws `error` (whatever it is called with). */
+export function throwing(error: unknown): () => never {
+  return () => {
+    throw error;
+  };
 }

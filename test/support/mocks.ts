@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { drain, known } from "./outputs";
 
 /** A resource registration as the mock engine saw it. */
 export interface Registration {
@@ -43,4 +44,16 @@ export function installMocks(options: MockOptions = {}): void {
     "stack",
     options.preview ?? false,
   );
+}
+
+/**
+ * The type and name of every registration, once `output` is known and the
+ * registrations it started have run.
+ *
+ * @param output - an output of the component under test; it must be known.
+ */
+export async function registeredAfter(output: pulumi.Output<unknown>): Promise<string[][]> {
+  await known(output);
+  await drain();
+  return registrations.map((r) => [r.type, r.name]);
 }

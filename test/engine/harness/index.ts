@@ -36,20 +36,18 @@
  * reported as `timedOut`, never hanging the suite. Use {@link runOnce} to share
  * one run between tests and to run two hosts at a time.
  *
- * Usage (see test/engine/*.test.ts):
+ * Usage (see test/engine/*.test.ts; `runBefore` of test/engine/runs.ts
+ * registers the run with {@link runOnce} and awaits it in a `before`, which
+ * starts the registered runs, two at a time):
  *
  * ```ts
  * describe("...", function () {
  *   this.timeout(BEFORE_TIMEOUT_MS);
- *   const pending = runOnce({ program: "basic", mode: "preview" }); // registers it
- *   let run: EngineRun;
- *   before(async function () {
- *     run = await pending.result(); // starts the registered runs, two at a time
- *   });
+ *   const run = runBefore({ program: "basic", mode: "preview" });
  *   it("...", function () {
- *     assert.equal(run.exitCode, 0, run.summary());
- *     const pod = run.resource(POD_TYPE, "runner");
- *     assert.ok(isSecretAt(pod!.inputs, "spec.containers[0].env[3].value"));
+ *     assert.equal(run().exitCode, 0, run().summary());
+ *     const pod = runnerPod(run());
+ *     assert.ok(isSecretAt(pod.inputs, "spec.containers[0].env[3].value"));
  *   });
  * });
  * ```

@@ -4,7 +4,7 @@
 import { strict as assert } from "assert";
 import { ENCODED_PARENT, parentPod } from "../../fixtures/parent-pod";
 import { errorOf, pathsOf } from "../support";
-import { entry, indexOf, runV07, V07_NAME } from "./support";
+import { entry, indexOf, oneContainer, runV07, V07_NAME, withEnv } from "./support";
 
 describe("Step 2: env", () => {
   it("has the defaults, the fixed entries as v0.7.0 writes them, and FLAME_PARENT last", () => {
@@ -37,19 +37,11 @@ describe("Step 2: env", () => {
   it("a later source replaces an earlier entry of the same name, at its place", () => {
     const run = runV07(
       parentPod(),
-      {
-        spec: {
-          containers: [
-            {
-              env: [
-                { name: "RELEASE_NODE", value: "myapp@$(POD_IP)" },
-                { name: "LOG_LEVEL", value: "info" },
-                { name: "ZED", value: "manifest" },
-              ],
-            },
-          ],
-        },
-      },
+      withEnv(
+        { name: "RELEASE_NODE", value: "myapp@$(POD_IP)" },
+        { name: "LOG_LEVEL", value: "info" },
+        { name: "ZED", value: "manifest" },
+      ),
       { env: { ZED: "option", ALPHA: "1", LOG_LEVEL: "debug" } },
     );
     assert.deepEqual(run.envLines.slice(3), [
@@ -72,11 +64,9 @@ describe("Step 2: env", () => {
   });
 
   it("the fixed entries win, with a warning naming the source", () => {
-    const run = runV07(
-      parentPod(),
-      { spec: { containers: [{ env: [{ name: "POD_IP", value: "1.2.3.4" }] }] } },
-      { env: { FLAME_PARENT: "forged" } },
-    );
+    const run = runV07(parentPod(), withEnv({ name: "POD_IP", value: "1.2.3.4" }), {
+      env: { FLAME_PARENT: "forged" },
+    });
     assert.equal(entry(run, "FLAME_PARENT")?.value, ENCODED_PARENT);
     assert.equal(entry(run, "POD_IP")?.value, undefined);
     assert.ok(run.warnings.some((w) => w.startsWith("callback.spec.containers[0].env[0]: POD_IP")));
@@ -84,22 +74,9 @@ describe("Step 2: env", () => {
   });
 
   it("one entry per name", () => {
-    const run = runV07(
-      parentPod(),
-      {
-        spec: {
-          containers: [
-            {
-              env: [
-                { name: "A", value: "1" },
-                { name: "A", value: "2" },
-              ],
-            },
-          ],
-        },
-      },
-      { env: { A: "3" } },
-    );
+    const run = runV07(parentPod(), withEnv({ name: "A", value: "1" }, { name: "A", value: "2" }), {
+      env: { A: "3" },
+    });
     const names = run.env.map((e) => e.name);
     assert.equal(new Set(names).size, names.length);
     assert.equal(entry(run, "A")?.value, "3");
@@ -115,7 +92,7 @@ describe("Step 2: secret env", () => {
   it("(better) with secretEnv, envFrom starts with {secretRef: {name}}, no namespace key (v0.7.0 wrote namespace, which SecretEnvSource does not have)", () => {
     const { runner } = runV07(
       parentPod(),
-      { spec: { containers: [{ envFrom: [{ configMapRef: { name: "cfg" } }] }] } },
+      oneContainer({ envFrom: [{ configMapRef: { name: "cfg" } }] }),
       { secretEnv: { API_KEY: "s3cret" } },
     );
     assert.deepEqual(runner.envFrom, [
@@ -141,9 +118,10 @@ describe("Step 2: secret env", () => {
 
   it("without secretEnv there is no reference; the manifest's envFrom passes through", () => {
     assert.equal(runV07(parentPod()).runner.envFrom, undefined);
-    const { runner } = runV07(parentPod(), {
-      spec: { containers: [{ envFrom: [{ configMapRef: { name: "cfg" } }] }] },
-    });
+    const { runner } = runV07(
+      parentPod(),
+      oneContainer({ envFrom: [{ configMapRef: { name: "cfg" } }] }),
+    );
     assert.deepEqual(runner.envFrom, [{ configMapRef: { name: "cfg" } }]);
   });
 

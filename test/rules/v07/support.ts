@@ -1,8 +1,15 @@
 /**
  * Helpers of the v0.7 profile tests: a run of the rules under
- * `backend: "v0.7"` with a pinned 5-character runner id.
+ * `backend: "v0.7"` with a pinned 5-character runner id, and manifests whose
+ * one container sets env.
  */
-import type { PodManifest, RunnerPodOptions, RunnerPodStartingManifest } from "../../../src/types";
+import type {
+  EnvVar,
+  PodManifest,
+  RunnerPodOptions,
+  RunnerPodStartingContainer,
+  RunnerPodStartingManifest,
+} from "../../../src/types";
 import { run as runV033, type LooseCallback, type Run } from "../support";
 
 /** A pinned v0.7 runner id: 5 characters of the API server's generateName alphabet. */
@@ -32,4 +39,14 @@ export function entry(run: Run, name: string) {
 /** The index of the env entry named `name` (-1 when absent). */
 export function indexOf(run: Run, name: string): number {
   return run.env.findIndex((e) => e.name === name);
+}
+
+/** A v0.7 manifest whose one container has `fields` (its `env`, `envFrom`...). */
+export function oneContainer(fields: RunnerPodStartingContainer): RunnerPodStartingManifest {
+  return { spec: { containers: [fields] } };
+}
+
+/** A v0.7 manifest whose one container has the env entries `env`. */
+export function withEnv(...env: EnvVar[]): RunnerPodStartingManifest {
+  return oneContainer({ env });
 }

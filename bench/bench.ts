@@ -12,13 +12,16 @@
  *    ports, containers, volume mounts), milliseconds per validation.
  *
  * `npm run bench -- --pure` runs only 1 and 4 (seconds instead of minutes).
- * Plain Node, no assertions: targets are read off the figures, never timed in tests.
+ * Plain Node, never timed in tests: the targets are checked against this
+ * run's figures and printed last (`targets.ts`); the exit code is 1 when one
+ * misses.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { benchPure, type PureResult } from "./pure";
 import { benchScale, type ScaleResult } from "./scale";
 import { median, round } from "./stats";
+import { componentTargets, printTargets, pureTargets, type TargetResult } from "./targets";
 
 /** One component-versus-plain comparison at one N. */
 interface ComponentResult {
@@ -39,6 +42,8 @@ interface ComponentResult {
   floorMs?: number;
   /** floorMs / plainMs: Pulumi's own price for a component around a pod. */
   floorRatio?: number;
+  /** Median over pairs of runs, component and floor back to back, of componentMs / floorMs. */
+  floorPairRatio?: number;
   heapPerFloorKb?: number;
 }
 
@@ -60,7 +65,8 @@ const RUNS: Record<number, number> = { 100: 3, 1000: 2, 5000: 1 };
  * Where the floor is measured: an empty component with one plain pod child
  * and registerOutputs, no rules. It is what any component declaring one pod
  * costs in Pulumi, so it separates Pulumi's price for the second resource
- * from the price of this library's own work. One run (it only explains).
+ * from the price of this library's own work. Each component run there is
+ * paired with a floor run, back to back, for the target against the floor.
  */
 const FLOOR_AT = new Set([1000]);
 
@@ -88,11 +94,13 @@ function medianRun(runs: readonly WorkerOutput[]): WorkerOutput {
  * order alternates): this machine's speed drifts by up to 1.6x over tens of
  * seconds, so a ratio is only taken within a pair.
  */
-function pairedRuns(n: number, runs: number) {
+function pairedRuns(n: number, runs: number, withFloor: boolean) {
   const component: WorkerOutput[] = [];
   const plain: WorkerOutput[] = [];
+  const floor: WorkerOutput[] = [];
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
+  const floorRatios: number[] = [];
   for (let i = 0; i < runs; i++) {
     let c: WorkerOutput;
     let p: WorkerOutput;
@@ -107,20 +115,31 @@ function pairedRuns(n: number, runs: number) {
     plain.push(p);
     ratios.push(c.ms / p.ms);
     cpuRatios.push(c.cpuMs / p.cpuMs);
+    if (withFloor) {
+      // Right after the component run (the plain run sits between them every other time).
+      const f = runWorker("floor", n);
+      floor.push(f);
+      floorRatios.push(c.ms / f.ms);
+    }
   }
   return {
     component: medianRun(component),
     plain: medianRun(plain),
+    floor: floor.length > 0 ? medianRun(floor) : undefined,
     ratio: median(ratios),
     cpuRatio: median(cpuRatios),
+    floorRatio: floorRatios.length > 0 ? median(floorRatios) : undefined,
   };
 }
 
 function benchComponent(ns: readonly number[]): ComponentResult[] {
   return ns.map((n) => {
     const runs = RUNS[n] ?? 1;
-    const { component, plain, ratio, cpuRatio } = pairedRuns(n, runs);
-    const floor = FLOOR_AT.has(n) ? runWorker("floor", n) : undefined;
+    const { component, plain, floor, ratio, cpuRatio, floorRatio } = pairedRuns(
+      n,
+      runs,
+      FLOOR_AT.has(n),
+    );
     const heapPerComponentKb = component.heapBytes / n / 1024;
     const heapPerPlainKb = plain.heapBytes / n / 1024;
     return {
@@ -138,6 +157,7 @@ function benchComponent(ns: readonly number[]): ComponentResult[] {
       ...(floor && {
         floorMs: round(floor.ms, 1),
         floorRatio: round(floor.ms / plain.ms),
+        floorPairRatio: round(floorRatio ?? Number.NaN),
         heapPerFloorKb: round(floor.heapBytes / n / 1024, 1),
       }),
     };
@@ -162,10 +182,15 @@ function benchPreview(): number {
 
 function printPure(pure: PureResult[]): void {
   console.log("Pure rules (validation included), median µs per manifest");
-  console.log("| case | µs/manifest | structuredClone floor µs | ratio |");
-  console.log("|---|---:|---:|---:|");
-  for (const p of pure)
-    console.log(`| ${p.case} | ${p.usPerManifest} | ${p.floorUs} | ${p.ratio} |`);
+  console.log(
+    `| case | µs/manifest | structuredClone floor µs | ratio | µs at the reference speed | of which validation | of which API-server checks |`,
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  for (const p of pure) {
+    console.log(
+      `| ${p.case} | ${p.usPerManifest} | ${p.floorUs} | ${p.ratio} | ${p.usAtReference} | ${p.validationUsAtReference} | ${p.apiChecksUsAtReference} |`,
+    );
+  }
 }
 
 function printScale(scale: ScaleResult[]): void {
@@ -195,7 +220,7 @@ function printTable(
   }
   for (const c of component.filter((c) => c.floorMs !== undefined)) {
     console.log(
-      `\nFloor at N=${c.n}: an empty component around a plain pod takes ${c.floorMs} ms, ${c.floorRatio}x plain (${c.heapPerFloorKb} KiB heap each); FlameRunnerPod ${c.ratio}x`,
+      `\nFloor at N=${c.n}: an empty component around a plain pod takes ${c.floorMs} ms, ${c.floorRatio}x plain (${c.heapPerFloorKb} KiB heap each); FlameRunnerPod ${c.ratio}x plain, ${c.floorPairRatio}x the floor (paired runs)`,
     );
   }
   console.log(
@@ -204,16 +229,25 @@ function printTable(
   console.log(`Offline preview of examples/basic, as a process: ${previewMs} ms`);
 }
 
+/** Prints the verdicts (or adds them to the JSON) and sets the exit code. */
+function finish(targets: TargetResult[], json: boolean): void {
+  if (!json) printTargets(targets);
+  if (targets.some((t) => !t.holds)) process.exitCode = 1;
+}
+
 function main(): void {
+  const started = process.hrtime.bigint();
   const json = process.argv.includes("--json");
   const pure = benchPure();
   const scale = benchScale();
   if (process.argv.includes("--pure")) {
-    if (json) console.log(JSON.stringify({ pure, scale }));
+    const targets = pureTargets(pure, scale);
+    if (json) console.log(JSON.stringify({ pure, scale, targets }));
     else {
       printPure(pure);
       printScale(scale);
     }
+    finish(targets, json);
     return;
   }
   const component = benchComponent([100, 1000, 5000]);
@@ -221,6 +255,8 @@ function main(): void {
   const growth = round(at(5000).componentMs / at(1000).componentMs);
   const plainGrowth = round(at(5000).plainMs / at(1000).plainMs);
   const previewMs = benchPreview();
+  const wholeSeconds = round(Number(process.hrtime.bigint() - started) / 1e9, 0);
+  const targets = [...pureTargets(pure, scale), ...componentTargets(component, wholeSeconds)];
   if (json) {
     console.log(
       JSON.stringify({
@@ -230,13 +266,17 @@ function main(): void {
         growth1000to5000: growth,
         plainGrowth1000to5000: plainGrowth,
         previewMs,
+        wholeSeconds,
+        targets,
       }),
     );
   } else {
     printPure(pure);
     printScale(scale);
     printTable(component, growth, plainGrowth, previewMs);
+    console.log(`The whole bench: ${wholeSeconds} s`);
   }
+  finish(targets, json);
 }
 
 main();

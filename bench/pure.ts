@@ -1,8 +1,15 @@
 /**
  * Benchmark of the pure rules: microseconds per runner manifest for four
- * cases, against the floor of `structuredClone` of the same parent pod.
+ * cases, against the floor of `structuredClone` of the same parent pod, and
+ * how much of each is validation (the schema walk and the API server's
+ * checks).
  */
-import { runnerPodManifest } from "../src";
+import { runnerPodManifest, validatePodManifest } from "../src";
+import { API_CHECKS } from "../src/validation/checks";
+import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "../src/validation/enums";
+import { IssueCollector } from "../src/validation/issues";
+import { compileSchema, walkObject } from "../src/validation/schema";
+import { POD_SCHEMA } from "../src/validation/table";
 import type {
   PodManifest,
   RunnerPodCallback,
@@ -12,12 +19,34 @@ import type {
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../test/fixtures/parent-pod";
 import { pairedMicros, round } from "./stats";
 
+/**
+ * The `structuredClone` floor of the parent pod of the first three cases on
+ * the development machine at its normal speed, when the speed targets were
+ * set (19.6 to 20.3 µs at commit acf95f6). The machine's speed drifts by up
+ * to 1.8x; a time "at the reference speed" is the measured ratio to the
+ * floor times the floor's reference, so the targets do not depend on the
+ * minute the bench runs in.
+ */
+export const REFERENCE_FLOOR_US = 20;
+
+/** The same for the parent with 200 env variables (99.2 µs at commit acf95f6). */
+const REFERENCE_FLOOR_200_ENV_US = 100;
+
 /** One pure-function case and its figures. */
 export interface PureResult {
   case: string;
+  /** Median µs per manifest, as measured. */
   usPerManifest: number;
+  /** Median µs of the floor, `structuredClone` of the case's parent pod. */
   floorUs: number;
+  /** Median of the paired ratios usPerManifest / floorUs. */
   ratio: number;
+  /** The µs per manifest at the reference speed: `ratio` times the floor at the reference speed. */
+  usAtReference: number;
+  /** Of `usAtReference`: the validation of the finished manifest (schema walk and API-server checks). */
+  validationUsAtReference: number;
+  /** Of `validationUsAtReference`: the API server's checks (validation without them, subtracted). */
+  apiChecksUsAtReference: number;
 }
 
 /** A callback that returns a full manifest: sidecars, init container, volumes, scheduling. */
@@ -63,29 +92,64 @@ function parentWith200Env(): PodManifest {
   return parent;
 }
 
+/** The schema walk alone, without the API server's checks: what they cost is the difference. */
+const SCHEMA_ONLY = compileSchema(POD_SCHEMA, {}, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
+
+function walkSchemaOnly(manifest: PodManifest): IssueCollector {
+  const issues = new IssueCollector();
+  walkObject(SCHEMA_ONLY.root, manifest as Record<string, unknown>, issues);
+  return issues;
+}
+
 /** Runs the four cases; each call gets a fresh parent so no case profits from another. */
 export function benchPure(): PureResult[] {
   const cases: {
     name: string;
     parent: PodManifest;
     template?: RunnerPodTemplate | RunnerPodCallback;
+    referenceFloorUs: number;
   }[] = [
-    { name: "default", parent: parentPod() },
-    { name: "template object", parent: parentPod(), template: seedTemplate() },
-    { name: "callback full manifest", parent: parentPod(), template: fullManifestCallback },
-    { name: "parent with 200 env", parent: parentWith200Env() },
+    { name: "default", parent: parentPod(), referenceFloorUs: REFERENCE_FLOOR_US },
+    {
+      name: "template object",
+      parent: parentPod(),
+      template: seedTemplate(),
+      referenceFloorUs: REFERENCE_FLOOR_US,
+    },
+    {
+      name: "callback full manifest",
+      parent: parentPod(),
+      template: fullManifestCallback,
+      referenceFloorUs: REFERENCE_FLOOR_US,
+    },
+    {
+      name: "parent with 200 env",
+      parent: parentWith200Env(),
+      referenceFloorUs: REFERENCE_FLOOR_200_ENV_US,
+    },
   ];
   const options = { runnerId: "0123456789abcdef0123" };
+  if (Object.keys(API_CHECKS).length === 0) throw new Error("no API checks to measure");
   return cases.map((c) => {
+    const floor = () => structuredClone(c.parent);
     const m = pairedMicros(
       () => runnerPodManifest(c.parent, c.template, ENCODED_PARENT, options),
-      () => structuredClone(c.parent),
+      floor,
     );
+    const manifest = runnerPodManifest(c.parent, c.template, ENCODED_PARENT, options);
+    // The split of validation is explanation, not a target: fewer repetitions.
+    const short = { repetitions: 11, warmup: 2000 };
+    const validation = pairedMicros(() => validatePodManifest(manifest), floor, short);
+    const schemaOnly = pairedMicros(() => walkSchemaOnly(manifest), floor, short);
+    const atReference = (ratio: number) => round(ratio * c.referenceFloorUs);
     return {
       case: c.name,
       usPerManifest: round(m.us),
       floorUs: round(m.floorUs),
       ratio: round(m.ratio),
+      usAtReference: atReference(m.ratio),
+      validationUsAtReference: atReference(validation.ratio),
+      apiChecksUsAtReference: atReference(validation.ratio - schemaOnly.ratio),
     };
   });
 }

@@ -1,0 +1,147 @@
+/**
+ * The bench's targets (bench/README.md, "Targets"), checked against the
+ * figures of one run: each target with what was measured, its limit and
+ * whether it holds. `npm run bench` prints them last and exits with 1 when
+ * one misses.
+ */
+import type { PureResult } from "./pure";
+import type { ScaleResult } from "./scale";
+
+/** One target and its verdict. */
+export interface TargetResult {
+  /** What is measured, as bench/README.md names it. */
+  target: string;
+  /** The figure of this run. */
+  measured: number;
+  /** The limit: `measured` must be at most this (`below`: strictly less). */
+  limit: number;
+  /** Whether `measured` must be strictly below `limit`. */
+  below: boolean;
+  /** The unit of both, for the table: `µs`, `ms`, `x`, `s`. */
+  unit: string;
+  /** Whether the target holds. */
+  holds: boolean;
+}
+
+/** The pure-rules limits, in µs per manifest at the reference speed (bench/pure.ts). */
+export const PURE_LIMITS_US: Readonly<Record<string, number>> = {
+  default: 10,
+  "template object": 10,
+  "callback full manifest": 15,
+};
+
+/** Every pure case: within this many times its `structuredClone` floor. */
+export const PURE_FLOOR_LIMIT = 5;
+
+/** A 100,000-entry list through validation, in milliseconds ("well under a second"). */
+export const SCALE_LIMIT_MS = 500;
+
+/** The component's limits, as ratios. */
+export const COMPONENT_LIMITS = {
+  /** Against the empty-component floor, in paired runs at N = 1,000. */
+  againstFloor: 1.15,
+  /** Against plain pods, at every N. */
+  againstPlain: 1.5,
+  /** Heap per component against heap per plain pod, at every N (strictly below). */
+  heap: 3,
+};
+
+/** The whole `npm run bench`, in seconds. */
+export const WHOLE_BENCH_LIMIT_S = 180;
+
+/** The component figures the targets read. */
+export interface ComponentFigures {
+  n: number;
+  ratio: number;
+  heapRatio: number;
+  /** Median of paired component / floor runs, where measured. */
+  floorPairRatio?: number;
+}
+
+function target(
+  name: string,
+  measured: number,
+  limit: number,
+  unit: string,
+  below = false,
+): TargetResult {
+  return {
+    target: name,
+    measured,
+    limit,
+    below,
+    unit,
+    holds: below ? measured < limit : measured <= limit,
+  };
+}
+
+/** The targets of the pure rules and of validation at scale. */
+export function pureTargets(pure: readonly PureResult[], scale: readonly ScaleResult[]) {
+  const out: TargetResult[] = [];
+  for (const p of pure) {
+    const limit = PURE_LIMITS_US[p.case];
+    if (limit !== undefined) {
+      out.push(
+        target(`pure rules, ${p.case}: µs at the reference speed`, p.usAtReference, limit, "µs"),
+      );
+    }
+  }
+  for (const p of pure) {
+    out.push(target(`pure rules, ${p.case}: ratio to its floor`, p.ratio, PURE_FLOOR_LIMIT, "x"));
+  }
+  for (const s of scale) {
+    out.push(target(`validation of ${s.entries} ${s.case}`, s.ms, SCALE_LIMIT_MS, "ms", true));
+  }
+  return out;
+}
+
+/** The targets of the component and of the whole run. */
+export function componentTargets(
+  component: readonly ComponentFigures[],
+  wholeSeconds: number,
+): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const c of component) {
+    if (c.floorPairRatio !== undefined) {
+      out.push(
+        target(
+          `component against the empty-component floor, N=${c.n}`,
+          c.floorPairRatio,
+          COMPONENT_LIMITS.againstFloor,
+          "x",
+        ),
+      );
+    }
+  }
+  for (const c of component) {
+    out.push(
+      target(`component against plain pods, N=${c.n}`, c.ratio, COMPONENT_LIMITS.againstPlain, "x"),
+    );
+  }
+  for (const c of component) {
+    out.push(
+      target(
+        `heap per component against a plain pod, N=${c.n}`,
+        c.heapRatio,
+        COMPONENT_LIMITS.heap,
+        "x",
+        true,
+      ),
+    );
+  }
+  out.push(target("the whole bench", wholeSeconds, WHOLE_BENCH_LIMIT_S, "s"));
+  return out;
+}
+
+/** Prints the targets as a table. */
+export function printTargets(targets: readonly TargetResult[]): void {
+  console.log("\nTargets (bench/README.md)");
+  console.log("| target | measured | limit | verdict |");
+  console.log("|---|---:|---:|---|");
+  for (const t of targets) {
+    const limit = `${t.below ? "< " : "≤ "}${t.limit} ${t.unit}`;
+    console.log(
+      `| ${t.target} | ${t.measured} ${t.unit} | ${limit} | ${t.holds ? "holds" : "MISSES"} |`,
+    );
+  }
+}

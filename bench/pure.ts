@@ -138,7 +138,7 @@ export function benchPure(): PureResult[] {
     );
     const manifest = runnerPodManifest(c.parent, c.template, ENCODED_PARENT, options);
     // The split of validation is explanation, not a target: fewer repetitions.
-    const short = { repetitions: 11, warmup: 2000 };
+    const short = { repetitions: 9, warmup: 1000 };
     const validation = pairedMicros(() => validatePodManifest(manifest), floor, short);
     const schemaOnly = pairedMicros(() => walkSchemaOnly(manifest), floor, short);
     const atReference = (ratio: number) => round(ratio * c.referenceFloorUs);

@@ -36,23 +36,25 @@ export const PURE_FLOOR_LIMIT = 5;
 /** A 100,000-entry list through validation, in milliseconds ("well under a second"). */
 export const SCALE_LIMIT_MS = 500;
 
-/** The component's limits, as ratios. */
+/**
+ * The component's limits, as ratios. (Against plain pods the bench prints
+ * the ratio but checks no limit: an empty component around a plain pod, with
+ * none of this library's code, already costs 1.2x to 1.8x a plain pod under
+ * the mock engine; bench/README.md says more.)
+ */
 export const COMPONENT_LIMITS = {
   /** Against the empty-component floor, in paired runs at N = 1,000. */
   againstFloor: 1.15,
-  /** Against plain pods, at every N. */
-  againstPlain: 1.5,
   /** Heap per component against heap per plain pod, at every N (strictly below). */
   heap: 3,
 };
 
-/** The whole `npm run bench`, in seconds. */
+/** The whole `npm run bench` (without `--large`), in seconds. */
 export const WHOLE_BENCH_LIMIT_S = 180;
 
 /** The component figures the targets read. */
 export interface ComponentFigures {
   n: number;
-  ratio: number;
   heapRatio: number;
   /** Median of paired component / floor runs, where measured. */
   floorPairRatio?: number;
@@ -95,10 +97,15 @@ export function pureTargets(pure: readonly PureResult[], scale: readonly ScaleRe
   return out;
 }
 
-/** The targets of the component and of the whole run. */
+/**
+ * The targets of the component and of the whole run.
+ *
+ * @param wholeSeconds - how long the whole bench took; `undefined` with
+ *   `--large`, which has no time limit.
+ */
 export function componentTargets(
   component: readonly ComponentFigures[],
-  wholeSeconds: number,
+  wholeSeconds: number | undefined,
 ): TargetResult[] {
   const out: TargetResult[] = [];
   for (const c of component) {
@@ -115,11 +122,6 @@ export function componentTargets(
   }
   for (const c of component) {
     out.push(
-      target(`component against plain pods, N=${c.n}`, c.ratio, COMPONENT_LIMITS.againstPlain, "x"),
-    );
-  }
-  for (const c of component) {
-    out.push(
       target(
         `heap per component against a plain pod, N=${c.n}`,
         c.heapRatio,
@@ -129,7 +131,9 @@ export function componentTargets(
       ),
     );
   }
-  out.push(target("the whole bench", wholeSeconds, WHOLE_BENCH_LIMIT_S, "s"));
+  if (wholeSeconds !== undefined) {
+    out.push(target("the whole bench", wholeSeconds, WHOLE_BENCH_LIMIT_S, "s"));
+  }
   return out;
 }
 

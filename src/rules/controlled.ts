@@ -26,7 +26,7 @@
 import type { RunnerPodIssue } from "../errors";
 import type { PodManifest, RunnerPodBackend } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
-import { runnerEnv, runnerEnvV07, type UserEnvPaths } from "./env";
+import { runnerEnv, runnerEnvV07, type StepOneEnv, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
 import { isPlainObject, own, samePlain, setOwn, show, type PlainObject } from "./sanitize";
 import type { StartingManifest } from "./start";
@@ -205,22 +205,29 @@ function runnerContainerName(step: Step2): void {
   step.runner.container.name = controlled(step, "spec.containers[0].name", theirs, name);
 }
 
+/**
+ * The runner container's env after step 1, as both profiles' env rows read
+ * it; `secretEnvFrom` says whether a Secret reference joins its `envFrom`.
+ */
+function stepOneEnv(step: Step2, secretEnvFrom: boolean): StepOneEnv {
+  const { container, spec } = step.from;
+  const envFrom = container.envFrom;
+  return {
+    env: Array.isArray(container.env) ? container.env : [],
+    userEnv: step.userEnv,
+    encodedParent: step.inputs.encodedParent,
+    hasEnvFrom: secretEnvFrom || (Array.isArray(envFrom) && envFrom.length > 0),
+    serviceLinks: spec.enableServiceLinks !== false,
+  };
+}
+
 /** First container `env`: the predefined variables, then the rest (see {@link runnerEnv}). */
 function runnerContainerEnv(step: Step2): void {
-  const { from, inputs } = step;
-  const envFrom = from.container.envFrom;
-  step.runner.container.env = runnerEnv(
-    {
-      env: Array.isArray(from.container.env) ? from.container.env : [],
-      userEnv: step.userEnv,
-      runnerName: inputs.runnerName,
-      namespace: step.runner.metadata.namespace as string | undefined,
-      encodedParent: inputs.encodedParent,
-      hasEnvFrom: Array.isArray(envFrom) && envFrom.length > 0,
-      serviceLinks: from.spec.enableServiceLinks !== false,
-    },
-    step.warn,
-  );
+  const runner = {
+    runnerName: step.inputs.runnerName,
+    namespace: step.runner.metadata.namespace as string | undefined,
+  };
+  step.runner.container.env = runnerEnv(stepOneEnv(step, false), runner, step.warn);
 }
 
 /**
@@ -247,17 +254,10 @@ function runnerContainerNamedRunner(step: Step2): void {
 
 /** v0.7 first container `env`: see {@link runnerEnvV07}. */
 function runnerContainerEnvV07(step: Step2): void {
-  const { from, inputs } = step;
-  const envFrom = from.container.envFrom;
+  const { inputs } = step;
   step.runner.container.env = runnerEnvV07(
-    {
-      env: Array.isArray(from.container.env) ? from.container.env : [],
-      userEnv: step.userEnv,
-      envMap: inputs.env,
-      encodedParent: inputs.encodedParent,
-      hasEnvFrom: inputs.secretEnv || (Array.isArray(envFrom) && envFrom.length > 0),
-      serviceLinks: from.spec.enableServiceLinks !== false,
-    },
+    stepOneEnv(step, inputs.secretEnv),
+    inputs.env,
     step.warn,
   );
 }

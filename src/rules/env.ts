@@ -160,22 +160,29 @@ export interface UserEnvPaths {
 /** No env entry written by a template or callback. @internal */
 export const NO_USER_ENV: UserEnvPaths = { list: "", present: [] };
 
-/** Input of {@link runnerEnv}. @internal */
-export interface RunnerEnvInput {
+/**
+ * The runner container's env after step 1, as the env rules of both profiles
+ * ({@link runnerEnv}, {@link runnerEnvV07}) read it. @internal
+ */
+export interface StepOneEnv {
   /** The env of step 1: owned entries (they become the runner's). */
   env: readonly EnvVar[];
   /** Where the first entries of `env` come from: those the template or callback wrote. */
   userEnv: UserEnvPaths;
+  /** The encoded parent: `FLAME_PARENT`. */
+  encodedParent: string;
+  /** Whether the runner container has `envFrom` sources (under v0.7, the Secret counts). */
+  hasEnvFrom: boolean;
+  /** Whether the pod's `enableServiceLinks` is not `false`. */
+  serviceLinks: boolean;
+}
+
+/** The runner's own values in its v0.3.3 env ({@link runnerEnv}). @internal */
+export interface RunnerIdentity {
   /** The runner name: `POD_NAME`. */
   runnerName: string;
   /** The runner's final namespace: `POD_NAMESPACE`; unknown when `undefined`. */
   namespace: string | undefined;
-  /** The encoded parent: `FLAME_PARENT`. */
-  encodedParent: string;
-  /** Whether the runner container has `envFrom` sources. */
-  hasEnvFrom: boolean;
-  /** Whether the pod's `enableServiceLinks` is not `false`. */
-  serviceLinks: boolean;
 }
 
 /**
@@ -209,8 +216,12 @@ export function predefinedEnv(
  *
  * @internal
  */
-export function runnerEnv(input: RunnerEnvInput, warn?: (message: string) => void): EnvVar[] {
-  const predefined = predefinedEnv(input.runnerName, input.namespace, input.encodedParent);
+export function runnerEnv(
+  input: StepOneEnv,
+  runner: RunnerIdentity,
+  warn?: (message: string) => void,
+): EnvVar[] {
+  const predefined = predefinedEnv(runner.runnerName, runner.namespace, input.encodedParent);
   const env = input.env;
   const user = input.userEnv;
   const userCount = user.present.length;
@@ -332,22 +343,6 @@ function warnUnexpandedReferences(
   }
 }
 
-/** Input of {@link runnerEnvV07}. @internal */
-export interface RunnerEnvV07Input {
-  /** The manifest's first container env (step 1): owned entries. */
-  env: readonly EnvVar[];
-  /** Where the entries of `env` come from. */
-  userEnv: UserEnvPaths;
-  /** The `env` option, or `undefined`. */
-  envMap: Readonly<Record<string, string>> | undefined;
-  /** The encoded parent: `FLAME_PARENT`. */
-  encodedParent: string;
-  /** Whether the runner container has `envFrom` sources (the Secret counts). */
-  hasEnvFrom: boolean;
-  /** Whether the pod's `enableServiceLinks` is not `false`. */
-  serviceLinks: boolean;
-}
-
 /** The downward API entries of the v0.7 profile, as v0.7.0 writes them, in the order they come first. */
 const V07_POD_FIELDS: readonly EnvVar[] = [
   { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
@@ -373,10 +368,14 @@ const V07_DEFAULTS: readonly EnvVar[] = [
  *
  * @internal
  */
-export function runnerEnvV07(input: RunnerEnvV07Input, warn?: (message: string) => void): EnvVar[] {
+export function runnerEnvV07(
+  input: StepOneEnv,
+  envMap: Readonly<Record<string, string>> | undefined,
+  warn?: (message: string) => void,
+): EnvVar[] {
   const fixed = [...V07_POD_FIELDS, { name: "FLAME_PARENT", value: input.encodedParent }];
   const fixedNames = new Set(fixed.map((e) => e.name));
-  const map = input.envMap ?? {};
+  const map = envMap ?? {};
   const fromMap = Object.keys(map)
     .sort()
     .map((name): EnvVar => ({ name, value: map[name] }));

@@ -276,14 +276,19 @@ function runnerContainerSecretEnv(step: Step2): void {
   } else if (theirs !== undefined) step.runner.container.envFrom = theirs;
 }
 
-/** The rows of the step-2 table of v0.3.3, in its order. */
-const STEP_2_ROWS: readonly Row[] = [
+/** The first six rows of the step-2 table: the metadata and the pod spec, the same in both profiles. */
+const POD_ROWS: readonly Row[] = [
   apiVersionAndKind,
   metadataName,
   metadataNamespace,
   metadataOwnerReferences,
   restartPolicy,
   serviceAccount,
+];
+
+/** The rows of the step-2 table of v0.3.3, in its order. */
+const STEP_2_ROWS: readonly Row[] = [
+  ...POD_ROWS,
   runnerContainerImage,
   runnerContainerName,
   runnerContainerEnv,
@@ -295,12 +300,7 @@ const STEP_2_ROWS: readonly Row[] = [
  * differs (image kept, container `runner`, its env, the Secret reference).
  */
 const STEP_2_ROWS_V07: readonly Row[] = [
-  apiVersionAndKind,
-  metadataName,
-  metadataNamespace,
-  metadataOwnerReferences,
-  restartPolicy,
-  serviceAccount,
+  ...POD_ROWS,
   runnerContainerImageKept,
   runnerContainerNamedRunner,
   runnerContainerEnvV07,

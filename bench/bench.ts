@@ -4,9 +4,10 @@
  * 1. The pure rules: microseconds per manifest for four cases, against the
  *    `structuredClone` floor of the same parent pod.
  * 2. The component under the Pulumi mock engine: N FlameRunnerPods against N
- *    plain Pods with the same final spec, N = 100, 1,000 and 5,000, each run in
- *    a fresh process, component and plain back to back; wall time and heap per
- *    resource, and their ratios.
+ *    plain Pods with the same final spec (see SIZES), each run in a fresh
+ *    process, component and plain back to back; wall time and heap per
+ *    resource, and their ratios; at N = 1,000 also against the empty-component
+ *    floor.
  * 3. The offline preview of examples/basic, end to end, as a process.
  * 4. Validation at scale: a pod with a list of 100,000 entries (volumes, env,
  *    ports, containers, volume mounts), milliseconds per validation.
@@ -40,7 +41,7 @@ interface ComponentResult {
   heapPerComponentKb: number;
   heapPerPlainKb: number;
   heapRatio: number;
-  /** Empty component + plain pod, where measured (see FLOOR_AT). */
+  /** Empty component + plain pod, where measured (see SIZES). */
   floorMs?: number;
   /** floorMs / plainMs: Pulumi's own price for a component around a pod. */
   floorRatio?: number;
@@ -53,24 +54,25 @@ interface ComponentResult {
 type Variant = "component" | "plain" | "floor";
 
 interface WorkerOutput {
-  variant: string;
   n: number;
   ms: number;
   cpuMs: number;
   heapBytes: number;
 }
 
-/** Runs per N: the median is reported (one run at the largest N keeps the whole bench short). */
-const RUNS: Record<number, number> = { 100: 2, 1000: 3, 5000: 1 };
-
 /**
- * Where the floor is measured: an empty component with one plain pod child
- * and registerOutputs, no rules. It is what any component declaring one pod
- * costs in Pulumi, so it separates Pulumi's price for the second resource
- * from the price of this library's own work. Each component run there is
- * paired with a floor run, back to back, for the target against the floor.
+ * The sizes the component runs at, and how: `runs` pairs of runs (the median
+ * is reported; one run at the largest N keeps the bench short); `floor`,
+ * each component run followed by a run of the floor: an empty component
+ * with one plain pod child and registerOutputs, no rules, which is what any
+ * component declaring one pod costs in Pulumi (the target against it is the
+ * median of those back-to-back ratios); `large`, only with `--large`.
  */
-const FLOOR_AT = new Set([1000]);
+const SIZES: readonly { n: number; runs: number; floor?: true; large?: true }[] = [
+  { n: 100, runs: 2 },
+  { n: 1000, runs: 3, floor: true },
+  { n: 5000, runs: 1, large: true },
+];
 
 const root = path.resolve(__dirname, "..");
 const tsNode = ["-r", "ts-node/register/transpile-only"];
@@ -102,7 +104,7 @@ function pairedRuns(n: number, runs: number, withFloor: boolean) {
   const floor: WorkerOutput[] = [];
   const ratios: number[] = [];
   const cpuRatios: number[] = [];
-  const floorRatios: number[] = [];
+  const floorPairRatios: number[] = [];
   for (let i = 0; i < runs; i++) {
     let c: WorkerOutput;
     let p: WorkerOutput;
@@ -121,27 +123,21 @@ function pairedRuns(n: number, runs: number, withFloor: boolean) {
       // Right after the component run (the plain run sits between them every other time).
       const f = runWorker("floor", n);
       floor.push(f);
-      floorRatios.push(c.ms / f.ms);
+      floorPairRatios.push(c.ms / f.ms);
     }
   }
   return {
     component: medianRun(component),
     plain: medianRun(plain),
-    floor: floor.length > 0 ? medianRun(floor) : undefined,
     ratio: median(ratios),
     cpuRatio: median(cpuRatios),
-    floorRatio: floorRatios.length > 0 ? median(floorRatios) : undefined,
+    floor: withFloor ? { run: medianRun(floor), pairRatio: median(floorPairRatios) } : undefined,
   };
 }
 
-function benchComponent(ns: readonly number[]): ComponentResult[] {
-  return ns.map((n) => {
-    const runs = RUNS[n] ?? 1;
-    const { component, plain, floor, ratio, cpuRatio, floorRatio } = pairedRuns(
-      n,
-      runs,
-      FLOOR_AT.has(n),
-    );
+function benchComponent(large: boolean): ComponentResult[] {
+  return SIZES.filter((size) => large || !size.large).map(({ n, runs, floor: withFloor }) => {
+    const { component, plain, floor, ratio, cpuRatio } = pairedRuns(n, runs, withFloor === true);
     const heapPerComponentKb = component.heapBytes / n / 1024;
     const heapPerPlainKb = plain.heapBytes / n / 1024;
     return {
@@ -157,10 +153,10 @@ function benchComponent(ns: readonly number[]): ComponentResult[] {
       heapPerPlainKb: round(heapPerPlainKb, 1),
       heapRatio: round(heapPerComponentKb / heapPerPlainKb),
       ...(floor && {
-        floorMs: round(floor.ms, 1),
-        floorRatio: round(floor.ms / plain.ms),
-        floorPairRatio: round(floorRatio ?? Number.NaN),
-        heapPerFloorKb: round(floor.heapBytes / n / 1024, 1),
+        floorMs: round(floor.run.ms, 1),
+        floorRatio: round(floor.run.ms / plain.ms),
+        floorPairRatio: round(floor.pairRatio),
+        heapPerFloorKb: round(floor.run.heapBytes / n / 1024, 1),
       }),
     };
   });
@@ -246,7 +242,7 @@ function growthOf(component: readonly ComponentResult[]): Growth {
   };
 }
 
-/** Prints the verdicts (or adds them to the JSON) and sets the exit code. */
+/** Prints the verdicts (unless the output is JSON, which holds them) and sets the exit code. */
 function finish(targets: TargetResult[], json: boolean): void {
   if (!json) printTargets(targets);
   if (targets.some((t) => !t.holds)) process.exitCode = 1;
@@ -268,7 +264,7 @@ function main(): void {
     return;
   }
   const large = process.argv.includes("--large");
-  const component = benchComponent(large ? [100, 1000, 5000] : [100, 1000]);
+  const component = benchComponent(large);
   const growth = large ? growthOf(component) : undefined;
   const previewMs = benchPreview();
   const wholeSeconds = round(Number(process.hrtime.bigint() - started) / 1e9, 0);

@@ -5,11 +5,7 @@
  * checks).
  */
 import { runnerPodManifest, validatePodManifest } from "../src";
-import { API_CHECKS } from "../src/validation/checks";
-import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "../src/validation/enums";
-import { IssueCollector } from "../src/validation/issues";
-import { compileSchema, walkObject } from "../src/validation/schema";
-import { POD_SCHEMA } from "../src/validation/table";
+import { podValidator } from "../src/validation";
 import type {
   PodManifest,
   RunnerPodCallback,
@@ -27,14 +23,18 @@ import { pairedMicros, round } from "./stats";
  * floor times the floor's reference, so the targets do not depend on the
  * minute the bench runs in.
  */
-export const REFERENCE_FLOOR_US = 20;
+const REFERENCE_FLOOR_US = 20;
 
 /** The same for the parent with 200 env variables (99.2 µs at commit acf95f6). */
 const REFERENCE_FLOOR_200_ENV_US = 100;
 
+/** The cases, by name (the targets are keyed by these). */
+export type PureCase =
+  "default" | "template object" | "callback full manifest" | "parent with 200 env";
+
 /** One pure-function case and its figures. */
 export interface PureResult {
-  case: string;
+  case: PureCase;
   /** Median µs per manifest, as measured. */
   usPerManifest: number;
   /** Median µs of the floor, `structuredClone` of the case's parent pod. */
@@ -92,19 +92,13 @@ function parentWith200Env(): PodManifest {
   return parent;
 }
 
-/** The schema walk alone, without the API server's checks: what they cost is the difference. */
-const SCHEMA_ONLY = compileSchema(POD_SCHEMA, {}, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
-
-function walkSchemaOnly(manifest: PodManifest): IssueCollector {
-  const issues = new IssueCollector();
-  walkObject(SCHEMA_ONLY.root, manifest as Record<string, unknown>, issues);
-  return issues;
-}
+/** Validation without the API server's checks: what they cost is the difference. */
+const validateSchemaOnly = podValidator({});
 
 /** Runs the four cases; each call gets a fresh parent so no case profits from another. */
 export function benchPure(): PureResult[] {
   const cases: {
-    name: string;
+    name: PureCase;
     parent: PodManifest;
     template?: RunnerPodTemplate | RunnerPodCallback;
     referenceFloorUs: number;
@@ -129,7 +123,6 @@ export function benchPure(): PureResult[] {
     },
   ];
   const options = { runnerId: "0123456789abcdef0123" };
-  if (Object.keys(API_CHECKS).length === 0) throw new Error("no API checks to measure");
   return cases.map((c) => {
     const floor = () => structuredClone(c.parent);
     const m = pairedMicros(
@@ -140,7 +133,7 @@ export function benchPure(): PureResult[] {
     // The split of validation is explanation, not a target: fewer repetitions.
     const short = { repetitions: 9, warmup: 1000 };
     const validation = pairedMicros(() => validatePodManifest(manifest), floor, short);
-    const schemaOnly = pairedMicros(() => walkSchemaOnly(manifest), floor, short);
+    const schemaOnly = pairedMicros(() => validateSchemaOnly(manifest), floor, short);
     const atReference = (ratio: number) => round(ratio * c.referenceFloorUs);
     return {
       case: c.name,

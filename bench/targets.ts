@@ -4,7 +4,7 @@
  * whether it holds. `npm run bench` prints them last and exits with 1 when
  * one misses.
  */
-import type { PureResult } from "./pure";
+import type { PureCase, PureResult } from "./pure";
 import type { ScaleResult } from "./scale";
 
 /** One target and its verdict. */
@@ -24,7 +24,7 @@ export interface TargetResult {
 }
 
 /** The pure-rules limits, in µs per manifest at the reference speed (bench/pure.ts). */
-export const PURE_LIMITS_US: Readonly<Record<string, number>> = {
+export const PURE_LIMITS_US: Readonly<Partial<Record<PureCase, number>>> = {
   default: 10,
   "template object": 10,
   "callback full manifest": 15,
@@ -38,9 +38,7 @@ export const SCALE_LIMIT_MS = 500;
 
 /**
  * The component's limits, as ratios. (Against plain pods the bench prints
- * the ratio but checks no limit: an empty component around a plain pod, with
- * none of this library's code, already costs 1.2x to 1.8x a plain pod under
- * the mock engine; bench/README.md says more.)
+ * the ratio but checks no limit: bench/README.md, "Targets", says why.)
  */
 export const COMPONENT_LIMITS = {
   /** Against the empty-component floor, in paired runs at N = 1,000. */

@@ -10,10 +10,33 @@ import type { RunnerPodIssue } from "../errors";
 import { API_CHECKS } from "./checks";
 import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "./enums";
 import { IssueCollector } from "./issues";
-import { compileSchema, isObject, mustBe, walkObject } from "./schema";
+import { compileSchema, isObject, mustBe, walkObject, type ObjectCheck } from "./schema";
 import { POD_SCHEMA } from "./table";
 
-const POD = compileSchema(POD_SCHEMA, API_CHECKS, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
+/**
+ * A Pod validator with the given checks of the API server beyond the schema.
+ * The bench measures what those checks cost with `podValidator({})`.
+ *
+ * @param checks - the per-type checks. Default: all of them ({@link API_CHECKS}).
+ * @returns a function that returns every problem of a manifest, as {@link validatePodManifest}.
+ * @internal
+ */
+export function podValidator(
+  checks: Readonly<Record<string, ObjectCheck>> = API_CHECKS,
+): (manifest: unknown) => RunnerPodIssue[] {
+  const pod = compileSchema(POD_SCHEMA, checks, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
+  return (manifest) => {
+    const issues = new IssueCollector();
+    if (!isObject(manifest)) {
+      issues.report(mustBe("a pod manifest object", manifest));
+    } else {
+      walkObject(pod.root, manifest, issues);
+    }
+    return issues.issues;
+  };
+}
+
+const validate = podValidator();
 
 /**
  * Checks a pod manifest the way the Kubernetes API server would on create,
@@ -35,13 +58,7 @@ const POD = compileSchema(POD_SCHEMA, API_CHECKS, EXTRA_ENUMS, EMPTY_ENUM_VALUE_
  * ```
  */
 export function validatePodManifest(manifest: unknown): RunnerPodIssue[] {
-  const issues = new IssueCollector();
-  if (!isObject(manifest)) {
-    issues.report(mustBe("a pod manifest object", manifest));
-  } else {
-    walkObject(POD.root, manifest, issues);
-  }
-  return issues.issues;
+  return validate(manifest);
 }
 
 export { compareQuantities, isQuantityError, parseQuantity } from "./quantity";

@@ -72,9 +72,9 @@ export function mockCluster(
         record({ type: args.type, name: args.name, op: "read", inputs, state });
         return { id: args.id, state };
       }
-      const state = inputs;
-      record({ type: args.type, name: args.name, op: "create", inputs, state });
-      return { id: args.custom ? k8sId(args.name, state) : "", state };
+      // A preview's create answers with the program's own inputs (see the module).
+      record({ type: args.type, name: args.name, op: "create", inputs, state: inputs });
+      return { id: args.custom ? k8sId(args.name, inputs) : "", state: inputs };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
       return isRecord(args.inputs) ? args.inputs : {};

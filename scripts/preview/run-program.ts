@@ -65,8 +65,6 @@ export interface PreviewResult {
   stack: string;
   /** The absolute project directory. */
   dir: string;
-  /** The absolute directory of the fixture pods. */
-  fixtureDir: string;
   /** The fixture file that answered the program's reads (`Pod.get`); none when nothing was read. */
   readFrom?: string;
   /** The resource tree in construction order; `resources[0]` is the stack. */
@@ -247,7 +245,6 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
     project: project.name,
     stack: project.stack,
     dir: project.dir,
-    fixtureDir,
     ...(registrations.some((r) => r.op === "read")
       ? { readFrom: path.join(fixtureDir, FIXTURE_FILE) }
       : {}),

@@ -165,12 +165,7 @@ function parseDiff(args: readonly string[]): DiffCommand | HelpCommand {
   const files = parentAndTemplate(values);
   checkUpgrade("--from", nonEmpty("--from", values.from), "v0.3.3");
   checkUpgrade("--to", nonEmpty("--to", values.to), "v0.7");
-  const output = values.output ?? "text";
-  if (!(DIFF_OUTPUT_FORMATS as readonly string[]).includes(output)) {
-    throw new UsageError(
-      `--output of diff must be ${DIFF_OUTPUT_FORMATS.join(" or ")}, got "${output}"`,
-    );
-  }
+  const output = oneOf("--output of diff", values.output ?? "text", DIFF_OUTPUT_FORMATS);
   const appContainer = nonEmpty("--app-container", values["app-container"]);
   const env = parseEnv(values.env, "v0.7");
   return {
@@ -178,16 +173,15 @@ function parseDiff(args: readonly string[]): DiffCommand | HelpCommand {
     ...files,
     ...(appContainer !== undefined ? { appContainer } : {}),
     ...(env !== undefined ? { env } : {}),
-    output: output as DiffOutputFormat,
+    output,
   };
 }
 
-/** `--backend`: one of the rules' backend profiles. */
-function parseBackend(value: string | undefined): RunnerPodBackend | undefined {
-  if (value === undefined) return undefined;
-  if ((RUNNER_POD_BACKENDS as readonly string[]).includes(value)) return value as RunnerPodBackend;
+/** `value` when it is one of `choices`; else a {@link UsageError} naming `flag`, with a did-you-mean. */
+function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(
-    `--backend must be ${RUNNER_POD_BACKENDS.join(" or ")}, got "${value}"${didYouMean(value, RUNNER_POD_BACKENDS)}`,
+    `${flag} must be ${choices.join(" or ")}, got "${value}"${didYouMean(value, choices)}`,
   );
 }
 
@@ -247,14 +241,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     return { command: "help" };
   }
   const { parent, template } = parentAndTemplate(values);
-  const output = values.output ?? "yaml";
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(output)) {
-    throw new UsageError(`--output must be ${OUTPUT_FORMATS.join(" or ")}, got "${output}"`);
-  }
+  const output = oneOf("--output", values.output ?? "yaml", OUTPUT_FORMATS);
   const encodedParent = nonEmpty("--encoded-parent", values["encoded-parent"]);
   const appContainer = nonEmpty("--app-container", values["app-container"]);
   const runnerId = nonEmpty("--runner-id", values["runner-id"]);
-  const backend = parseBackend(values.backend);
+  const backend =
+    values.backend === undefined
+      ? undefined
+      : oneOf("--backend", values.backend, RUNNER_POD_BACKENDS);
   const env = parseEnv(values.env, backend);
   return {
     command: "render",
@@ -264,7 +258,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ...(appContainer !== undefined ? { appContainer } : {}),
     omitOwnerReference: values["omit-owner-reference"] ?? false,
     ...(runnerId !== undefined ? { runnerId } : {}),
-    output: output as OutputFormat,
+    output,
     ...(backend !== undefined ? { backend } : {}),
     ...(env !== undefined ? { env } : {}),
   };

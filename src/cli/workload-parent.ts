@@ -11,7 +11,7 @@ import {
   WORKLOAD_KINDS,
   type WorkloadKind,
 } from "../kit/stand-in-pod";
-import { isPlainObject } from "../rules/sanitize";
+import { isPlainObject, show } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { InputError } from "./io";
@@ -56,7 +56,7 @@ export function parentFromDocument(doc: unknown, label: string): ParentFromDocum
   const kind = doc.kind;
   if (!isWorkloadKind(kind)) {
     throw new InputError(
-      `${label}: is a ${String(kind)}; give a Pod (kubectl get pod <name> -o yaml), a Deployment or a StatefulSet`,
+      `${label}: is a ${typeof kind === "string" ? kind : show(kind)}; give a Pod (kubectl get pod <name> -o yaml), a Deployment or a StatefulSet`,
     );
   }
   const metadata = isPlainObject(doc.metadata) ? doc.metadata : {};

@@ -103,6 +103,12 @@ describe("cli: render with a Deployment or StatefulSet as --parent", () => {
     );
   });
 
+  it("a kind that is not a string is shown as JSON", async () => {
+    const result = await runCli(ARGS, stringify({ ...deployment(), kind: { a: 1 } }));
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: --parent -: is a \{"a":1\}; give a Pod /);
+  });
+
   it("a pod is used as it is, without a note", async () => {
     const doc = deployment() as { spec: { template: { metadata: object; spec: object } } };
     const pod = {

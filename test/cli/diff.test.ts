@@ -98,12 +98,15 @@ describe("cli: diff", () => {
     assert.ok(changes.some((c) => c.kind === "env-added" && c.path.endsWith("[LOG_LEVEL]")));
   });
 
-  it("reads the parent from stdin", async () => {
+  it("reads the parent from stdin, with the same output as from the file", async () => {
     const result = await runCli(
       ["diff", "-p", "-", ...UPGRADE],
       fs.readFileSync(PARENT_FILE, "utf8"),
     );
     assert.equal(result.code, 0, result.stderr);
+    const fromFile = await runCli(["diff", "--parent", PARENT_FILE, ...UPGRADE]);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.equal(result.stdout, fromFile.stdout);
   });
 
   it("a parent the rules refuse exits 1 with the field path, no stack trace", async () => {

@@ -20,12 +20,9 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
   describe("by default (up)", function () {
     const run = runBefore({ program: "basic", mode: "up" });
 
-    it(`carries ${SKIP_AWAIT}: "true"`, function () {
+    it(`carries ${SKIP_AWAIT}: "true", so pulumi-kubernetes does not wait for it to become Ready`, function () {
       assert.equal(run().exitCode, 0, run().summary());
       assert.equal(annotations(run())?.[SKIP_AWAIT], "true");
-    });
-
-    it("so pulumi-kubernetes does not wait for it to become Ready", function () {
       assert.equal(run().resource(POD_TYPE, "runner")?.awaitsReady, false);
     });
   });
@@ -37,12 +34,9 @@ describe("Engine: the runner pod is not awaited by default (issue 9, item 3)", f
       cpuLimitMs: FAIL_FAST_CPU_MS,
     });
 
-    it(`does not carry ${SKIP_AWAIT}`, function () {
+    it(`does not carry ${SKIP_AWAIT}, so pulumi-kubernetes waits for it to become Ready`, function () {
       assert.equal(run().exitCode, 0, run().summary());
       assert.equal(annotations(run())?.[SKIP_AWAIT], undefined);
-    });
-
-    it("so pulumi-kubernetes waits for it to become Ready", function () {
       assert.equal(run().resource(POD_TYPE, "runner")?.awaitsReady, true);
     });
   });

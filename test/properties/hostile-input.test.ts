@@ -8,12 +8,12 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { checkFlameRunnerPodArgs } from "../../src/component/check-args";
 import { FlameRunnerPodError } from "../../src/errors";
-import { runnerPodManifest, runnerPodManifestAsync } from "../../src/rules";
-import type { PodManifest, RunnerPodCallback, RunnerPodOptions } from "../../src/types";
+import { runnerPodManifestAsync } from "../../src/rules";
+import type { RunnerPodOptions } from "../../src/types";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
+import { errorOf, run, RUNNER_ID, type LooseCallback } from "../rules/support";
 
 const NUM_RUNS = 1000;
-const RUNNER_ID = "0123456789abcdef0123";
 
 /** A valid callback result: every object in it reaches the runner manifest. */
 function baseResult(): Record<string, unknown> {
@@ -48,21 +48,9 @@ function at(root: unknown, path: readonly (string | number)[]): Record<string, u
   >;
 }
 
-const run = (callback: unknown, options: object = {}): PodManifest =>
-  runnerPodManifest(parentPod(), callback as RunnerPodCallback, ENCODED_PARENT, {
-    runnerId: RUNNER_ID,
-    ...options,
-  });
-
-function errorOf(fn: () => unknown): FlameRunnerPodError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof FlameRunnerPodError) return error;
-    throw error;
-  }
-  throw new Error("nothing was thrown");
-}
+/** The error the rules give for the callback `callback` (with the fixture parent). */
+const callbackError = (callback: LooseCallback): FlameRunnerPodError =>
+  errorOf(() => run(parentPod(), callback));
 
 const OBJECT_PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 
@@ -92,7 +80,7 @@ describe("properties of hostile input", function () {
             const parent = at(root, path.slice(0, -1)) as Record<string | number, unknown>;
             parent[path[path.length - 1]] = withKey;
           }
-          const error = errorOf(() => run(() => root));
+          const error = callbackError(() => root);
           assert.ok(
             error.issues.some((i) => i.path.includes(key)),
             `no issue names ${key}: ${error.message}`,
@@ -120,7 +108,7 @@ describe("properties of hostile input", function () {
           );
           const target = ancestors[pick % ancestors.length];
           at(root, path)[key] = at(root, target);
-          const error = errorOf(() => run(() => root));
+          const error = callbackError(() => root);
           assert.equal(error.issues.length, 1, error.message);
           assert.ok(error.issues[0].path.endsWith(key), error.message);
           assert.match(error.issues[0].message, /cycle/);
@@ -147,11 +135,9 @@ describe("properties of hostile input", function () {
     );
     fc.assert(
       fc.property(thrown, (value) => {
-        const error = errorOf(() =>
-          run(() => {
-            throw value;
-          }),
-        );
+        const error = callbackError(() => {
+          throw value;
+        });
         assert.deepEqual(
           error.issues.map((i) => i.path),
           ["callback"],
@@ -179,6 +165,7 @@ describe("properties of hostile input", function () {
   });
 
   it("the pure function and the component refuse the same argument values with the same words", () => {
+    const TYPES = { omitOwnerReference: "boolean", appContainerName: "string", runnerId: "string" };
     const names = ["omitOwnerReference", "appContainerName", "runnerId"] as const;
     const value = fc.oneof(
       fc.anything(),
@@ -188,7 +175,7 @@ describe("properties of hostile input", function () {
       fc.property(fc.constantFrom(...names), value, (name, v) => {
         let pure: FlameRunnerPodError | undefined;
         try {
-          run({}, { [name]: v } as RunnerPodOptions);
+          run(parentPod(), {}, { [name]: v } as RunnerPodOptions);
         } catch (error) {
           if (!(error instanceof FlameRunnerPodError)) throw error;
           pure = error;
@@ -207,9 +194,16 @@ describe("properties of hostile input", function () {
         // the container exists, whether the runner name fits).
         if (componentIssue !== undefined) assert.equal(pureIssue?.message, componentIssue.message);
         if (pureIssue === undefined) assert.equal(componentIssue, undefined);
-        // Never coerced: a value of the wrong type is refused.
+        // Never coerced: a value of the wrong type is refused, by both.
         if (name === "omitOwnerReference" && v !== null && v !== undefined) {
           assert.equal(pureIssue === undefined, typeof v === "boolean");
+        }
+        if (v !== null && v !== undefined && typeof v !== TYPES[name]) {
+          assert.ok(pureIssue !== undefined, "the pure function refuses a value of the wrong type");
+          assert.ok(
+            componentIssue !== undefined,
+            "the component refuses a value of the wrong type",
+          );
         }
       }),
       { numRuns: NUM_RUNS },

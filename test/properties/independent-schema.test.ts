@@ -23,7 +23,7 @@ import { validatePodManifest } from "../../src/validation";
 import { fullManifestCallback } from "../../bench/pure";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
 import { strictSchemaProblems } from "../support/independent-pod-schema";
-import { validPod } from "../validation/support";
+import { podWith, validPod } from "../validation/support";
 
 const SEED = 20261201;
 const NUM_RUNS = 1500;
@@ -189,11 +189,26 @@ describe("validation agrees with an independent strict Pod schema (@kubernetes/c
     }
   });
 
+  it("the independent schema refuses a typo of a field name and a value of the wrong type", () => {
+    const typo = podWith({
+      "spec.containers[0].resources.limits": undefined,
+      "spec.containers[0].resources.limimts": { memory: "256Mi" },
+    });
+    assert.deepEqual(strictSchemaProblems(typo), [
+      "spec.containers[0].resources.limimts: unknown field",
+    ]);
+    assert.deepEqual(strictSchemaProblems(podWith({ "spec.containers[0].image": 42 })), [
+      "spec.containers[0].image: not a string",
+    ]);
+  });
+
   it(`refuses every mutated pod the independent schema refuses, and every invalid-by-construction one (${NUM_RUNS} seeded runs)`, () => {
+    let refusedByIndependent = 0;
     fc.assert(
       fc.property(mutatedPod, ({ value, applied, invalid }) => {
         const independent = strictSchemaProblems(value);
         const ours = validatePodManifest(value);
+        if (independent.length > 0) refusedByIndependent++;
         if (independent.length > 0 || invalid) {
           assert.ok(
             ours.length > 0,
@@ -203,9 +218,12 @@ describe("validation agrees with an independent strict Pod schema (@kubernetes/c
       }),
       { seed: SEED, numRuns: NUM_RUNS },
     );
+    assert.ok(refusedByIndependent > 0, "the independent schema refused no mutated pod");
   });
 
   it(`never returns a runner manifest the independent schema refuses, from a mutated callback result (${NUM_RUNS} seeded runs)`, () => {
+    let refused = 0;
+    let manifests = 0;
     fc.assert(
       fc.property(mutatedPod, ({ value, applied }) => {
         const callback = (): RunnerPodStartingManifest => value as RunnerPodStartingManifest;
@@ -217,8 +235,10 @@ describe("validation agrees with an independent strict Pod schema (@kubernetes/c
             error instanceof FlameRunnerPodError,
             `${String(error)} after ${applied.join("; ")}`,
           );
+          refused++;
           return;
         }
+        manifests++;
         assert.deepEqual(
           strictSchemaProblems(JSON.parse(JSON.stringify(manifest))),
           [],
@@ -227,5 +247,7 @@ describe("validation agrees with an independent strict Pod schema (@kubernetes/c
       }),
       { seed: SEED, numRuns: NUM_RUNS },
     );
+    assert.ok(refused > 0, "no mutated callback result was refused");
+    assert.ok(manifests > 0, "no mutated callback result reached a manifest");
   });
 });

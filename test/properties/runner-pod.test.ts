@@ -4,7 +4,9 @@
  * or callback), with every input deep-frozen, the call either returns a
  * manifest that meets every invariant of the rules page ("Step 3") and the
  * Kubernetes schema, or throws a FlameRunnerPodError. Any other error (a
- * TypeError from inside, a write to a frozen input) is a failure.
+ * TypeError from inside, a write to a frozen input) is a failure, and so is a
+ * function that refuses (nearly) everything: more than a quarter of the runs
+ * must give a manifest.
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
@@ -22,12 +24,9 @@ import { validatePodManifest } from "../../src/validation";
 import { compareQuantities, isQuantityError, parseQuantity } from "../../src/validation/quantity";
 import { PARENT_NAME } from "../fixtures/parent-pod";
 import { deepFreeze } from "../validation/support";
-import { noneOrOneContainer, partialRecord } from "./support";
+import { callFrozen, checkSharedInvariants, noneOrOneContainer, partialRecord } from "./support";
 
 const NUM_RUNS = 1000;
-
-/** An independent spelling of the DNS-1123 label rule, so the test does not trust the code under test. */
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 // ---- generators ------------------------------------------------------------
 
@@ -248,77 +247,57 @@ const encodedParent = fc.oneof(
 
 // ---- the invariants --------------------------------------------------------
 
-function findNull(value: unknown, path = ""): string | undefined {
-  if (value === null) return path || "(root)";
-  if (typeof value === "object") {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      const found = findNull(item, `${path}.${key}`);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}
-
+/** The invariants of both profiles, and POD_NAME set to metadata.name. */
 function checkInvariants(
   manifest: PodManifest,
   parent: PodManifest,
   encoded: string,
   opts: RunnerPodOptions,
 ): void {
-  const name = manifest.metadata?.name as string;
-  const runner = manifest.spec?.containers[0] as Container;
-  assert.match(name, DNS1123_LABEL, "metadata.name is a DNS-1123 label");
-  assert.match(runner.name, DNS1123_LABEL, "the runner container's name is a DNS-1123 label");
-  const env = runner.env ?? [];
-  const names = env.map((e) => e.name);
-  assert.equal(new Set(names).size, names.length, `one env entry per name: ${names.join(", ")}`);
-  assert.equal(env.find((e) => e.name === "FLAME_PARENT")?.value, encoded, "FLAME_PARENT");
-  assert.equal(env.find((e) => e.name === "POD_NAME")?.value, name, "POD_NAME");
-  assert.equal(findNull(manifest), undefined, "no null anywhere");
-  assert.equal(manifest.spec?.restartPolicy, "Never");
-  const owners = manifest.metadata?.ownerReferences;
-  if (opts.omitOwnerReference === true) {
-    assert.equal(owners, undefined, "no owner reference with omitOwnerReference");
-  } else {
-    assert.deepEqual(owners, [
-      {
-        apiVersion: "v1",
-        kind: "Pod",
-        name: parent.metadata?.name,
-        uid: parent.metadata?.uid,
-        controller: true,
-      },
-    ]);
-  }
-  assert.deepEqual(validatePodManifest(manifest), [], "the manifest passes the schema");
+  checkSharedInvariants(manifest, parent, encoded, opts);
+  const env = manifest.spec?.containers[0].env ?? [];
+  assert.equal(env.find((e) => e.name === "POD_NAME")?.value, manifest.metadata?.name, "POD_NAME");
 }
 
-/** Runs the pure function on frozen inputs; a FlameRunnerPodError is an allowed outcome. */
+/**
+ * Runs the pure function on frozen inputs: the invariants hold, or it throws a
+ * FlameRunnerPodError with issues. Whether a manifest came out.
+ */
 function runFrozen(
   parent: PodManifest,
   template: RunnerPodTemplate | RunnerPodCallback | undefined,
   encoded: string,
   opts: RunnerPodOptions,
   extraInputs: unknown[] = [],
-): void {
-  const inputs = [parent, template, opts, ...extraInputs];
-  const before = JSON.stringify(inputs);
-  deepFreeze(parent);
-  if (typeof template !== "function") deepFreeze(template);
-  deepFreeze(opts);
+): boolean {
   let manifest: PodManifest;
   try {
-    manifest = runnerPodManifest(parent, template, encoded, opts);
+    manifest = callFrozen([parent, template, opts, ...extraInputs], () =>
+      runnerPodManifest(parent, template, encoded, opts),
+    );
   } catch (error) {
-    if (error instanceof FlameRunnerPodError) {
-      assert.ok(error.issues.length > 0);
-      assert.equal(JSON.stringify(inputs), before, "inputs unchanged");
-      return;
-    }
-    throw error; // any other error class fails the property
+    if (!(error instanceof FlameRunnerPodError)) throw error; // any other error fails the property
+    assert.ok(error.issues.length > 0);
+    return false;
   }
-  assert.equal(JSON.stringify(inputs), before, "inputs unchanged");
   checkInvariants(manifest, parent, encoded, opts);
+  return true;
+}
+
+/**
+ * Runs `property` NUM_RUNS times, counting the manifests `runFrozen` returns:
+ * more than a quarter must be manifests, so a function that refuses
+ * everything fails.
+ */
+function assertMostlyManifests<T>(arb: fc.Arbitrary<T>, runs: (value: T) => boolean): void {
+  let manifests = 0;
+  fc.assert(
+    fc.property(arb, (value) => {
+      if (runs(value)) manifests++;
+    }),
+    { numRuns: NUM_RUNS },
+  );
+  assert.ok(manifests > NUM_RUNS / 4, `only ${manifests} of ${NUM_RUNS} runs gave a manifest`);
 }
 
 // ---- the properties --------------------------------------------------------
@@ -326,33 +305,27 @@ function runFrozen(
 describe("properties of runnerPodManifest (deep-frozen inputs)", function () {
   this.timeout(60000);
 
-  it("with a template object or none: the invariants hold, or a FlameRunnerPodError", () => {
-    fc.assert(
-      fc.property(
-        parentArb.chain((p) =>
-          fc.tuple(
-            fc.constant(p),
-            fc.option(templateObject, { nil: undefined }),
-            encodedParent,
-            options(p.appContainerName),
-          ),
+  it("with a template object or none: the invariants hold, or a FlameRunnerPodError (mostly the invariants)", () => {
+    assertMostlyManifests(
+      parentArb.chain((p) =>
+        fc.tuple(
+          fc.constant(p),
+          fc.option(templateObject, { nil: undefined }),
+          encodedParent,
+          options(p.appContainerName),
         ),
-        ([{ parent }, template, encoded, opts]) => runFrozen(parent, template, encoded, opts),
       ),
-      { numRuns: NUM_RUNS },
+      ([{ parent }, template, encoded, opts]) => runFrozen(parent, template, encoded, opts),
     );
   });
 
-  it("with a callback (nulls, server-written fields, overwritten values): the invariants hold, or a FlameRunnerPodError", () => {
-    fc.assert(
-      fc.property(
-        parentArb.chain((p) =>
-          fc.tuple(fc.constant(p), callbackArb, encodedParent, options(p.appContainerName)),
-        ),
-        ([{ parent }, { callback, result }, encoded, opts]) =>
-          runFrozen(parent, callback, encoded, opts, result === undefined ? [] : [result]),
+  it("with a callback (nulls, server-written fields, overwritten values): the invariants hold, or a FlameRunnerPodError (mostly the invariants)", () => {
+    assertMostlyManifests(
+      parentArb.chain((p) =>
+        fc.tuple(fc.constant(p), callbackArb, encodedParent, options(p.appContainerName)),
       ),
-      { numRuns: NUM_RUNS },
+      ([{ parent }, { callback, result }, encoded, opts]) =>
+        runFrozen(parent, callback, encoded, opts, result === undefined ? [] : [result]),
     );
   });
 });

@@ -58,8 +58,13 @@ describe("env: PHX_SERVER, FLAME_BACKEND, POD_NAME, POD_NAMESPACE and FLAME_PARE
     assert.deepEqual(envLines, [...HEAD, "KEEP=1"]);
     // Only the parent check speaks: this parent has no clustering variables.
     assert.deepEqual(
-      warnings.filter((w) => !w.startsWith("parentPod.")),
+      warnings.filter((w) => !w.startsWith("parentPod.spec.containers[0].env: ")),
       [],
+    );
+    assert.equal(warnings.length, 1, warnings.join("\n"));
+    assert.match(
+      warnings[0],
+      /^parentPod\.spec\.containers\[0\]\.env: the app container "myapp" has no POD_IP,/,
     );
   });
 

@@ -9,7 +9,12 @@ import assert from "node:assert/strict";
 import { FlameRunnerPodError } from "../../src/errors";
 import { runnerPodManifest, runnerPodManifestAsync } from "../../src/rules";
 import { MAX_DEPTH } from "../../src/rules/sanitize";
-import type { PodManifest, RunnerPodCallback, RunnerPodTemplate } from "../../src/types";
+import type {
+  PodManifest,
+  RunnerPodCallback,
+  RunnerPodOptions,
+  RunnerPodTemplate,
+} from "../../src/types";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { errorOf, pathsOf, rejectionOf, run, RUNNER_ID, type LooseCallback } from "./support";
 
@@ -86,16 +91,15 @@ describe("only own enumerable keys of caller data are read and copied", () => {
 
   it("does not take inherited keys of a template or of the options", () => {
     const template = Object.create({ resources: { limits: { cpu: "9" } } }) as RunnerPodTemplate;
-    const options = Object.create({ omitOwnerReference: true }) as Record<string, unknown>;
-    const manifest = runnerPodManifest(parentPod(), template, ENCODED_PARENT, {
-      ...options,
+    const options = Object.assign(Object.create({ omitOwnerReference: true }) as RunnerPodOptions, {
       runnerId: RUNNER_ID,
     });
+    const manifest = runnerPodManifest(parentPod(), template, ENCODED_PARENT, options);
     assert.deepEqual(
       manifest.spec!.containers[0].resources,
       parentPod().spec!.containers[0].resources,
     );
-    assert.equal(manifest.metadata!.ownerReferences!.length, 1);
+    assert.equal(manifest.metadata!.ownerReferences?.length, 1);
   });
 
   it("returns plain data whose JSON is exactly what was validated", () => {
@@ -108,9 +112,32 @@ describe("only own enumerable keys of caller data are read and copied", () => {
   });
 });
 
+/** `{a: {a: …}}` with `levels` objects below the top one. */
+function nested(levels: number): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  let deepest = root;
+  for (let i = 0; i < levels; i++) {
+    const next: Record<string, unknown> = {};
+    deepest.a = next;
+    deepest = next;
+  }
+  return root;
+}
+
+/** Where the depth check refuses `{metadata: {annotations: nested(n)}}` for any n ≥ 99: level 101. */
+const TOO_DEEP = `callback.metadata.annotations${".a".repeat(99)}`;
+
 describe("caller data is a tree of at most 100 levels", () => {
-  it(`documents the limit: ${MAX_DEPTH} levels`, () => {
+  it(`documents the limit: ${MAX_DEPTH} levels below the callback's result, and keeps it`, () => {
     assert.equal(MAX_DEPTH, 100);
+    // metadata is level 1 and annotations level 2: 98 levels below annotations pass the depth check
+    // (and are refused as an annotation that is no string), 99 are one too many.
+    const deepest = fromCallback(() => ({ metadata: { annotations: nested(98) } }));
+    assert.deepEqual(pathsOf(deepest), ["metadata.annotations.a"]);
+    assert.match(deepest.issues[0].message, /must be a string/);
+    const tooDeep = fromCallback(() => ({ metadata: { annotations: nested(99) } }));
+    assert.deepEqual(pathsOf(tooDeep), [TOO_DEEP]);
+    assert.match(tooDeep.issues[0].message, /deeper than 100 levels/);
   });
 
   it("names the path where a cycle closes in a callback's result", () => {
@@ -144,16 +171,10 @@ describe("caller data is a tree of at most 100 levels", () => {
   });
 
   it("refuses data nested tens of thousands deep at the level where the limit is passed", () => {
-    const root: Record<string, unknown> = {};
-    let deepest = root;
-    for (let i = 0; i < 50_000; i++) {
-      const next: Record<string, unknown> = {};
-      deepest.a = next;
-      deepest = next;
-    }
-    const error = fromCallback(() => ({ metadata: { annotations: root } }));
+    const error = fromCallback(() => ({ metadata: { annotations: nested(50_000) } }));
     assert.equal(error.issues.length, 1);
     assert.match(error.issues[0].path, /^callback\.metadata\.annotations(\.a)+$/);
+    assert.equal(error.issues[0].path, TOO_DEEP);
     assert.match(error.issues[0].message, /deeper than 100 levels/);
   });
 

@@ -23,8 +23,10 @@ export interface Resolved<T = unknown> {
 }
 
 /**
- * Whether `value` is plain data: strings, numbers, booleans, arrays and
- * objects, with no Output, Promise or other thenable anywhere inside. Only own enumerable keys are read. Never throws:
+ * Whether `value` is plain data: strings, numbers, booleans, functions
+ * without a `then` method, arrays and objects, with no Output, Promise or
+ * other thenable anywhere inside. (A function is plain: the checks of the
+ * arguments refuse it at once, instead of waiting for a value it never has.) Only own enumerable keys are read. Never throws:
  * data whose reading throws (a getter) is not plain, and {@link resolve}
  * reports it. A value met again on its own path (a cycle), or nested deeper
  * than the rules' {@link MAX_DEPTH}, counts as plain: it is taken as it is,
@@ -47,7 +49,9 @@ export function isPlainData(value: unknown, depth = 0, ancestors: object[] = [])
 
 /** {@link isPlainData}, which may throw what reading `value` throws. */
 function plainData(value: unknown, depth: number, ancestors: object[]): boolean {
-  if (typeof value !== "object" || value === null) return typeof value !== "function";
+  if (typeof value !== "object" || value === null) {
+    return typeof value !== "function" || !isThenable(value);
+  }
   if (isTakenAsIs(value, depth, ancestors)) return true;
   if (pulumi.Output.isInstance(value) || isThenable(value)) return false;
   // An early `false` leaves `ancestors` as it is: isPlainData restores it.

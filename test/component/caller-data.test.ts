@@ -186,6 +186,27 @@ describe("FlameRunnerPod: caller data is read with the rules' safeguards", () =>
   });
 });
 
+describe("resolve: functions", () => {
+  captureEachTest();
+
+  it("takes a function as plain data", () => {
+    assert.equal(
+      isPlainData(() => "abc"),
+      true,
+    );
+  });
+
+  it("waits for a function that has a then method, as for any thenable", async () => {
+    const thenable = Object.assign(() => undefined, {
+      then: (done: (value: string) => void) => done("abc"),
+    });
+    assert.equal(isPlainData(thenable), false);
+    const resolved = resolve(thenable, (e) => e as Error);
+    assert.ok(pulumi.Output.isInstance(resolved));
+    assert.equal((await known(resolved)).value, "abc");
+  });
+});
+
 describe("resolve: the rules' depth limit", () => {
   captureEachTest();
 

@@ -22,6 +22,7 @@ import {
   runnerTemplateV07Document,
   RUNNER_TEMPLATE_FILE,
 } from "./runner-template-document";
+import { show } from "../rules/sanitize";
 import { standInParentPod, WORKLOAD_KINDS, type WorkloadKind } from "./stand-in-pod";
 
 /** The type token of {@link FlameRunnerTemplate}. */
@@ -305,13 +306,13 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   ) {
     issues.push({
       path: "args.workloadKind",
-      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${JSON.stringify(a.workloadKind)})`,
+      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${show(a.workloadKind)})`,
     });
   }
   if (a.backend !== undefined && a.backend !== "v0.3.3" && a.backend !== "v0.7") {
     issues.push({
       path: "args.backend",
-      message: `must be "v0.3.3" or "v0.7" (got ${JSON.stringify(a.backend)})`,
+      message: `must be "v0.3.3" or "v0.7" (got ${show(a.backend)})`,
     });
   }
   if (a.env !== undefined && a.backend !== "v0.7") {
@@ -346,7 +347,7 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   ) {
     issues.push({
       path: "args.mountPath",
-      message: `must be an absolute path without ":" (got ${JSON.stringify(a.mountPath)})`,
+      message: `must be an absolute path without ":" (got ${show(a.mountPath)})`,
     });
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);

@@ -6,7 +6,7 @@
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { copyPlain, isPlainObject, kindOf, type PlainObject } from "../rules/sanitize";
+import { copyPlain, isPlainObject, kindOf, show, type PlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import { isDns1123Subdomain } from "../validation/formats";
 
@@ -88,13 +88,13 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
   if (!(WORKLOAD_KINDS as readonly unknown[]).includes(source.kind)) {
     issues.push({
       path: "workloadKind",
-      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${JSON.stringify(source.kind)})`,
+      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${show(source.kind)})`,
     });
   }
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
     issues.push({
       path: "workloadName",
-      message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${JSON.stringify(source.name)})`,
+      message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(source.name)})`,
     });
   }
   const template: unknown = source.podTemplate;

@@ -222,6 +222,24 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
   });
 });
 
+describe("FlameRunnerTemplate: any value of a bad argument gets the library's error", () => {
+  beforeEach(() => installNamingMocks());
+
+  it("a bigint workloadKind and mountPath: the paths, not a TypeError of JSON.stringify", () => {
+    assert.throws(
+      () =>
+        new FlameRunnerTemplate("runners", {
+          ...args(),
+          workloadKind: 1n,
+          mountPath: 2n,
+        } as never),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() === "args.workloadKind,args.mountPath",
+    );
+  });
+});
+
 describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked with the v0.7 rules", () => {
   const captured = captureEachTest({ install: installNamingMocks, unhandled: true });
 

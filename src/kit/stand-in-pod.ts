@@ -17,6 +17,26 @@ export const WORKLOAD_KINDS = ["Deployment", "StatefulSet"] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
 
 /**
+ * Whether `value` is one of the {@link WORKLOAD_KINDS}.
+ *
+ * @param value - any value.
+ */
+export function isWorkloadKind(value: unknown): value is WorkloadKind {
+  return (WORKLOAD_KINDS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The problem with a workload kind, for an issue: `undefined` for one of the
+ * {@link WORKLOAD_KINDS}, else what it must be.
+ *
+ * @param value - the kind given (`undefined` is a problem too).
+ */
+export function workloadKindProblem(value: unknown): string | undefined {
+  if (isWorkloadKind(value)) return undefined;
+  return `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${show(value)})`;
+}
+
+/**
  * The placeholder `pod-template-hash` of a Deployment's pods: 10 characters,
  * the longest hash the ReplicaSet controller writes, from its alphabet.
  */
@@ -85,12 +105,8 @@ function controllerLabels(
 /** Checks a source's shape; every problem with its path. */
 function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
   const issues: RunnerPodIssue[] = [];
-  if (!(WORKLOAD_KINDS as readonly unknown[]).includes(source.kind)) {
-    issues.push({
-      path: "workloadKind",
-      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${show(source.kind)})`,
-    });
-  }
+  const kindProblem = workloadKindProblem(source.kind);
+  if (kindProblem !== undefined) issues.push({ path: "workloadKind", message: kindProblem });
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
     issues.push({
       path: "workloadName",

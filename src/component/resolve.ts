@@ -26,11 +26,12 @@ export interface Resolved<T = unknown> {
  * Whether `value` is plain data: strings, numbers, booleans, functions
  * without a `then` method, arrays and objects, with no Output, Promise or
  * other thenable anywhere inside. (A function is plain: the checks of the
- * arguments refuse it at once, instead of waiting for a value it never has.) Only own enumerable keys are read. Never throws:
- * data whose reading throws (a getter) is not plain, and {@link resolve}
- * reports it. A value met again on its own path (a cycle), or nested deeper
- * than the rules' {@link MAX_DEPTH}, counts as plain: it is taken as it is,
- * and the rules report it at its path.
+ * arguments refuse it at once, instead of waiting for a value it never has.)
+ * Only own enumerable keys are read. Never throws: data whose reading throws
+ * (a getter) is not plain, and {@link resolve} reports it. A value met again
+ * on its own path (a cycle), or nested deeper than the rules'
+ * {@link MAX_DEPTH}, counts as plain: it is taken as it is, and the rules
+ * report it at its path.
  *
  * @param value - any value; not modified.
  * @param depth - how deep `value` is in the data walked. Default: 0 (the root).

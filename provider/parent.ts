@@ -13,6 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type FlameRunnerPodParent } from "../src";
+import { describeArgument } from "../src/component/check-args";
 
 /** The type token of a Kubernetes Pod, as it appears in a URN. */
 const POD_TYPE = "kubernetes:core/v1:Pod";
@@ -35,11 +36,9 @@ export interface ParentReader {
   owner: pulumi.Resource;
 }
 
+/** What a parent argument of the wrong shape is, for a message (another resource, or as the component says). */
 function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (pulumi.Resource.isInstance(value)) return "another resource";
-  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
+  return pulumi.Resource.isInstance(value) ? "another resource" : describeArgument(value);
 }
 
 function parentError(reader: ParentReader, path: string, message: string): FlameRunnerPodError {

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { argumentProblem, backendOf, checkArguments } from "../rules/options";
-import { own } from "../rules/sanitize";
+import { kindOf, own, show } from "../rules/sanitize";
 import { isPlainData } from "./resolve";
 
 /** The argument names `FlameRunnerPod` accepts. */
@@ -34,10 +34,15 @@ function isEventual(value: unknown): boolean {
   return pulumi.Output.isInstance(value) || value instanceof Promise;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
+/**
+ * What an argument of the wrong shape is, for a message: a string shown (the
+ * rules' {@link show}), anything else by its kind (the rules' {@link kindOf}:
+ * `a number`, `an array`, `null`...).
+ *
+ * @param value - the argument's value; only its type (or a string's text) is read.
+ */
+export function describeArgument(value: unknown): string {
+  return typeof value === "string" ? `the string ${show(value)}` : kindOf(value);
 }
 
 /**
@@ -57,7 +62,7 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
       [
         {
           path: "args",
-          message: `must be an object with parentPod and encodedParent (got ${describe(args)})`,
+          message: `must be an object with parentPod and encodedParent (got ${describeArgument(args)})`,
         },
       ],
       context,
@@ -80,7 +85,7 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   } else if (!isEventual(parent) && (typeof parent !== "object" || Array.isArray(parent))) {
     issues.push({
       path: "args.parentPod",
-      message: `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describe(parent)})`,
+      message: `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describeArgument(parent)})`,
     });
   }
 
@@ -93,7 +98,7 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   ) {
     issues.push({
       path: "args.template",
-      message: `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
+      message: `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describeArgument(template)})`,
     });
   }
 

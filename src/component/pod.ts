@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
+import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
 import type { PodManifest } from "../types";
 
 /** The annotation that tells pulumi-kubernetes not to wait for the pod to become Ready. */
@@ -12,9 +13,10 @@ export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 /**
  * Placeholder uid of a parent pod created (or replaced) in the same preview,
  * whose uid the server has not made yet: the rules run with it, and the runner
- * pod's owner reference gets an unknown uid instead.
+ * pod's owner reference gets an unknown uid instead. The stand-in parent's
+ * placeholder uid: no object has it.
  */
-export const PREVIEW_PARENT_UID = "00000000-0000-4000-8000-000000000000";
+export const PREVIEW_PARENT_UID = PLACEHOLDER_UID;
 
 /**
  * The manifest with the skipAwait annotation, unless the caller waits for

@@ -9,6 +9,7 @@
  * fail with the error `fail` gives.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { MAX_DEPTH, readingError } from "../rules/sanitize";
 
 /** A value that is known now, or an Output of it. */
 export type Eventually<T> = T | pulumi.Output<T>;
@@ -21,30 +22,70 @@ export interface Resolved<T = unknown> {
   secrets: readonly unknown[];
 }
 
-/** Deeper than any pod manifest: past this, a value is taken as it is. */
-const MAX_DEPTH = 64;
-
 /**
- * Whether `value` is plain data: strings, numbers, booleans, arrays and
- * objects, with no Output, Promise or other thenable anywhere inside.
+ * Whether `value` is plain data: strings, numbers, booleans, functions
+ * without a `then` method, arrays and objects, with no Output, Promise or
+ * other thenable anywhere inside. (A function is plain: the checks of the
+ * arguments refuse it at once, instead of waiting for a value it never has.)
+ * Only own enumerable keys are read. Never throws: data whose reading throws
+ * (a getter) is not plain, and {@link resolve} reports it. A value met again
+ * on its own path (a cycle), or nested deeper than the rules'
+ * {@link MAX_DEPTH}, counts as plain: it is taken as it is, and the rules
+ * report it at its path.
  *
  * @param value - any value; not modified.
+ * @param depth - how deep `value` is in the data walked. Default: 0 (the root).
+ * @param ancestors - the objects on the path to `value`. Default: none.
  */
-export function isPlainData(value: unknown, depth = 0): boolean {
-  if (typeof value !== "object" || value === null) return typeof value !== "function";
-  if (depth > MAX_DEPTH || pulumi.Output.isInstance(value) || isThenable(value)) return false;
+export function isPlainData(value: unknown, depth = 0, ancestors: object[] = []): boolean {
+  const length = ancestors.length;
+  try {
+    return plainData(value, depth, ancestors);
+  } catch {
+    return false;
+  } finally {
+    ancestors.length = length;
+  }
+}
+
+/** {@link isPlainData}, which may throw what reading `value` throws. */
+function plainData(value: unknown, depth: number, ancestors: object[]): boolean {
+  if (typeof value !== "object" || value === null) {
+    return typeof value !== "function" || !isThenable(value);
+  }
+  if (isTakenAsIs(value, depth, ancestors)) return true;
+  if (pulumi.Output.isInstance(value) || isThenable(value)) return false;
+  // An early `false` leaves `ancestors` as it is: isPlainData restores it.
+  ancestors.push(value);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (!isPlainData(value[i], depth + 1)) return false;
-    return true;
+    for (let i = 0; i < value.length; i++) {
+      if (!plainData(value[i], depth + 1, ancestors)) return false;
+    }
+  } else {
+    for (const key in value) {
+      if (!hasOwn.call(value, key)) continue;
+      if (!plainData((value as Record<string, unknown>)[key], depth + 1, ancestors)) return false;
+    }
   }
-  for (const key in value) {
-    if (!isPlainData((value as Record<string, unknown>)[key], depth + 1)) return false;
-  }
+  ancestors.pop();
   return true;
 }
 
-/** Whether `value` has a `then` method (a Promise or another thenable). */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Whether an object is left for the rules to report: one of its own
+ * ancestors (a cycle), or deeper than the rules' {@link MAX_DEPTH}.
+ */
+function isTakenAsIs(value: object, depth: number, ancestors: readonly object[]): boolean {
+  return depth > MAX_DEPTH || ancestors.includes(value);
+}
+
+/**
+ * Whether `value` has a `then` method (a Promise or another thenable).
+ * Reading `then` may throw (a getter).
+ */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === "object" || typeof value === "function") &&
     value !== null &&
@@ -71,32 +112,61 @@ export function then<T, R>(value: Eventually<T>, next: (value: T) => Eventually<
  *
  * Only own enumerable keys are read. An Output's value is taken without its
  * secrecy (recorded in `secrets` instead); an Output or Promise that fails
- * makes the result fail with `fail(error)`.
+ * makes the result fail with `fail(error)`. A value met again on its own path
+ * (a cycle) or nested deeper than the rules' {@link MAX_DEPTH} is taken as it
+ * is: the rules report it at its path.
  *
  * @param value - any value; not modified (plain data is returned as it is, not copied).
  * @param fail - turns what a failed Output or Promise rejected with into the error to fail with.
+ * @param unreadable - turns what reading `value` threw (a getter) into the
+ *   error given to `fail`. Default: the rules' reading error at path `args`.
+ * @throws (or fails with) `fail(unreadable(error))` when reading `value` throws.
  */
 export function resolve(
   value: unknown,
   fail: (error: unknown) => Error,
-  depth = 0,
+  unreadable: (error: unknown) => Error = (error) => readingError("args", error),
 ): Eventually<Resolved> {
-  if (depth > MAX_DEPTH || isPlainData(value)) return { value, secrets: [] };
-  if (pulumi.Output.isInstance(value) || isThenable(value)) {
-    return then(settled(value), (result) => {
-      if ("error" in result) throw fail(result.error);
-      return then(resolve(result.value, fail, depth + 1), (inner) =>
-        result.secret ? { value: inner.value, secrets: [...inner.secrets, inner.value] } : inner,
-      );
-    });
+  return resolveAt(value, { fail, unreadable }, 0, []);
+}
+
+/** What {@link resolve} turns errors with. */
+interface Failures {
+  fail: (error: unknown) => Error;
+  unreadable: (error: unknown) => Error;
+}
+
+/** {@link resolve} of a value `depth` levels deep, below `ancestors`. */
+function resolveAt(
+  value: unknown,
+  failures: Failures,
+  depth: number,
+  ancestors: object[],
+): Eventually<Resolved> {
+  if (isPlainData(value, depth, ancestors)) return { value, secrets: [] };
+  const { fail, unreadable } = failures;
+  let entries: [string, unknown][];
+  try {
+    if (pulumi.Output.isInstance(value) || isThenable(value)) {
+      return then(settled(value), (result) => {
+        if ("error" in result) throw fail(result.error);
+        return then(resolveAt(result.value, failures, depth + 1, ancestors), (inner) =>
+          result.secret ? { value: inner.value, secrets: [...inner.secrets, inner.value] } : inner,
+        );
+      });
+    }
+    entries = Object.entries(value as object);
+  } catch (error) {
+    throw fail(unreadable(error));
   }
-  const entries = Object.entries(value as object);
+  // Not plain, so an object (or array): its entries are below it on the path.
+  const below = [...ancestors, value as object];
   const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
   const secrets: unknown[] = [];
   const from = (start: number): Eventually<Resolved> => {
     for (let i = start; i < entries.length; i++) {
       const [key, entry] = entries[i];
-      const resolved = resolve(entry, fail, depth + 1);
+      const resolved = resolveAt(entry, failures, depth + 1, below);
       if (pulumi.Output.isInstance(resolved)) {
         return then(resolved, (r) => {
           (out as Record<string, unknown>)[key] = r.value;
@@ -123,7 +193,7 @@ function settled(value: pulumi.Output<unknown> | PromiseLike<unknown>): pulumi.O
   if (!pulumi.Output.isInstance(value)) {
     // A Promise: its value is never secret, and may hold Inputs (not unwrapped here).
     const promise = Promise.resolve(value).then(
-      (v): Settled => ({ value: v, secret: false }),
+      (v) => settledWith(v, false),
       (error: unknown): Settled => ({ error }),
     );
     return pulumi.output(true).apply(() => promise);
@@ -135,9 +205,16 @@ function settled(value: pulumi.Output<unknown> | PromiseLike<unknown>): pulumi.O
   );
   return then<{ secret: boolean } | { error: unknown }, Settled>(
     pulumi.output(true).apply(() => secret),
-    (s) =>
-      "error" in s
-        ? s
-        : pulumi.unsecret(value).apply((v): Settled => ({ value: v, secret: s.secret })),
+    (s) => ("error" in s ? s : pulumi.unsecret(value).apply((v) => settledWith(v, s.secret))),
   );
+}
+
+/**
+ * A settled value. `value` is not enumerable: Pulumi walks what an `apply`
+ * returns for unknown values, reading every enumerable key, and a getter that
+ * throws there would fail the Output with a foreign error before
+ * {@link resolve} reads the value (and reports it through `fail`).
+ */
+function settledWith(value: unknown, secret: boolean): Settled {
+  return Object.defineProperty({ secret }, "value", { value, enumerable: false }) as Settled;
 }

@@ -10,6 +10,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import {
   callbackError,
+  callbackResultError,
+  isThenable,
   objectStart,
   runnerPodCallbackArguments,
   runnerPodManifestFromStart,
@@ -22,7 +24,7 @@ import type {
   RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
-import { isThenable, resolve, then, type Eventually, type Resolved } from "./resolve";
+import { resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./types";
 
 /**
@@ -109,7 +111,7 @@ function callbackStart(
       Promise.reject(callbackError(error, "rejected with")),
     );
   }
-  return then(resolve(result, fail), (r) => ({
+  return then(resolve(result, fail, callbackResultError), (r) => ({
     value: { kind: "callback", manifest: r.value },
     secrets: r.secrets,
   }));

@@ -4,6 +4,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError } from "../errors";
+import { show } from "../rules/sanitize";
 
 /**
  * What an Erlang node's basename may hold here: letters, digits, `_` and `-`
@@ -40,7 +41,7 @@ export function flameParentEnv(nodeBasename: string): k8s.types.input.core.v1.En
       [
         {
           path: "nodeBasename",
-          message: `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${JSON.stringify(nodeBasename)})`,
+          message: `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${show(nodeBasename)})`,
         },
       ],
       "flameParentEnv",

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { show } from "../rules/sanitize";
 import { isDns1123Subdomain } from "../validation/formats";
 
 /** The type token of {@link FlameRbac}. */
@@ -160,7 +161,7 @@ function checkFlameRbacArgs(name: string, args: FlameRbacArgs): void {
   if (!isDns1123Subdomain(`${name}${ROLE_SUFFIX}`)) {
     issues.push({
       path: "name",
-      message: `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${JSON.stringify(name)})`,
+      message: `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(name)})`,
     });
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, `FlameRbac "${String(name)}"`);

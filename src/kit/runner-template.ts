@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
-import { resolve, then } from "../component/resolve";
+import { isPlainData, resolve, then } from "../component/resolve";
 import { componentError, guarded, ruledRunner } from "../component/rules-wiring";
 import type { FlameRunnerPodCallback, Inputs } from "../component/types";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
@@ -22,7 +22,9 @@ import {
   runnerTemplateV07Document,
   RUNNER_TEMPLATE_FILE,
 } from "./runner-template-document";
-import { standInParentPod, WORKLOAD_KINDS, type WorkloadKind } from "./stand-in-pod";
+import { checkArguments } from "../rules/options";
+import { show } from "../rules/sanitize";
+import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stand-in-pod";
 
 /** The type token of {@link FlameRunnerTemplate}. */
 export const FLAME_RUNNER_TEMPLATE_TYPE = "flame-k8s:index:FlameRunnerTemplate";
@@ -282,14 +284,10 @@ const ARG_NAMES: readonly string[] = [
 function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   const issues: RunnerPodIssue[] = [];
   const a = (typeof args === "object" && args !== null ? args : {}) as Record<string, unknown>;
-  for (const key of Object.keys(a)) {
-    if (!ARG_NAMES.includes(key)) {
-      issues.push({
-        path: `args.${key}`,
-        message: `unknown argument; the arguments are ${ARG_NAMES.join(", ")}`,
-      });
-    }
-  }
+  // Unknown arguments, and those FlameRunnerPod has too (backend, env,
+  // appContainerName), checked as it checks them; values holding Outputs or
+  // Promises are checked once resolved, by the rules.
+  checkArguments(a, ARG_NAMES, "args", issues, (v) => !isPlainData(v));
   for (const key of ["podTemplate", "workloadName", "namespace"]) {
     if (a[key] === undefined || a[key] === null) {
       issues.push({
@@ -299,21 +297,9 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
       });
     }
   }
-  if (
-    a.workloadKind !== undefined &&
-    !(WORKLOAD_KINDS as readonly unknown[]).includes(a.workloadKind)
-  ) {
-    issues.push({
-      path: "args.workloadKind",
-      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${JSON.stringify(a.workloadKind)})`,
-    });
-  }
-  if (a.backend !== undefined && a.backend !== "v0.3.3" && a.backend !== "v0.7") {
-    issues.push({
-      path: "args.backend",
-      message: `must be "v0.3.3" or "v0.7" (got ${JSON.stringify(a.backend)})`,
-    });
-  }
+  const kindProblem =
+    a.workloadKind === undefined ? undefined : workloadKindProblem(a.workloadKind);
+  if (kindProblem !== undefined) issues.push({ path: "args.workloadKind", message: kindProblem });
   if (a.env !== undefined && a.backend !== "v0.7") {
     issues.push({
       path: "args.env",
@@ -335,18 +321,12 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     });
   }
   if (
-    a.appContainerName !== undefined &&
-    (typeof a.appContainerName !== "string" || a.appContainerName === "")
-  ) {
-    issues.push({ path: "args.appContainerName", message: "must be a non-empty container name" });
-  }
-  if (
     a.mountPath !== undefined &&
     (typeof a.mountPath !== "string" || !a.mountPath.startsWith("/") || a.mountPath.includes(":"))
   ) {
     issues.push({
       path: "args.mountPath",
-      message: `must be an absolute path without ":" (got ${JSON.stringify(a.mountPath)})`,
+      message: `must be an absolute path without ":" (got ${show(a.mountPath)})`,
     });
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);

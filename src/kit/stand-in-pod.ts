@@ -6,7 +6,7 @@
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { copyPlain, isPlainObject, kindOf, type PlainObject } from "../rules/sanitize";
+import { copyPlain, isPlainObject, kindOf, show, type PlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import { isDns1123Subdomain } from "../validation/formats";
 
@@ -15,6 +15,26 @@ export const WORKLOAD_KINDS = ["Deployment", "StatefulSet"] as const;
 
 /** A workload kind whose pods can stand in for a parent. */
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/**
+ * Whether `value` is one of the {@link WORKLOAD_KINDS}.
+ *
+ * @param value - any value.
+ */
+export function isWorkloadKind(value: unknown): value is WorkloadKind {
+  return (WORKLOAD_KINDS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The problem with a workload kind, for an issue: `undefined` for one of the
+ * {@link WORKLOAD_KINDS}, else what it must be.
+ *
+ * @param value - the kind given (`undefined` is a problem too).
+ */
+export function workloadKindProblem(value: unknown): string | undefined {
+  if (isWorkloadKind(value)) return undefined;
+  return `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${show(value)})`;
+}
 
 /**
  * The placeholder `pod-template-hash` of a Deployment's pods: 10 characters,
@@ -85,16 +105,12 @@ function controllerLabels(
 /** Checks a source's shape; every problem with its path. */
 function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
   const issues: RunnerPodIssue[] = [];
-  if (!(WORKLOAD_KINDS as readonly unknown[]).includes(source.kind)) {
-    issues.push({
-      path: "workloadKind",
-      message: `must be ${WORKLOAD_KINDS.map((k) => `"${k}"`).join(" or ")} (got ${JSON.stringify(source.kind)})`,
-    });
-  }
+  const kindProblem = workloadKindProblem(source.kind);
+  if (kindProblem !== undefined) issues.push({ path: "workloadKind", message: kindProblem });
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
     issues.push({
       path: "workloadName",
-      message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${JSON.stringify(source.name)})`,
+      message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(source.name)})`,
     });
   }
   const template: unknown = source.podTemplate;

@@ -9,9 +9,10 @@ export {
   runnerPodManifestFromStart,
   runnerPodCallbackArguments,
   objectStart,
+  isThenable,
   type RunnerPodStart,
 } from "./manifest";
-export { callbackError } from "./callback";
+export { callbackError, callbackResultError } from "./callback";
 export { findAppContainer, isWellKnownSidecar, WELL_KNOWN_SIDECARS } from "./app-container";
 export {
   DNS1123_LABEL_MAX_LENGTH,

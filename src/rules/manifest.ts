@@ -280,7 +280,7 @@ function copiesForCallback(parentPod: PodManifest, appIndex: number): [PodManife
 }
 
 /** Whether `value` has a `then` method; reading `then` may throw (a getter): that is the callback's error. */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
   try {
     return typeof (value as { then?: unknown }).then === "function";

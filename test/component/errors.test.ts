@@ -56,6 +56,12 @@ describe("FlameRunnerPod: arguments of the wrong shape throw from the constructo
     ["a runnerId ending with -", { ...args(), runnerId: "abc-" }, "args.runnerId"],
     ["an empty runnerId", { ...args(), runnerId: "" }, "args.runnerId"],
     ["a runnerId that is a number", { ...args(), runnerId: 7 }, "args.runnerId"],
+    ["a runnerId that is a function", { ...args(), runnerId: () => "abc" }, "args.runnerId"],
+    [
+      "an encodedParent that is a function",
+      { ...args(), encodedParent: () => "parent" },
+      "args.encodedParent",
+    ],
     ["a waitForReady that is a string", { ...args(), waitForReady: "yes" }, "args.waitForReady"],
     ["an unknown argument", { ...args(), templete: {} }, "args.templete"],
     ["no arguments", undefined, "args"],

@@ -22,6 +22,14 @@ describe("flameParentEnv: the parent's env for the backend and for clustering, i
     assert.equal(flameParentEnv("a")[0].name, "POD_NAME");
   });
 
+  it("refuses a basename that is a bigint with the path nodeBasename, not a TypeError", () => {
+    assert.throws(
+      () => flameParentEnv(1n as never),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError && error.issues[0].path === "nodeBasename",
+    );
+  });
+
   for (const bad of ["", "my@app", "my app", "$(POD_IP)", "ünïcode"]) {
     it(`refuses the basename ${JSON.stringify(bad)} with the path nodeBasename`, () => {
       assert.throws(

@@ -222,6 +222,58 @@ describe("FlameRunnerTemplate: a template the rules refuse fails the run, naming
   });
 });
 
+describe("FlameRunnerTemplate: any value of a bad argument gets the library's error", () => {
+  beforeEach(() => installNamingMocks());
+
+  it("a bigint workloadKind and mountPath: the paths, not a TypeError of JSON.stringify", () => {
+    assert.throws(
+      () =>
+        new FlameRunnerTemplate("runners", {
+          ...args(),
+          workloadKind: 1n,
+          mountPath: 2n,
+        } as never),
+      (error: unknown) =>
+        error instanceof FlameRunnerPodError &&
+        error.issues.map((i) => i.path).join() === "args.workloadKind,args.mountPath",
+    );
+  });
+});
+
+describe("FlameRunnerTemplate: its arguments are checked as FlameRunnerPod's are", () => {
+  beforeEach(() => installNamingMocks());
+
+  /** The issues the constructor throws for `given`. */
+  function issuesOf(given: unknown): FlameRunnerPodError["issues"] {
+    try {
+      new FlameRunnerTemplate("runners", given as FlameRunnerTemplateArgs);
+    } catch (error) {
+      assert.ok(error instanceof FlameRunnerPodError);
+      return error.issues;
+    }
+    assert.fail("nothing thrown");
+  }
+
+  it("an unknown argument: its path, and the argument it is probably a typo of", () => {
+    const issues = issuesOf({ ...args(), mountpath: "/etc/flame" });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["args.mountpath"],
+    );
+    assert.match(issues[0].message, /did you mean "mountPath"\?/);
+  });
+
+  it("backend and appContainerName: the words the rules use for them", () => {
+    const issues = issuesOf({ ...args(), backend: "v0.8", appContainerName: "" });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["args.backend", "args.appContainerName"],
+    );
+    assert.match(issues[0].message, /did you mean "v0\.7"\?/);
+    assert.match(issues[1].message, /leave it out for the first container/);
+  });
+});
+
 describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked with the v0.7 rules", () => {
   const captured = captureEachTest({ install: installNamingMocks, unhandled: true });
 

@@ -127,6 +127,13 @@ describe("stand-in parent: bad input names the field", () => {
     );
   });
 
+  it("a bigint kind and name: the paths, not a TypeError of JSON.stringify", () => {
+    assert.deepEqual(
+      pathsOf(() => standInParentPod(source({ kind: 1n as never, name: 2n as never }))),
+      ["workloadKind", "workloadName"],
+    );
+  });
+
   it("a template without spec", () => {
     assert.deepEqual(
       pathsOf(() => standInParentPod(source({ podTemplate: {} }))),

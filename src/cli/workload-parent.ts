@@ -5,12 +5,7 @@
  * workload runs.
  */
 import { FlameRunnerPodError } from "../errors";
-import {
-  PLACEHOLDER_UID,
-  standInParentPod,
-  WORKLOAD_KINDS,
-  type WorkloadKind,
-} from "../kit/stand-in-pod";
+import { isWorkloadKind, PLACEHOLDER_UID, standInParentPod } from "../kit/stand-in-pod";
 import { isPlainObject, show } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
@@ -29,10 +24,6 @@ const WORKLOAD_PATHS: readonly [RegExp, string][] = [
   [/^workloadName/, "metadata.name"],
   [/^podTemplate/, "spec.template"],
 ];
-
-function isWorkloadKind(kind: unknown): kind is WorkloadKind {
-  return (WORKLOAD_KINDS as readonly unknown[]).includes(kind);
-}
 
 /**
  * Takes the parsed `--parent` document as a parent pod.

@@ -91,7 +91,10 @@ export function locateAppContainer(
     return { container, index: 0, warning };
   }
   if (typeof appContainerName !== "string" || appContainerName === "") {
-    checkArgument("appContainerName", appContainerName, "options.appContainerName", issues);
+    // checkInputs has already reported a bad name with the other options.
+    if (!issues.some((i) => i.path === "options.appContainerName")) {
+      checkArgument("appContainerName", appContainerName, "options.appContainerName", issues);
+    }
     return undefined;
   }
   for (let i = 0; i < containers.length; i++) {

@@ -9,6 +9,8 @@ import {
   runnerPodManifestAsync,
   runnerPodManifestFromStart,
 } from "../../src/rules";
+import { checkInputs } from "../../src/rules/inputs";
+import type { RunnerPodIssue } from "../../src/errors";
 import type { PodManifest } from "../../src/types";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
 import { RUNNER_ID, deepFreeze, errorOf, objectsIn, rejectionOf } from "./support";
@@ -43,6 +45,28 @@ describe("runnerPodManifest: synchronous", () => {
     } finally {
       process.off("unhandledRejection", listener);
     }
+  });
+});
+
+describe("runnerPodManifest: each problem is found once", () => {
+  // FlameRunnerPodError drops repeats, so the checks are watched directly.
+  for (const name of [5, ""]) {
+    it(`reports appContainerName: ${JSON.stringify(name)} once, by the options check`, () => {
+      const issues: RunnerPodIssue[] = [];
+      checkInputs(parentPod(), ENCODED_PARENT, { appContainerName: name }, issues);
+      assert.deepEqual(
+        issues.map((i) => i.path),
+        ["options.appContainerName"],
+      );
+    });
+  }
+
+  it("still reports a bad name given to runnerPodCallbackArguments", () => {
+    const error = errorOf(() => runnerPodCallbackArguments(parentPod(), 5 as unknown as string));
+    assert.deepEqual(
+      error.issues.map((i) => i.path),
+      ["options.appContainerName"],
+    );
   });
 });
 

@@ -15,6 +15,7 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import type { EnvVar } from "../types";
+import { setsValueAndValueFrom } from "../validation/checks/env";
 import { copyPlain, isPlainObject, kindOf, show } from "./sanitize";
 
 /** The variables the backend puts first in the runner's env, in this order. */
@@ -42,7 +43,8 @@ const REMOVED = new Set<string>(REMOVED_ENV_NAMES);
 
 /**
  * Whether an env entry can go into the runner: an object with a non-empty
- * string `name` and not both `value` and `valueFrom`. {@link checkEnvList}
+ * string `name` and not both `value` and `valueFrom` (as the API server
+ * counts them: {@link setsValueAndValueFrom}). {@link checkEnvList}
  * reports why an entry is not; the runner is built without such entries, so
  * that the other problems of the input are found too.
  *
@@ -54,7 +56,7 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
     isPlainObject(entry) &&
     typeof entry.name === "string" &&
     entry.name !== "" &&
-    (entry.value == null || entry.valueFrom == null)
+    !setsValueAndValueFrom(entry)
   );
 }
 
@@ -100,7 +102,7 @@ function reportEnvEntry(entry: unknown, path: string, issues: RunnerPodIssue[]):
       message: `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
     });
   }
-  if (entry.value != null && entry.valueFrom != null) {
+  if (setsValueAndValueFrom(entry)) {
     issues.push({
       path,
       message: `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,

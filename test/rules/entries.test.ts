@@ -11,9 +11,10 @@ import {
 } from "../../src/rules";
 import { checkInputs } from "../../src/rules/inputs";
 import type { RunnerPodIssue } from "../../src/errors";
-import type { PodManifest } from "../../src/types";
+import type { Container, PodManifest } from "../../src/types";
+import { validatePodManifest } from "../../src/validation";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
-import { RUNNER_ID, deepFreeze, errorOf, objectsIn, rejectionOf } from "./support";
+import { RUNNER_ID, deepFreeze, errorOf, nullPaths, objectsIn, rejectionOf } from "./support";
 
 const options = { runnerId: RUNNER_ID };
 const callback = (() => ({
@@ -66,6 +67,42 @@ describe("runnerPodManifest: each problem is found once", () => {
     assert.deepEqual(
       error.issues.map((i) => i.path),
       ["options.appContainerName"],
+    );
+  });
+});
+
+describe("runnerPodManifest: both value and valueFrom is the API server's rule", () => {
+  const podIp = { fieldRef: { fieldPath: "status.podIP" } };
+  const entry = { name: "NODE_IP", value: "", valueFrom: podIp };
+  const runnerEnv = (manifest: PodManifest) => manifest.spec!.containers[0].env ?? [];
+
+  it('accepts value: "" beside valueFrom, and the runner is valid and has no null', () => {
+    const manifest = runnerPodManifest(parentPod(), { env: [entry] }, ENCODED_PARENT, options);
+    assert.deepEqual(
+      runnerEnv(manifest).find((e) => e.name === "NODE_IP"),
+      entry,
+    );
+    assert.deepEqual(validatePodManifest(manifest), []);
+    assert.deepEqual(nullPaths(manifest), []);
+  });
+
+  it('accepts value: "" beside valueFrom in a callback\'s result', () => {
+    const fromCallback = (_: PodManifest, app: Container) => ({
+      spec: { containers: [{ ...app, env: [entry] }] },
+    });
+    const manifest = runnerPodManifest(parentPod(), fromCallback, ENCODED_PARENT, options);
+    assert.deepEqual(runnerEnv(manifest).at(-1), entry);
+    assert.deepEqual(validatePodManifest(manifest), []);
+  });
+
+  it("refuses a non-empty value beside valueFrom", () => {
+    const both = { ...entry, value: "10.0.0.1" };
+    const error = errorOf(() =>
+      runnerPodManifest(parentPod(), { env: [both] }, ENCODED_PARENT, options),
+    );
+    assert.deepEqual(
+      error.issues.map((i) => i.path),
+      ["template.env[0]"],
     );
   });
 });

@@ -6,6 +6,7 @@
  * (objects, arrays, strings, numbers, booleans); nothing imports Pulumi.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { formatPath } from "../validation/issues";
 
 /** A JSON-like object: what a manifest, a template or a callback result is made of. */
 export type PlainObject = Record<string, unknown>;
@@ -167,7 +168,7 @@ function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<strin
 function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
   const segments: (string | number)[] = [];
   const ancestors: object[] = [];
-  const at = (parts: readonly (string | number)[]): string => joinPath(rootPath, parts);
+  const at = (parts: readonly (string | number)[]): string => formatPath(parts, rootPath);
   const find = (value: unknown): RunnerPodIssue | undefined => {
     if (typeof value !== "object" || value === null) return undefined;
     const loop = ancestors.indexOf(value);
@@ -197,20 +198,6 @@ function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
     return undefined;
   };
   return find(root) ?? { path: rootPath, message: `nests deeper than ${MAX_DEPTH} levels` };
-}
-
-/** `callback` + `spec`, `containers`, 0 → `callback.spec.containers[0]`. */
-function joinPath(root: string, segments: readonly (string | number)[]): string {
-  let out = root;
-  for (const s of segments) {
-    out +=
-      typeof s === "number"
-        ? `[${s}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)
-          ? `.${s}`
-          : `[${JSON.stringify(s)}]`;
-  }
-  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type { Container, PodManifest } from "../types";
 import { checkArgument } from "./options";
-import { copyPlain, isPlainObject, own, show } from "./sanitize";
+import { copyPlain, isAbsent, isPlainObject, own, show } from "./sanitize";
 
 /**
  * Container names of well-known sidecars that mesh, proxy and secret injectors
@@ -74,7 +74,7 @@ export function locateAppContainer(
     });
     return undefined;
   }
-  if (appContainerName === undefined || appContainerName === null) {
+  if (isAbsent(appContainerName)) {
     const first: unknown = containers[0];
     if (!isPlainObject(first)) {
       issues.push({

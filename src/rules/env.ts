@@ -16,7 +16,7 @@
 import type { RunnerPodIssue } from "../errors";
 import type { EnvVar } from "../types";
 import { setsValueAndValueFrom } from "../validation/checks/env";
-import { copyPlain, isPlainObject, kindOf, show } from "./sanitize";
+import { copyPlain, isAbsent, isPlainObject, kindOf, show } from "./sanitize";
 
 /** The variables the backend puts first in the runner's env, in this order. */
 export const PREDEFINED_ENV_NAMES = [
@@ -73,7 +73,7 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
  */
 export function checkEnvList(list: unknown, path: string, issues: RunnerPodIssue[]): number[] {
   const present: number[] = [];
-  if (list === undefined || list === null) return present;
+  if (isAbsent(list)) return present;
   if (!Array.isArray(list)) {
     issues.push({ path, message: `must be a list of env entries (got ${kindOf(list)})` });
     return present;

@@ -9,7 +9,7 @@
 import type { Container, EnvVar, PodManifest } from "../types";
 import { isWellKnownSidecar } from "./app-container";
 import { envReferences } from "./env";
-import { isPlainObject, show } from "./sanitize";
+import { isPlainObject, nonEmptyString, show } from "./sanitize";
 
 /**
  * Variables the backend reads to find its own pod (v0.3.3 gets the parent's
@@ -25,10 +25,6 @@ export const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEA
 
 /** The service account a pod runs as when it names none. */
 const DEFAULT_SERVICE_ACCOUNT = "default";
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
 
 /** The names of the present env entries, by their first position. */
 function envPositions(env: readonly (EnvVar | null | undefined)[]): Map<string, number> {

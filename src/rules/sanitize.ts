@@ -27,6 +27,24 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Whether `value` is absent: `null` or `undefined` (the rules read `null` as absent).
+ *
+ * @param value - any value.
+ */
+export function isAbsent(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+/**
+ * `value` when it is a non-empty string, else `undefined`.
+ *
+ * @param value - any value.
+ */
+export function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**

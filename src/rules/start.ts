@@ -18,6 +18,7 @@ import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs
 import {
   copyPlain,
   copyWithoutServerFields,
+  isAbsent,
   isPlainObject,
   kindOf,
   own,
@@ -140,7 +141,7 @@ export function startFromManifest(
   manifest: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  if (manifest !== undefined && manifest !== null && !isPlainObject(manifest)) {
+  if (!isAbsent(manifest) && !isPlainObject(manifest)) {
     issues.push({
       path: "manifest",
       message: `must be a pod manifest object, like { spec: { containers: [{ resources: { ... } }] } }, or a callback (got ${kindOf(manifest)})`,

@@ -201,7 +201,10 @@ function checkParent(
   return { name, namespace: nonEmptyString(own(meta, "namespace")), uid, found, image, runnerName };
 }
 
-const TEMPLATE_FIELDS = new Set(["env", "resources", "addParentEnv"]);
+/** The fields of a template object (`RunnerPodTemplate`), in the order of the rules page. */
+export const TEMPLATE_FIELDS: readonly string[] = ["env", "resources", "addParentEnv"];
+
+const TEMPLATE_FIELD_SET: ReadonlySet<string> = new Set(TEMPLATE_FIELDS);
 
 /**
  * Checks a template object (`{ env?, resources?, addParentEnv? }`); `null` and
@@ -220,7 +223,7 @@ export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): User
     return NO_USER_ENV;
   }
   for (const key of Object.keys(template)) {
-    if (TEMPLATE_FIELDS.has(key) || template[key] === undefined) continue;
+    if (TEMPLATE_FIELD_SET.has(key) || template[key] === undefined) continue;
     issues.push({
       path: `template.${key}`,
       message: `unknown field${didYouMean(key, TEMPLATE_FIELDS)}: a template has env, resources and addParentEnv; use a callback to set anything else of the runner pod`,

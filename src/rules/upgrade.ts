@@ -7,6 +7,7 @@
 import type { Container, EnvFromSource, EnvVar, PodManifest } from "../types";
 import { isPlainObject, own, samePlain } from "./sanitize";
 import { findAppContainer } from "./app-container";
+import { TEMPLATE_FIELDS } from "./inputs";
 import {
   RUNNER_ID_LENGTH,
   RUNNER_NAME_PREFIX_LENGTH,
@@ -75,9 +76,6 @@ const SPEC_ROWS: readonly string[] = ["containers", "serviceAccountName", "servi
 
 /** The metadata fields compared by their own rows. */
 const METADATA_ROWS: readonly string[] = ["name"];
-
-/** The keys of a v0.3.3 template object. */
-const TEMPLATE_FIELDS: readonly string[] = ["env", "resources", "addParentEnv"];
 
 /** A short form of an env entry's value: `"false"`, `fieldRef status.podIP`... */
 function envValue(entry: EnvVar): string {

@@ -238,17 +238,24 @@ export function readingError(path: string, error: unknown): FlameRunnerPodError 
 
 /**
  * Runs `read` on caller data: what it throws (a getter, a proxy) becomes the
- * rules' error at `path` ({@link readingError}); the rules' own errors pass.
+ * rules' error at `path` ({@link readingError}), or the error `wrap` makes of
+ * it; the rules' own errors pass.
  *
  * @param path - what is read: `parentPod`, `template`, `options`.
  * @param read - the reading.
+ * @param wrap - makes the rules' error of what the reading threw. Default:
+ *   {@link readingError} at `path`.
  */
-export function readCallerData<T>(path: string, read: () => T): T {
+export function readCallerData<T>(
+  path: string,
+  read: () => T,
+  wrap?: (error: unknown) => FlameRunnerPodError,
+): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof FlameRunnerPodError) throw error;
-    throw readingError(path, error);
+    throw wrap === undefined ? readingError(path, error) : wrap(error);
   }
 }
 

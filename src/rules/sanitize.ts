@@ -278,6 +278,7 @@ export function describeThrown(error: unknown): string {
   }
 }
 
+/** `text`, cut to 80 characters (the last three `...`). */
 function cut(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -344,7 +345,7 @@ export function show(value: unknown): string {
   } catch {
     text = describeThrown(value);
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return cut(text);
 }
 
 /**

@@ -114,9 +114,9 @@ export function checkEnvSourceName(what: "config map" | "secret") {
  * (`IsConfigMapKey`).
  */
 export function checkKeySelector(what: "config map" | "secret") {
+  const checkName = checkEnvSourceName(what);
   return (ref: Obj, issues: IssueCollector): void => {
-    if (ref.name === undefined) issues.report(`is required: name the ${what}`, "name");
-    else checkDnsSubdomain(ref.name, what, issues, "name");
+    checkName(ref, issues);
     const key = ref.key;
     if (typeof key === "string" && !isConfigMapKey(key)) {
       issues.report(

@@ -243,7 +243,7 @@ function runnerContainerImageKept(step: Step2): void {
 }
 
 /** The name v0.7 gives the runner container. */
-export const V07_RUNNER_CONTAINER_NAME = "runner";
+const V07_RUNNER_CONTAINER_NAME = "runner";
 
 /** v0.7 first container `name`: `runner`. */
 function runnerContainerNamedRunner(step: Step2): void {

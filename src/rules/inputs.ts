@@ -86,7 +86,7 @@ export function checkInputs(
     });
     return undefined;
   }
-  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, issues));
+  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, backend, issues));
   if (issues.length > before || parent === undefined) return undefined;
   const warn = typeof opts.onWarning === "function" ? (opts.onWarning as Warn) : undefined;
   if (parent.found.warning !== undefined && isAbsent(opts.appContainerName)) {
@@ -150,6 +150,7 @@ interface ParentFacts {
 function checkParent(
   pod: PlainObject,
   opts: Readonly<Record<string, unknown>>,
+  backend: RunnerPodBackend,
   issues: RunnerPodIssue[],
 ): ParentFacts | undefined {
   const metadata = own(pod, "metadata");
@@ -184,7 +185,7 @@ function checkParent(
   // A runnerId of the wrong shape is reported by the options check.
   if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
     const result =
-      backendOf(opts) === "v0.7"
+      backend === "v0.7"
         ? v07RunnerNameOrIssue(name, opts.runnerId ?? newV07RunnerId())
         : runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
     if (typeof result === "string") runnerName = result;

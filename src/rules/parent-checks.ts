@@ -15,13 +15,13 @@ import { isPlainObject, nonEmptyString, show } from "./sanitize";
  * Variables the backend reads to find its own pod (v0.3.3 gets the parent's
  * manifest from the API server by these): without them no runner ever starts.
  */
-export const FLAME_POD_ENV_NAMES = ["POD_NAME", "POD_NAMESPACE"] as const;
+const FLAME_POD_ENV_NAMES = ["POD_NAME", "POD_NAMESPACE"] as const;
 
 /**
  * Variables that make the parent (and its runners, which copy them) an
  * Erlang node reachable by IP: without them runners cannot join the cluster.
  */
-export const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"] as const;
+const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"] as const;
 
 /** The service account a pod runs as when it names none. */
 const DEFAULT_SERVICE_ACCOUNT = "default";

@@ -225,7 +225,7 @@ function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
  * @param path - what was being read: `parentPod`, `template`...
  * @param error - what the reading threw.
  */
-export function readingError(path: string, error: unknown): FlameRunnerPodError {
+function readingError(path: string, error: unknown): FlameRunnerPodError {
   const wrapped = new FlameRunnerPodError([
     {
       path,

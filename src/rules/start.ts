@@ -34,8 +34,6 @@ export interface StartingManifest {
   manifest: PodManifest & { spec: { containers: [Container, ...Container[]] } };
   /** The first container's first env entries, those the template or callback wrote. */
   userEnv: UserEnvPaths;
-  /** Who wrote the starting manifest: `template` or `callback`. */
-  source: "template" | "callback";
 }
 
 /**
@@ -89,7 +87,7 @@ export function startFromTemplate(
     if (inputs.parentNamespace !== undefined) {
       manifest.metadata = { namespace: inputs.parentNamespace };
     }
-    return { manifest, userEnv, source: "template" };
+    return { manifest, userEnv };
   });
 }
 
@@ -134,7 +132,7 @@ function copyCallbackResult(
     first.env = first.env.filter(isUsableEnvEntry);
   }
   dropInjectedServiceAccountMounts(spec, inputs.warn);
-  return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
+  return { manifest: copy as StartingManifest["manifest"], userEnv };
 }
 
 /**
@@ -162,7 +160,7 @@ export function startFromManifest(
 }
 
 /** Where the ServiceAccount admission controller mounts the token volume. */
-export const SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+const SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /**
  * Drops, in every container and init container, a volume mount at

@@ -104,7 +104,7 @@ export function compileSchema(
   table: PodSchemaFile,
   checks: Readonly<Record<string, ObjectCheck>>,
   extraEnums: Readonly<Record<string, readonly string[]>>,
-  emptyAllowed: readonly string[] = [],
+  emptyAllowed: readonly string[],
 ): CompiledSchema {
   const types = new Map<string, ObjectType>();
   const pending: { kind: FieldKind; ref: string }[] = [];

@@ -309,6 +309,58 @@ export function envReferences(value: string): string[] {
 }
 
 /**
+ * Where each name of an env list is first defined. Entries that are not
+ * objects with a string `name` (`null`...) are skipped.
+ *
+ * @param env - the env list; not modified.
+ * @returns the index of each name's first entry.
+ * @internal
+ */
+export function envPositions(env: readonly unknown[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < env.length; i++) {
+    const entry = env[i];
+    if (isPlainObject(entry) && typeof entry.name === "string" && !positions.has(entry.name)) {
+      positions.set(entry.name, i);
+    }
+  }
+  return positions;
+}
+
+/** A `$(NAME)` reference that Kubernetes will not expand: see {@link unexpandedReferences}. */
+export interface UnexpandedReference {
+  /** The referenced name. */
+  name: string;
+  /** Where `name` is first defined in the list (at or after the referring entry), or `undefined`: nowhere. */
+  definedAt: number | undefined;
+}
+
+/**
+ * The `$(NAME)` references of an env entry's value that Kubernetes will not
+ * expand from the list, which expands only names defined before the entry:
+ * NAME is first defined at the entry or later, or nowhere in the list. (A
+ * name defined nowhere may still come from `envFrom`; the caller decides.)
+ *
+ * @param value - the entry's value.
+ * @param index - the entry's index in the list.
+ * @param positions - where each name of the list is first defined ({@link envPositions}).
+ * @returns the references, in the order of the value (may repeat).
+ * @internal
+ */
+export function unexpandedReferences(
+  value: string,
+  index: number,
+  positions: ReadonlyMap<string, number>,
+): UnexpandedReference[] {
+  const found: UnexpandedReference[] = [];
+  for (const name of envReferences(value)) {
+    const definedAt = positions.get(name);
+    if (definedAt === undefined || definedAt >= index) found.push({ name, definedAt });
+  }
+  return found;
+}
+
+/**
  * Warns for each `$(NAME)` in an env value that Kubernetes will not expand:
  * NAME is defined only later in the list (Kubernetes expands only earlier
  * variables), or NAME is not defined at all. A name defined nowhere in the list
@@ -322,15 +374,11 @@ function warnUnexpandedReferences(
   serviceLinks: boolean,
   warn: (message: string) => void,
 ): void {
-  // Where each name is first defined.
-  const positions = new Map<string, number>();
-  for (let j = env.length - 1; j >= 0; j--) positions.set(env[j].name, j);
+  const positions = envPositions(env);
   for (let i = 0; i < env.length; i++) {
     const value = env[i].value;
     if (typeof value !== "string") continue;
-    for (const name of envReferences(value)) {
-      const at = positions.get(name);
-      if (at !== undefined && at < i) continue;
+    for (const { name, definedAt: at } of unexpandedReferences(value, i, positions)) {
       const path = `spec.containers[0].env[${i}].value`;
       if (at !== undefined) {
         warn(

@@ -8,7 +8,7 @@
  */
 import type { Container, EnvVar, PodManifest } from "../types";
 import { isWellKnownSidecar } from "./app-container";
-import { envReferences } from "./env";
+import { envPositions, unexpandedReferences } from "./env";
 import { isPlainObject, nonEmptyString, show } from "./sanitize";
 
 /**
@@ -25,17 +25,6 @@ const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE
 
 /** The service account a pod runs as when it names none. */
 const DEFAULT_SERVICE_ACCOUNT = "default";
-
-/** The names of the present env entries, by their first position. */
-function envPositions(env: readonly (EnvVar | null | undefined)[]): Map<string, number> {
-  const positions = new Map<string, number>();
-  env.forEach((entry, i) => {
-    if (isPlainObject(entry) && typeof entry.name === "string" && !positions.has(entry.name)) {
-      positions.set(entry.name, i);
-    }
-  });
-  return positions;
-}
 
 /**
  * The warnings about the parent's prerequisites, in this order:
@@ -91,9 +80,7 @@ export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: num
   const nodeAt = positions.get("RELEASE_NODE");
   const nodeValue = nodeAt === undefined ? undefined : env[nodeAt]?.value;
   if (checkEnv && nodeAt !== undefined && typeof nodeValue === "string") {
-    for (const name of envReferences(nodeValue)) {
-      const at = positions.get(name);
-      if (at !== undefined && at < nodeAt) continue;
+    for (const { name, definedAt: at } of unexpandedReferences(nodeValue, nodeAt, positions)) {
       if (at === undefined && hasEnvFrom) continue;
       const where =
         at === undefined

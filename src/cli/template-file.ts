@@ -4,14 +4,12 @@
  * `kind`, `metadata`, `spec`), which is used as a callback's return value.
  */
 import type { RunnerPodStart } from "../rules";
+import { TEMPLATE_FIELDS } from "../rules/inputs";
 import type { RunnerPodBackend, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
 import { InputError } from "./io";
 
 /** The keys that make a document a pod manifest. */
 export const MANIFEST_KEYS: readonly string[] = ["apiVersion", "kind", "metadata", "spec"];
-
-/** The keys of a template object. */
-export const TEMPLATE_KEYS: readonly string[] = ["env", "resources", "addParentEnv"];
 
 /**
  * Decides how the rules start from a template document.
@@ -47,7 +45,7 @@ export function templateStart(
   }
   const keys = Object.keys(doc);
   const manifestKeys = keys.filter((key) => MANIFEST_KEYS.includes(key));
-  const templateKeys = keys.filter((key) => TEMPLATE_KEYS.includes(key));
+  const templateKeys = keys.filter((key) => TEMPLATE_FIELDS.includes(key));
   if (manifestKeys.length > 0 && templateKeys.length > 0) {
     throw new InputError(
       `${label}: mixes pod manifest fields (${manifestKeys.join(", ")}) with template fields (${templateKeys.join(", ")}); ` +
@@ -62,7 +60,7 @@ export function templateStart(
 /** The v0.7 start: the document is the pod manifest (`:manifest`). */
 function manifestStart(doc: unknown, label: string): RunnerPodStart {
   if (typeof doc === "object" && doc !== null && !Array.isArray(doc)) {
-    const templateKeys = Object.keys(doc).filter((key) => TEMPLATE_KEYS.includes(key));
+    const templateKeys = Object.keys(doc).filter((key) => TEMPLATE_FIELDS.includes(key));
     if (templateKeys.length > 0) {
       throw new InputError(
         `${label}: ${templateKeys.join(", ")} ${templateKeys.length > 1 ? "are template fields" : "is a template field"} of v0.3.3; with --backend v0.7 give a pod manifest { metadata, spec } (the runner env goes in spec.containers[0].env, or --env NAME=value)`,

@@ -5,7 +5,7 @@
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type { Container, PodManifest } from "../types";
 import { checkArgument } from "./options";
-import { copyPlain, isPlainObject, own, show } from "./sanitize";
+import { copyPlain, isAbsent, isPlainObject, own, show } from "./sanitize";
 
 /**
  * Container names of well-known sidecars that mesh, proxy and secret injectors
@@ -74,7 +74,7 @@ export function locateAppContainer(
     });
     return undefined;
   }
-  if (appContainerName === undefined || appContainerName === null) {
+  if (isAbsent(appContainerName)) {
     const first: unknown = containers[0];
     if (!isPlainObject(first)) {
       issues.push({
@@ -91,7 +91,10 @@ export function locateAppContainer(
     return { container, index: 0, warning };
   }
   if (typeof appContainerName !== "string" || appContainerName === "") {
-    checkArgument("appContainerName", appContainerName, "options.appContainerName", issues);
+    // checkInputs has already reported a bad name with the other options.
+    if (!issues.some((i) => i.path === "options.appContainerName")) {
+      checkArgument("appContainerName", appContainerName, "options.appContainerName", issues);
+    }
     return undefined;
   }
   for (let i = 0; i < containers.length; i++) {

@@ -28,7 +28,15 @@ import type { PodManifest, RunnerPodBackend } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
 import { runnerEnv, runnerEnvV07, type StepOneEnv, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
-import { isPlainObject, own, samePlain, setOwn, show, type PlainObject } from "./sanitize";
+import {
+  isPlainObject,
+  nonEmptyString,
+  own,
+  samePlain,
+  setOwn,
+  show,
+  type PlainObject,
+} from "./sanitize";
 import type { StartingManifest } from "./start";
 
 /** The four objects of a pod manifest that step 2 writes in. */
@@ -66,10 +74,6 @@ function controlled<T>(step: Step2, path: string, theirs: unknown, ours: T): T {
     );
   }
   return ours;
-}
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** `apiVersion` and `kind`: `v1` and `Pod`. */
@@ -239,7 +243,7 @@ function runnerContainerImageKept(step: Step2): void {
 }
 
 /** The name v0.7 gives the runner container. */
-export const V07_RUNNER_CONTAINER_NAME = "runner";
+const V07_RUNNER_CONTAINER_NAME = "runner";
 
 /** v0.7 first container `name`: `runner`. */
 function runnerContainerNamedRunner(step: Step2): void {

@@ -15,7 +15,8 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import type { EnvVar } from "../types";
-import { copyPlain, isPlainObject, kindOf, show } from "./sanitize";
+import { setsValueAndValueFrom } from "../validation/checks/env";
+import { copyPlain, isAbsent, isPlainObject, kindOf, show } from "./sanitize";
 
 /** The variables the backend puts first in the runner's env, in this order. */
 export const PREDEFINED_ENV_NAMES = [
@@ -42,7 +43,8 @@ const REMOVED = new Set<string>(REMOVED_ENV_NAMES);
 
 /**
  * Whether an env entry can go into the runner: an object with a non-empty
- * string `name` and not both `value` and `valueFrom`. {@link checkEnvList}
+ * string `name` and not both `value` and `valueFrom` (as the API server
+ * counts them: {@link setsValueAndValueFrom}). {@link checkEnvList}
  * reports why an entry is not; the runner is built without such entries, so
  * that the other problems of the input are found too.
  *
@@ -54,7 +56,7 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
     isPlainObject(entry) &&
     typeof entry.name === "string" &&
     entry.name !== "" &&
-    (entry.value == null || entry.valueFrom == null)
+    !setsValueAndValueFrom(entry)
   );
 }
 
@@ -71,7 +73,7 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
  */
 export function checkEnvList(list: unknown, path: string, issues: RunnerPodIssue[]): number[] {
   const present: number[] = [];
-  if (list === undefined || list === null) return present;
+  if (isAbsent(list)) return present;
   if (!Array.isArray(list)) {
     issues.push({ path, message: `must be a list of env entries (got ${kindOf(list)})` });
     return present;
@@ -100,7 +102,7 @@ function reportEnvEntry(entry: unknown, path: string, issues: RunnerPodIssue[]):
       message: `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
     });
   }
-  if (entry.value != null && entry.valueFrom != null) {
+  if (setsValueAndValueFrom(entry)) {
     issues.push({
       path,
       message: `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,
@@ -307,6 +309,58 @@ export function envReferences(value: string): string[] {
 }
 
 /**
+ * Where each name of an env list is first defined. Entries that are not
+ * objects with a string `name` (`null`...) are skipped.
+ *
+ * @param env - the env list; not modified.
+ * @returns the index of each name's first entry.
+ * @internal
+ */
+export function envPositions(env: readonly unknown[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < env.length; i++) {
+    const entry = env[i];
+    if (isPlainObject(entry) && typeof entry.name === "string" && !positions.has(entry.name)) {
+      positions.set(entry.name, i);
+    }
+  }
+  return positions;
+}
+
+/** A `$(NAME)` reference that Kubernetes will not expand: see {@link unexpandedReferences}. */
+export interface UnexpandedReference {
+  /** The referenced name. */
+  name: string;
+  /** Where `name` is first defined in the list (at or after the referring entry), or `undefined`: nowhere. */
+  definedAt: number | undefined;
+}
+
+/**
+ * The `$(NAME)` references of an env entry's value that Kubernetes will not
+ * expand from the list, which expands only names defined before the entry:
+ * NAME is first defined at the entry or later, or nowhere in the list. (A
+ * name defined nowhere may still come from `envFrom`; the caller decides.)
+ *
+ * @param value - the entry's value.
+ * @param index - the entry's index in the list.
+ * @param positions - where each name of the list is first defined ({@link envPositions}).
+ * @returns the references, in the order of the value (may repeat).
+ * @internal
+ */
+export function unexpandedReferences(
+  value: string,
+  index: number,
+  positions: ReadonlyMap<string, number>,
+): UnexpandedReference[] {
+  const found: UnexpandedReference[] = [];
+  for (const name of envReferences(value)) {
+    const definedAt = positions.get(name);
+    if (definedAt === undefined || definedAt >= index) found.push({ name, definedAt });
+  }
+  return found;
+}
+
+/**
  * Warns for each `$(NAME)` in an env value that Kubernetes will not expand:
  * NAME is defined only later in the list (Kubernetes expands only earlier
  * variables), or NAME is not defined at all. A name defined nowhere in the list
@@ -320,15 +374,11 @@ function warnUnexpandedReferences(
   serviceLinks: boolean,
   warn: (message: string) => void,
 ): void {
-  // Where each name is first defined.
-  const positions = new Map<string, number>();
-  for (let j = env.length - 1; j >= 0; j--) positions.set(env[j].name, j);
+  const positions = envPositions(env);
   for (let i = 0; i < env.length; i++) {
     const value = env[i].value;
     if (typeof value !== "string") continue;
-    for (const name of envReferences(value)) {
-      const at = positions.get(name);
-      if (at !== undefined && at < i) continue;
+    for (const { name, definedAt: at } of unexpandedReferences(value, i, positions)) {
       const path = `spec.containers[0].env[${i}].value`;
       if (at !== undefined) {
         warn(

@@ -13,11 +13,10 @@ export {
   type RunnerPodStart,
 } from "./manifest";
 export { callbackError, callbackResultError } from "./callback";
-export { findAppContainer, isWellKnownSidecar, WELL_KNOWN_SIDECARS } from "./app-container";
+export { findAppContainer, WELL_KNOWN_SIDECARS } from "./app-container";
 export {
   DNS1123_LABEL_MAX_LENGTH,
   RUNNER_ID_LENGTH,
-  RUNNER_NAME_PREFIX_LENGTH,
   V07_RUNNER_ID_ALPHABET,
   V07_RUNNER_ID_LENGTH,
   isDns1123Label,

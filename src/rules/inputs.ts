@@ -10,7 +10,16 @@ import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { newRunnerId, newV07RunnerId, runnerNameOrIssue, v07RunnerNameOrIssue } from "./names";
 import { didYouMean } from "../validation/hints";
 import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
-import { isPlainObject, kindOf, own, readCallerData, show, type PlainObject } from "./sanitize";
+import {
+  isAbsent,
+  isPlainObject,
+  kindOf,
+  nonEmptyString,
+  own,
+  readCallerData,
+  show,
+  type PlainObject,
+} from "./sanitize";
 
 /**
  * The checked inputs every rule works from. Internal to the rules.
@@ -42,14 +51,6 @@ export interface CheckedInputs {
    * message costs nothing to format when nobody listens.
    */
   warn: ((message: string) => void) | undefined;
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === null || value === undefined;
-}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /**
@@ -85,7 +86,7 @@ export function checkInputs(
     });
     return undefined;
   }
-  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, issues));
+  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, backend, issues));
   if (issues.length > before || parent === undefined) return undefined;
   const warn = typeof opts.onWarning === "function" ? (opts.onWarning as Warn) : undefined;
   if (parent.found.warning !== undefined && isAbsent(opts.appContainerName)) {
@@ -149,18 +150,19 @@ interface ParentFacts {
 function checkParent(
   pod: PlainObject,
   opts: Readonly<Record<string, unknown>>,
+  backend: RunnerPodBackend,
   issues: RunnerPodIssue[],
 ): ParentFacts | undefined {
   const metadata = own(pod, "metadata");
   const meta = isPlainObject(metadata) ? metadata : {};
-  const name = optionalString(own(meta, "name"));
+  const name = nonEmptyString(own(meta, "name"));
   if (name === undefined) {
     issues.push({
       path: "parentPod.metadata.name",
       message: `the parent pod needs a name (got ${show(own(meta, "name"))}); pass a pod read from the cluster`,
     });
   }
-  const uid = optionalString(own(meta, "uid"));
+  const uid = nonEmptyString(own(meta, "uid"));
   if (opts.omitOwnerReference !== true && uid === undefined) {
     issues.push({
       path: "parentPod.metadata.uid",
@@ -170,7 +172,7 @@ function checkParent(
   }
 
   const found = locateAppContainer(pod as PodManifest, opts.appContainerName, issues);
-  const image = found === undefined ? undefined : optionalString(own(found.container, "image"));
+  const image = found === undefined ? undefined : nonEmptyString(own(found.container, "image"));
   if (found !== undefined && image === undefined) {
     const appName = own(found.container, "name");
     issues.push({
@@ -183,7 +185,7 @@ function checkParent(
   // A runnerId of the wrong shape is reported by the options check.
   if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
     const result =
-      backendOf(opts) === "v0.7"
+      backend === "v0.7"
         ? v07RunnerNameOrIssue(name, opts.runnerId ?? newV07RunnerId())
         : runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
     if (typeof result === "string") runnerName = result;
@@ -197,10 +199,13 @@ function checkParent(
   ) {
     return undefined;
   }
-  return { name, namespace: optionalString(own(meta, "namespace")), uid, found, image, runnerName };
+  return { name, namespace: nonEmptyString(own(meta, "namespace")), uid, found, image, runnerName };
 }
 
-const TEMPLATE_FIELDS = new Set(["env", "resources", "addParentEnv"]);
+/** The fields of a template object (`RunnerPodTemplate`), in the order of the rules page. */
+export const TEMPLATE_FIELDS: readonly string[] = ["env", "resources", "addParentEnv"];
+
+const TEMPLATE_FIELD_SET: ReadonlySet<string> = new Set(TEMPLATE_FIELDS);
 
 /**
  * Checks a template object (`{ env?, resources?, addParentEnv? }`); `null` and
@@ -210,7 +215,7 @@ const TEMPLATE_FIELDS = new Set(["env", "resources", "addParentEnv"]);
  * @internal
  */
 export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): UserEnvPaths {
-  if (template === undefined || template === null) return NO_USER_ENV;
+  if (isAbsent(template)) return NO_USER_ENV;
   if (!isPlainObject(template)) {
     issues.push({
       path: "template",
@@ -219,21 +224,21 @@ export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): User
     return NO_USER_ENV;
   }
   for (const key of Object.keys(template)) {
-    if (TEMPLATE_FIELDS.has(key) || template[key] === undefined) continue;
+    if (TEMPLATE_FIELD_SET.has(key) || template[key] === undefined) continue;
     issues.push({
       path: `template.${key}`,
       message: `unknown field${didYouMean(key, TEMPLATE_FIELDS)}: a template has env, resources and addParentEnv; use a callback to set anything else of the runner pod`,
     });
   }
   const resources = own(template, "resources");
-  if (resources !== undefined && resources !== null && !isPlainObject(resources)) {
+  if (!isAbsent(resources) && !isPlainObject(resources)) {
     issues.push({
       path: "template.resources",
       message: `must be resource requirements like { requests: { cpu: "100m" }, limits: { memory: "256Mi" } } (got ${kindOf(resources)})`,
     });
   }
   const add = own(template, "addParentEnv");
-  if (add !== undefined && add !== null && typeof add !== "boolean") {
+  if (!isAbsent(add) && typeof add !== "boolean") {
     issues.push({
       path: "template.addParentEnv",
       message: `must be true or false (got ${show(add)})`,
@@ -262,14 +267,14 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     return NO_USER_ENV;
   }
   const metadata = own(result, "metadata");
-  if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) {
+  if (!isAbsent(metadata) && !isPlainObject(metadata)) {
     issues.push({
       path: "callback.metadata",
       message: `must be an object (got ${kindOf(metadata)})`,
     });
   }
   const spec = own(result, "spec");
-  if (spec === undefined || spec === null) return NO_USER_ENV;
+  if (isAbsent(spec)) return NO_USER_ENV;
   if (!isPlainObject(spec)) {
     issues.push({
       path: "callback.spec",
@@ -278,7 +283,7 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
     return NO_USER_ENV;
   }
   const containers = own(spec, "containers");
-  if (containers === undefined || containers === null) return NO_USER_ENV;
+  if (isAbsent(containers)) return NO_USER_ENV;
   if (!Array.isArray(containers)) {
     issues.push({
       path: "callback.spec.containers",

@@ -8,12 +8,10 @@
 import type { RunnerPodIssue } from "../errors";
 import { didYouMean } from "../validation/hints";
 import type { RunnerPodBackend } from "../types";
-import { isPlainObject, kindOf, own, show } from "./sanitize";
+import { isAbsent, isPlainObject, kindOf, own, show } from "./sanitize";
 
 /** A check of one argument's value: the problem, or `undefined` when the value is fine. */
 type ArgumentCheck = (value: unknown) => string | undefined;
-
-const isAbsent = (value: unknown): boolean => value === null || value === undefined;
 
 /**
  * `encodedParent`: FLAME's encoded parent, a string with a character other

@@ -8,38 +8,23 @@
  */
 import type { Container, EnvVar, PodManifest } from "../types";
 import { isWellKnownSidecar } from "./app-container";
-import { envReferences } from "./env";
-import { isPlainObject, show } from "./sanitize";
+import { envPositions, unexpandedReferences } from "./env";
+import { isPlainObject, nonEmptyString, show } from "./sanitize";
 
 /**
  * Variables the backend reads to find its own pod (v0.3.3 gets the parent's
  * manifest from the API server by these): without them no runner ever starts.
  */
-export const FLAME_POD_ENV_NAMES = ["POD_NAME", "POD_NAMESPACE"] as const;
+const FLAME_POD_ENV_NAMES = ["POD_NAME", "POD_NAMESPACE"] as const;
 
 /**
  * Variables that make the parent (and its runners, which copy them) an
  * Erlang node reachable by IP: without them runners cannot join the cluster.
  */
-export const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"] as const;
+const FLAME_CLUSTER_ENV_NAMES = ["POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"] as const;
 
 /** The service account a pod runs as when it names none. */
 const DEFAULT_SERVICE_ACCOUNT = "default";
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** The names of the present env entries, by their first position. */
-function envPositions(env: readonly (EnvVar | null | undefined)[]): Map<string, number> {
-  const positions = new Map<string, number>();
-  env.forEach((entry, i) => {
-    if (isPlainObject(entry) && typeof entry.name === "string" && !positions.has(entry.name)) {
-      positions.set(entry.name, i);
-    }
-  });
-  return positions;
-}
 
 /**
  * The warnings about the parent's prerequisites, in this order:
@@ -95,9 +80,7 @@ export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: num
   const nodeAt = positions.get("RELEASE_NODE");
   const nodeValue = nodeAt === undefined ? undefined : env[nodeAt]?.value;
   if (checkEnv && nodeAt !== undefined && typeof nodeValue === "string") {
-    for (const name of envReferences(nodeValue)) {
-      const at = positions.get(name);
-      if (at !== undefined && at < nodeAt) continue;
+    for (const { name, definedAt: at } of unexpandedReferences(nodeValue, nodeAt, positions)) {
       if (at === undefined && hasEnvFrom) continue;
       const where =
         at === undefined

@@ -6,6 +6,7 @@
  * (objects, arrays, strings, numbers, booleans); nothing imports Pulumi.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { formatPath } from "../validation/issues";
 
 /** A JSON-like object: what a manifest, a template or a callback result is made of. */
 export type PlainObject = Record<string, unknown>;
@@ -24,6 +25,24 @@ export const MAX_DEPTH = 100;
  */
 export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether `value` is absent: `null` or `undefined` (the rules read `null` as absent).
+ *
+ * @param value - any value.
+ */
+export function isAbsent(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+/**
+ * `value` when it is a non-empty string, else `undefined`.
+ *
+ * @param value - any value.
+ */
+export function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -167,7 +186,7 @@ function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<strin
 function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
   const segments: (string | number)[] = [];
   const ancestors: object[] = [];
-  const at = (parts: readonly (string | number)[]): string => joinPath(rootPath, parts);
+  const at = (parts: readonly (string | number)[]): string => formatPath(parts, rootPath);
   const find = (value: unknown): RunnerPodIssue | undefined => {
     if (typeof value !== "object" || value === null) return undefined;
     const loop = ancestors.indexOf(value);
@@ -199,20 +218,6 @@ function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
   return find(root) ?? { path: rootPath, message: `nests deeper than ${MAX_DEPTH} levels` };
 }
 
-/** `callback` + `spec`, `containers`, 0 → `callback.spec.containers[0]`. */
-function joinPath(root: string, segments: readonly (string | number)[]): string {
-  let out = root;
-  for (const s of segments) {
-    out +=
-      typeof s === "number"
-        ? `[${s}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)
-          ? `.${s}`
-          : `[${JSON.stringify(s)}]`;
-  }
-  return out;
-}
-
 /**
  * The rules' error for caller data whose reading threw (a getter, a proxy):
  * the issue at `path`, with the original as `cause`.
@@ -233,17 +238,24 @@ export function readingError(path: string, error: unknown): FlameRunnerPodError 
 
 /**
  * Runs `read` on caller data: what it throws (a getter, a proxy) becomes the
- * rules' error at `path` ({@link readingError}); the rules' own errors pass.
+ * rules' error at `path` ({@link readingError}), or the error `wrap` makes of
+ * it; the rules' own errors pass.
  *
  * @param path - what is read: `parentPod`, `template`, `options`.
  * @param read - the reading.
+ * @param wrap - makes the rules' error of what the reading threw. Default:
+ *   {@link readingError} at `path`.
  */
-export function readCallerData<T>(path: string, read: () => T): T {
+export function readCallerData<T>(
+  path: string,
+  read: () => T,
+  wrap?: (error: unknown) => FlameRunnerPodError,
+): T {
   try {
     return read();
   } catch (error) {
     if (error instanceof FlameRunnerPodError) throw error;
-    throw readingError(path, error);
+    throw wrap === undefined ? readingError(path, error) : wrap(error);
   }
 }
 
@@ -266,6 +278,7 @@ export function describeThrown(error: unknown): string {
   }
 }
 
+/** `text`, cut to 80 characters (the last three `...`). */
 function cut(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
@@ -332,7 +345,7 @@ export function show(value: unknown): string {
   } catch {
     text = describeThrown(value);
   }
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return cut(text);
 }
 
 /**

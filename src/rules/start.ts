@@ -12,12 +12,12 @@ import type { RunnerPodIssue } from "../errors";
 import type { VolumeMount } from "kubernetes-types/core/v1";
 import type { Container, PodManifest } from "../types";
 import { callbackResultError } from "./callback";
-import { FlameRunnerPodError } from "../errors";
 import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
 import {
   copyPlain,
   copyWithoutServerFields,
+  isAbsent,
   isPlainObject,
   kindOf,
   own,
@@ -34,8 +34,6 @@ export interface StartingManifest {
   manifest: PodManifest & { spec: { containers: [Container, ...Container[]] } };
   /** The first container's first env entries, those the template or callback wrote. */
   userEnv: UserEnvPaths;
-  /** Who wrote the starting manifest: `template` or `callback`. */
-  source: "template" | "callback";
 }
 
 /**
@@ -89,7 +87,7 @@ export function startFromTemplate(
     if (inputs.parentNamespace !== undefined) {
       manifest.metadata = { namespace: inputs.parentNamespace };
     }
-    return { manifest, userEnv, source: "template" };
+    return { manifest, userEnv };
   });
 }
 
@@ -109,21 +107,32 @@ export function startFromCallback(
   result: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  return readingResult(() => {
-    const userEnv = checkCallbackResult(result, issues);
-    if (inputs === undefined || !isPlainObject(result)) return undefined;
-    const copy = copyWithoutServerFields(result, "callback") as PodManifest;
-    if (!isPlainObject(copy.spec)) copy.spec = { containers: [] };
-    const spec = copy.spec;
-    if (!Array.isArray(spec.containers)) spec.containers = [];
-    if (!isPlainObject(spec.containers[0])) spec.containers[0] = {} as Container;
-    const first = spec.containers[0];
-    if (issues.length > 0 && Array.isArray(first.env)) {
-      first.env = first.env.filter(isUsableEnvEntry);
-    }
-    dropInjectedServiceAccountMounts(spec, inputs.warn);
-    return { manifest: copy as StartingManifest["manifest"], userEnv, source: "callback" };
-  });
+  return readCallerData(
+    "callback",
+    () => copyCallbackResult(inputs, result, issues),
+    callbackResultError,
+  );
+}
+
+/** {@link startFromCallback}'s reading of the result; what a getter there throws is wrapped by the caller. */
+function copyCallbackResult(
+  inputs: CheckedInputs | undefined,
+  result: unknown,
+  issues: RunnerPodIssue[],
+): StartingManifest | undefined {
+  const userEnv = checkCallbackResult(result, issues);
+  if (inputs === undefined || !isPlainObject(result)) return undefined;
+  const copy = copyWithoutServerFields(result, "callback") as PodManifest;
+  if (!isPlainObject(copy.spec)) copy.spec = { containers: [] };
+  const spec = copy.spec;
+  if (!Array.isArray(spec.containers)) spec.containers = [];
+  if (!isPlainObject(spec.containers[0])) spec.containers[0] = {} as Container;
+  const first = spec.containers[0];
+  if (issues.length > 0 && Array.isArray(first.env)) {
+    first.env = first.env.filter(isUsableEnvEntry);
+  }
+  dropInjectedServiceAccountMounts(spec, inputs.warn);
+  return { manifest: copy as StartingManifest["manifest"], userEnv };
 }
 
 /**
@@ -140,7 +149,7 @@ export function startFromManifest(
   manifest: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  if (manifest !== undefined && manifest !== null && !isPlainObject(manifest)) {
+  if (!isAbsent(manifest) && !isPlainObject(manifest)) {
     issues.push({
       path: "manifest",
       message: `must be a pod manifest object, like { spec: { containers: [{ resources: { ... } }] } }, or a callback (got ${kindOf(manifest)})`,
@@ -150,21 +159,8 @@ export function startFromManifest(
   return startFromCallback(inputs, manifest ?? {}, issues);
 }
 
-/**
- * Runs `read` on a callback's result: what a getter there throws becomes the
- * rules' error naming the callback, with the original as cause.
- */
-function readingResult<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof FlameRunnerPodError) throw error;
-    throw callbackResultError(error);
-  }
-}
-
 /** Where the ServiceAccount admission controller mounts the token volume. */
-export const SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+const SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
 
 /**
  * Drops, in every container and init container, a volume mount at

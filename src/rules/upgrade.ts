@@ -5,8 +5,9 @@
  * the two runner manifests. No Pulumi here.
  */
 import type { Container, EnvFromSource, EnvVar, PodManifest } from "../types";
-import { isPlainObject, own } from "./sanitize";
+import { isPlainObject, own, samePlain } from "./sanitize";
 import { findAppContainer } from "./app-container";
+import { TEMPLATE_FIELDS } from "./inputs";
 import {
   RUNNER_ID_LENGTH,
   RUNNER_NAME_PREFIX_LENGTH,
@@ -75,11 +76,6 @@ const SPEC_ROWS: readonly string[] = ["containers", "serviceAccountName", "servi
 
 /** The metadata fields compared by their own rows. */
 const METADATA_ROWS: readonly string[] = ["name"];
-
-/** The keys of a v0.3.3 template object. */
-const TEMPLATE_FIELDS: readonly string[] = ["env", "resources", "addParentEnv"];
-
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** A short form of an env entry's value: `"false"`, `fieldRef status.podIP`... */
 function envValue(entry: EnvVar): string {
@@ -225,9 +221,9 @@ function envFromChanges(
   return [...removed, ...added];
 }
 
-/** The entries of `entries` that `others` has no equal of ({@link same}), in order. */
+/** The entries of `entries` that `others` has no equal of ({@link samePlain}), in order. */
 function unmatched<T>(entries: readonly T[], others: readonly T[]): T[] {
-  return entries.filter((entry) => !others.some((other) => same(entry, other)));
+  return entries.filter((entry) => !others.some((other) => samePlain(entry, other)));
 }
 
 /** A `field` change for each other key of two objects whose values differ, in key order. */
@@ -241,7 +237,7 @@ function fieldChanges(
     .filter((key) => !skip.includes(key))
     .sort();
   return keys
-    .filter((key) => !same(before[key], after[key]))
+    .filter((key) => !samePlain(before[key], after[key]))
     .map((key) => {
       const from = before[key];
       const to = after[key];
@@ -363,7 +359,7 @@ export function backendUpgradeChanges(
     ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv),
   );
   changes.push(...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], afterName));
-  if (!same(was.resources, is.resources)) {
+  if (!samePlain(was.resources, is.resources)) {
     changes.push({
       kind: "resources",
       path: "spec.containers[0].resources",

@@ -12,16 +12,18 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  * an identifier is quoted: `metadata.labels["app.kubernetes.io/name"]`.
  *
  * @param segments - field names, map keys and list indexes, from the root.
- * @param root - what an empty path is called.
+ * @param prefix - the path of the root, which the segments follow
+ *   (`callback` + `spec`, `containers`, 0 → `callback.spec.containers[0]`).
+ *   Default: none, and the empty path is called `manifest`.
  */
-export function formatPath(segments: readonly (string | number)[], root = "manifest"): string {
-  let out = "";
+export function formatPath(segments: readonly (string | number)[], prefix?: string): string {
+  let out = prefix ?? "";
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (!IDENTIFIER.test(segment)) out += `[${JSON.stringify(segment)}]`;
     else out += out === "" ? segment : `.${segment}`;
   }
-  return out === "" ? root : out;
+  return out === "" ? "manifest" : out;
 }
 
 /** The path stack of a walk and the issues found on the way. */

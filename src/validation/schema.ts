@@ -104,7 +104,7 @@ export function compileSchema(
   table: PodSchemaFile,
   checks: Readonly<Record<string, ObjectCheck>>,
   extraEnums: Readonly<Record<string, readonly string[]>>,
-  emptyAllowed: readonly string[] = [],
+  emptyAllowed: readonly string[],
 ): CompiledSchema {
   const types = new Map<string, ObjectType>();
   const pending: { kind: FieldKind; ref: string }[] = [];
@@ -231,7 +231,8 @@ export function walkObject(
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+/** The largest int32, 2^31-1: the bound of an `int32` field, of ids and of `activeDeadlineSeconds`. */
+export const INT32_MAX = 2147483647;
 
 /**
  * Checks one value against its kind (and walks into objects, arrays and maps).

@@ -9,9 +9,12 @@ import {
   runnerPodManifestAsync,
   runnerPodManifestFromStart,
 } from "../../src/rules";
-import type { PodManifest } from "../../src/types";
+import { checkInputs } from "../../src/rules/inputs";
+import type { RunnerPodIssue } from "../../src/errors";
+import type { Container, PodManifest } from "../../src/types";
+import { validatePodManifest } from "../../src/validation";
 import { ENCODED_PARENT, parentPod, seedTemplate } from "../fixtures/parent-pod";
-import { RUNNER_ID, deepFreeze, errorOf, objectsIn, rejectionOf } from "./support";
+import { RUNNER_ID, deepFreeze, errorOf, nullPaths, objectsIn, rejectionOf } from "./support";
 
 const options = { runnerId: RUNNER_ID };
 const callback = (() => ({
@@ -43,6 +46,64 @@ describe("runnerPodManifest: synchronous", () => {
     } finally {
       process.off("unhandledRejection", listener);
     }
+  });
+});
+
+describe("runnerPodManifest: each problem is found once", () => {
+  // FlameRunnerPodError drops repeats, so the checks are watched directly.
+  for (const name of [5, ""]) {
+    it(`reports appContainerName: ${JSON.stringify(name)} once, by the options check`, () => {
+      const issues: RunnerPodIssue[] = [];
+      checkInputs(parentPod(), ENCODED_PARENT, { appContainerName: name }, issues);
+      assert.deepEqual(
+        issues.map((i) => i.path),
+        ["options.appContainerName"],
+      );
+    });
+  }
+
+  it("still reports a bad name given to runnerPodCallbackArguments", () => {
+    const error = errorOf(() => runnerPodCallbackArguments(parentPod(), 5 as unknown as string));
+    assert.deepEqual(
+      error.issues.map((i) => i.path),
+      ["options.appContainerName"],
+    );
+  });
+});
+
+describe("runnerPodManifest: both value and valueFrom is the API server's rule", () => {
+  const podIp = { fieldRef: { fieldPath: "status.podIP" } };
+  const entry = { name: "NODE_IP", value: "", valueFrom: podIp };
+  const runnerEnv = (manifest: PodManifest) => manifest.spec!.containers[0].env ?? [];
+
+  it('accepts value: "" beside valueFrom, and the runner is valid and has no null', () => {
+    const manifest = runnerPodManifest(parentPod(), { env: [entry] }, ENCODED_PARENT, options);
+    assert.deepEqual(
+      runnerEnv(manifest).find((e) => e.name === "NODE_IP"),
+      entry,
+    );
+    assert.deepEqual(validatePodManifest(manifest), []);
+    assert.deepEqual(nullPaths(manifest), []);
+  });
+
+  it('accepts value: "" beside valueFrom in a callback\'s result', () => {
+    const fromCallback = (_: PodManifest, app: Container) => ({
+      spec: { containers: [{ ...app, env: [entry] }] },
+    });
+    const manifest = runnerPodManifest(parentPod(), fromCallback, ENCODED_PARENT, options);
+    assert.deepEqual(runnerEnv(manifest).at(-1), entry);
+    assert.deepEqual(validatePodManifest(manifest), []);
+  });
+
+  it("refuses a non-empty value beside valueFrom", () => {
+    const both = { ...entry, value: "10.0.0.1" };
+    const error = errorOf(() =>
+      runnerPodManifest(parentPod(), { env: [both] }, ENCODED_PARENT, options),
+    );
+    assert.deepEqual(
+      error.issues.map((i) => i.path),
+      ["template.env[0]"],
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { validatePodManifest } from "../../src/validation";
+import { formatPath } from "../../src/validation/issues";
 import { parentPod } from "../fixtures/parent-pod";
 import { deepFreeze, paths, podWith, problems, validPod } from "./support";
 
@@ -586,5 +587,22 @@ describe("validatePodManifest", () => {
         "spec.containers[0].resources.limimts",
       ]);
     });
+  });
+});
+
+describe("formatPath: the one spelling of a field path", () => {
+  it("joins fields with dots, indexes in brackets, and quotes a key that is not an identifier", () => {
+    assert.equal(
+      formatPath(["metadata", "labels", "app.kubernetes.io/name"]),
+      'metadata.labels["app.kubernetes.io/name"]',
+    );
+    assert.equal(formatPath(["spec", "containers", 0, "env", 4]), "spec.containers[0].env[4]");
+    assert.equal(formatPath([]), "manifest");
+  });
+
+  it("puts the segments after a prefix", () => {
+    assert.equal(formatPath(["spec", "containers", 0], "callback"), "callback.spec.containers[0]");
+    assert.equal(formatPath([2, "a b"], "template.env"), 'template.env[2]["a b"]');
+    assert.equal(formatPath([], "callback"), "callback");
   });
 });

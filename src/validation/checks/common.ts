@@ -80,17 +80,24 @@ export function checkDnsSubdomain(
   }
 }
 
-/** Reports a number outside `[min, max]` (`InclusiveRangeError`); `why` ends the message. */
+/**
+ * Reports a number outside `[min, max]` (`InclusiveRangeError`).
+ *
+ * @param at - the field below the collector's position, or the path below it.
+ * @param why - ends the message. Default: nothing.
+ */
 export function checkRange(
   value: unknown,
   min: number,
   max: number,
   issues: IssueCollector,
-  field: string,
+  at: string | Below,
   why = "",
 ): void {
   if (typeof value === "number" && (value < min || value > max)) {
-    issues.report(`must be between ${min} and ${max}${why}, not ${value}`, field);
+    const message = `must be between ${min} and ${max}${why}, not ${value}`;
+    if (typeof at === "string") issues.report(message, at);
+    else issues.report(message, ...at);
   }
 }
 

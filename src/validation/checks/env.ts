@@ -24,9 +24,20 @@ export function checkEnvVar(env: Obj, issues: IssueCollector): void {
       "name",
     );
   }
-  if (typeof env.value === "string" && env.value !== "" && env.valueFrom !== undefined) {
+  if (setsValueAndValueFrom(env)) {
     issues.report('may not have both "value" and "valueFrom"; keep one');
   }
+}
+
+/**
+ * Whether an env entry has both a value and a source, as the API server
+ * counts them (`validateEnvVarValueFrom`): a non-empty `value` string and a
+ * `valueFrom` (`null` is absent). `value: ""` beside `valueFrom` is accepted.
+ *
+ * @param env - an env entry; not modified.
+ */
+export function setsValueAndValueFrom(env: Obj): boolean {
+  return typeof env.value === "string" && env.value !== "" && env.valueFrom != null;
 }
 
 const ENV_SOURCES = [
@@ -103,9 +114,9 @@ export function checkEnvSourceName(what: "config map" | "secret") {
  * (`IsConfigMapKey`).
  */
 export function checkKeySelector(what: "config map" | "secret") {
+  const checkName = checkEnvSourceName(what);
   return (ref: Obj, issues: IssueCollector): void => {
-    if (ref.name === undefined) issues.report(`is required: name the ${what}`, "name");
-    else checkDnsSubdomain(ref.name, what, issues, "name");
+    checkName(ref, issues);
     const key = ref.key;
     if (typeof key === "string" && !isConfigMapKey(key)) {
       issues.report(

@@ -16,7 +16,7 @@ import {
 } from "./common";
 
 /** `TotalAnnotationSizeLimitB`: keys and values of all annotations together, 256 KiB. */
-export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
 /** The pod itself: it needs metadata with a name (`ValidateObjectMeta`), and a spec. */
 export function checkPod(pod: Obj, issues: IssueCollector): void {

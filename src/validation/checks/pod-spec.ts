@@ -4,7 +4,7 @@
  */
 import { didYouMean } from "../hints";
 import type { IssueCollector } from "../issues";
-import { isObject } from "../schema";
+import { INT32_MAX, isObject } from "../schema";
 import {
   checkDnsLabel,
   checkDnsSubdomain,
@@ -15,8 +15,6 @@ import {
   nameOf,
   type Obj,
 } from "./common";
-
-const INT32_MAX = 2147483647;
 
 /**
  * Names of the pod spec that are DNS subdomains when set, with what they name

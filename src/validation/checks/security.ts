@@ -4,15 +4,14 @@
  * `validateSysctls`, `validateSeccompProfileField`).
  */
 import type { IssueCollector } from "../issues";
-import { isObject } from "../schema";
+import { INT32_MAX, isObject } from "../schema";
 import { checkRange, forEachDuplicate, listOf, nameOf, type Obj } from "./common";
 
-const ID_MAX = 2147483647;
 const ID_RANGE = " (a user or group id)";
 
 /** `IsValidUserID` / `IsValidGroupID`: 0 to 2^31-1. */
 function checkIds(context: Obj, fields: readonly string[], issues: IssueCollector): void {
-  for (const field of fields) checkRange(context[field], 0, ID_MAX, issues, field, ID_RANGE);
+  for (const field of fields) checkRange(context[field], 0, INT32_MAX, issues, field, ID_RANGE);
 }
 
 /**
@@ -24,14 +23,7 @@ export function checkPodSecurityContext(context: Obj, issues: IssueCollector): v
   checkIds(context, ["fsGroup", "runAsUser", "runAsGroup"], issues);
   const groups = listOf(context.supplementalGroups);
   for (let i = 0; i < groups.length; i++) {
-    const gid = groups[i];
-    if (typeof gid === "number" && (gid < 0 || gid > ID_MAX)) {
-      issues.report(
-        `must be between 0 and ${ID_MAX}${ID_RANGE}, not ${gid}`,
-        "supplementalGroups",
-        i,
-      );
-    }
+    checkRange(groups[i], 0, INT32_MAX, issues, ["supplementalGroups", i], ID_RANGE);
   }
   forEachDuplicate(listOf(context.sysctls), nameOf, (i, name) =>
     issues.report(`duplicate sysctl "${name}"`, "sysctls", i, "name"),

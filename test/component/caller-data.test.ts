@@ -18,19 +18,7 @@ import { MAX_DEPTH } from "../../src/rules/sanitize";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
 import { drain, known, rejection, settle } from "../support/outputs";
-import { captureEachTest } from "../support/hooks";
-
-const NAMED = 'FlameRunnerPod "bad"';
-
-/** Asserts `error` is a FlameRunnerPodError naming the component, with an issue at `path`. */
-function assertNamedError(error: unknown, path: string): asserts error is FlameRunnerPodError {
-  assert.ok(error instanceof FlameRunnerPodError, `not a FlameRunnerPodError: ${String(error)}`);
-  assert.ok(error.message.includes(NAMED), `message does not name the component: ${error.message}`);
-  assert.ok(
-    error.issues.some((i) => i.path === path),
-    `no issue at ${path}: ${JSON.stringify(error.issues)}`,
-  );
-}
+import { assertNamedError, captureEachTest } from "../support/hooks";
 
 /** The issues the pure function reports for `template` with the realistic parent. */
 function pureIssues(template: unknown): FlameRunnerPodError["issues"] {
@@ -41,6 +29,15 @@ function pureIssues(template: unknown): FlameRunnerPodError["issues"] {
     return error.issues;
   }
   assert.fail("the pure function accepted the template");
+}
+
+/** The issues the component's `manifest` rejects with for `template`. */
+async function componentIssues(template: unknown): Promise<FlameRunnerPodError["issues"]> {
+  const runner = new FlameRunnerPod("bad", runnerArgs({ template: template as RunnerPodTemplate }));
+  const error = await rejection(settle(runner.manifest));
+  assert.ok(error instanceof FlameRunnerPodError);
+  await drain(50);
+  return error.issues;
 }
 
 /** An object whose two keys both refer back to it: walking it as a tree never ends. */
@@ -68,15 +65,7 @@ describe("FlameRunnerPod: caller data is read with the rules' safeguards", () =>
     it("reports a template whose keys refer back to it as the pure function does, without hanging", async function () {
       // Before, the constructor walked 2^64 paths (it never returned).
       this.timeout(5000);
-      const template = doublyCyclic();
-      const runner = new FlameRunnerPod(
-        "bad",
-        runnerArgs({ template: template as RunnerPodTemplate }),
-      );
-      const error = await rejection(settle(runner.manifest));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.deepEqual(error.issues, pureIssues(doublyCyclic()));
-      await drain(50);
+      assert.deepEqual(await componentIssues(doublyCyclic()), pureIssues(doublyCyclic()));
     });
 
     it("reads each key of a cyclic template a bounded number of times", async () => {
@@ -90,14 +79,7 @@ describe("FlameRunnerPod: caller data is read with the rules' safeguards", () =>
       const template: Record<string, unknown> = {};
       Object.defineProperty(template, "a", { enumerable: true, get: read });
       Object.defineProperty(template, "b", { enumerable: true, get: read });
-      const runner = new FlameRunnerPod(
-        "bad",
-        runnerArgs({ template: template as RunnerPodTemplate }),
-      );
-      const error = await rejection(settle(runner.manifest));
-      assert.ok(error instanceof FlameRunnerPodError);
-      assert.deepEqual(error.issues, pureIssues(doublyCyclic()));
-      await drain(50);
+      assert.deepEqual(await componentIssues(template), pureIssues(doublyCyclic()));
     });
 
     it("reports a cycle at the path where it closes, as the pure function does", async () => {
@@ -140,49 +122,30 @@ describe("FlameRunnerPod: caller data is read with the rules' safeguards", () =>
       );
     });
 
-    it("reports a throwing getter in a callback's result at path callback", async () => {
-      const cause = new Error("getter");
-      const runner = new FlameRunnerPod(
-        "bad",
-        runnerArgs({
-          template: (() => throwingGetter("spec", cause)) as unknown as FlameRunnerPodCallback,
-        }),
-      );
-      const error = await rejection(settle(runner.manifest));
-      assertNamedError(error, "callback");
-      assert.equal(error.cause, cause);
-      await drain(50);
-    });
-
-    it("reports a callback result whose then getter throws at path callback", async () => {
-      const cause = new Error("then getter");
-      const runner = new FlameRunnerPod(
-        "bad",
-        runnerArgs({
-          template: (() => throwingGetter("then", cause)) as unknown as FlameRunnerPodCallback,
-        }),
-      );
-      const error = await rejection(settle(runner.manifest));
-      assertNamedError(error, "callback");
-      assert.equal(error.cause, cause);
-      await drain(50);
-    });
-
-    it("reports a throwing getter in an async callback's result at path callback", async () => {
-      const cause = new Error("getter");
-      const runner = new FlameRunnerPod(
-        "bad",
-        runnerArgs({
-          template: (() =>
-            Promise.resolve(throwingGetter("spec", cause))) as unknown as FlameRunnerPodCallback,
-        }),
-      );
-      const error = await rejection(settle(runner.manifest));
-      assertNamedError(error, "callback");
-      assert.equal(error.cause, cause);
-      await drain(50);
-      assert.ok(captured.unhandled.every((r) => r === error));
-    });
+    for (const [what, result] of [
+      ["a throwing getter in a callback's result", (cause: Error) => throwingGetter("spec", cause)],
+      [
+        "a callback result whose then getter throws",
+        (cause: Error) => throwingGetter("then", cause),
+      ],
+      [
+        "a throwing getter in an async callback's result",
+        (cause: Error) => Promise.resolve(throwingGetter("spec", cause)),
+      ],
+    ] as const) {
+      it(`reports ${what} at path callback`, async () => {
+        const cause = new Error("getter");
+        const runner = new FlameRunnerPod(
+          "bad",
+          runnerArgs({ template: (() => result(cause)) as unknown as FlameRunnerPodCallback }),
+        );
+        const error = await rejection(settle(runner.manifest));
+        assertNamedError(error, "callback");
+        assert.equal(error.cause, cause);
+        await drain(50);
+        assert.ok(captured.unhandled.every((r) => r === error));
+      });
+    }
   });
 });
 

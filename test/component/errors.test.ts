@@ -14,21 +14,11 @@ import { runnerArgs } from "./args";
 import { installMocks, registrations } from "../support/mocks";
 import { drain, rejection, settle } from "../support/outputs";
 import { throwing } from "../support/data";
-import { assertFailedRunOnce, captureEachTest } from "../support/hooks";
+import { assertFailedRunOnce, assertNamedError, captureEachTest } from "../support/hooks";
 
 const NAMED = 'FlameRunnerPod "bad"';
 
 const args = runnerArgs;
-
-/** Asserts `error` is a FlameRunnerPodError naming the component, with an issue at `path`. */
-function assertNamedError(error: unknown, path: string): asserts error is FlameRunnerPodError {
-  assert.ok(error instanceof FlameRunnerPodError, `not a FlameRunnerPodError: ${String(error)}`);
-  assert.ok(error.message.includes(NAMED), `message does not name the component: ${error.message}`);
-  assert.ok(
-    error.issues.some((i) => i.path === path),
-    `no issue at ${path}: ${JSON.stringify(error.issues)}`,
-  );
-}
 
 describe("FlameRunnerPod: arguments of the wrong shape throw from the constructor", () => {
   beforeEach(() => installMocks());

@@ -4,6 +4,7 @@
  * removed after it.
  */
 import assert from "node:assert/strict";
+import { FlameRunnerPodError } from "../../src";
 import { installMocks, registrations } from "./mocks";
 import { captureLogs, captureUnhandledRejections, drain, type LogCall } from "./outputs";
 
@@ -86,4 +87,28 @@ export function assertFailedRunOnce(
   );
   assert.ok(captured.unhandled.length > 0, "the failed registration fails the run");
   for (const reason of captured.unhandled) assert.equal(reason, error);
+}
+
+/**
+ * Asserts `error` is a FlameRunnerPodError whose message names `component`
+ * and which has an issue at `path`.
+ *
+ * @param error - what was thrown or rejected with.
+ * @param path - the issue's path: `args.parentPod`, `callback`...
+ * @param component - how the message names the component. Default: `FlameRunnerPod "bad"`.
+ */
+export function assertNamedError(
+  error: unknown,
+  path: string,
+  component = 'FlameRunnerPod "bad"',
+): asserts error is FlameRunnerPodError {
+  assert.ok(error instanceof FlameRunnerPodError, `not a FlameRunnerPodError: ${String(error)}`);
+  assert.ok(
+    error.message.includes(component),
+    `message does not name the component: ${error.message}`,
+  );
+  assert.ok(
+    error.issues.some((i) => i.path === path),
+    `no issue at ${path}: ${JSON.stringify(error.issues)}`,
+  );
 }

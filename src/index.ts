@@ -13,7 +13,7 @@
  * Everything else is internal: the command line and the component import it
  * by path.
  */
-export { FlameRunnerPod, FLAME_RUNNER_POD_TYPE } from "./component";
+export { FlameRunnerPod, FLAME_RUNNER_POD_TYPE } from "./component/flame-runner-pod";
 export { runnerIdFromUrn } from "./component/runner-id";
 export type {
   FlameRunnerPodArgs,
@@ -21,7 +21,7 @@ export type {
   FlameRunnerPodOptions,
   FlameRunnerPodParent,
   Inputs,
-} from "./component/types";
+} from "./component/args";
 export { runnerPodManifest, runnerPodManifestAsync } from "./rules";
 export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES } from "./rules";
 export { FlameRunnerPodError, type RunnerPodIssue } from "./errors";

@@ -2,7 +2,7 @@
  * The shapes that go in and out of the runner pod rules. Kubernetes object
  * types come from `kubernetes-types`; this module adds only what FLAME adds.
  * Nothing here imports Pulumi: the component accepts the same shapes with
- * Inputs inside ({@link Inputs} in `component/types.ts`).
+ * Inputs inside ({@link Inputs} in `component/args.ts`).
  */
 import type {
   Container,

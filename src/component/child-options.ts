@@ -4,7 +4,7 @@
  * component's own options.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlameRunnerPodOptions } from "./types";
+import type { FlameRunnerPodOptions } from "./args";
 
 /**
  * The options every custom child gets: a child of the component, after

@@ -11,14 +11,6 @@ import type { PodManifest } from "../types";
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
 
 /**
- * Placeholder uid of a parent pod created (or replaced) in the same preview,
- * whose uid the server has not made yet: the rules run with it, and the runner
- * pod's owner reference gets an unknown uid instead. The stand-in parent's
- * placeholder uid: no object has it.
- */
-export const PREVIEW_PARENT_UID = PLACEHOLDER_UID;
-
-/**
  * The manifest with the skipAwait annotation, unless the caller waits for
  * Ready. A copy: the annotation is set (overwriting one the template or
  * callback set), the other annotations stay.
@@ -50,7 +42,7 @@ export function withAwaitAnnotation(manifest: PodManifest, waitForReady: boolean
  *
  * @param manifest - the rules' manifest; not modified.
  * @param secrets - the secret values the manifest was built from (objects included).
- * @param parentUidUnknown - whether `PREVIEW_PARENT_UID` stands for an unknown uid.
+ * @param parentUidUnknown - whether `PLACEHOLDER_UID` (a parent created in the same preview, whose uid the server has not made yet) stands for an unknown uid.
  */
 export function podInputs(
   manifest: PodManifest,
@@ -70,7 +62,7 @@ export function podInputs(
       for (const [key, v] of Object.entries(value)) copy[key] = wrap(v);
       return copy;
     }
-    if (parentUidUnknown && value === PREVIEW_PARENT_UID) return pulumi.output(pulumi.unknown);
+    if (parentUidUnknown && value === PLACEHOLDER_UID) return pulumi.output(pulumi.unknown);
     return isSecret(value) ? pulumi.secret(value) : value;
   };
   return wrap(manifest) as pulumi.Inputs;

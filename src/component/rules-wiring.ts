@@ -25,7 +25,7 @@ import type {
   RunnerPodTemplate,
 } from "../types";
 import { resolve, then, type Eventually, type Resolved } from "./resolve";
-import type { FlameRunnerPodCallback } from "./types";
+import type { FlameRunnerPodCallback } from "./args";
 
 /**
  * A component's steps 2 and 3: calls the callback (or takes the template

@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { isPlainData, resolve, then } from "../component/resolve";
 import { componentError, guarded, ruledRunner } from "../component/rules-wiring";
-import type { FlameRunnerPodCallback, Inputs } from "../component/types";
+import type { FlameRunnerPodCallback, Inputs } from "../component/args";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type {
   PodManifest,

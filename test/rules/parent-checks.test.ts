@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { FlameRunnerPod } from "../../src/component";
+import { FlameRunnerPod } from "../../src/component/flame-runner-pod";
 import { parentPodWarnings } from "../../src/rules/parent-checks";
 import { known } from "../support/outputs";
 import type { EnvVar, PodManifest } from "../../src/types";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
-import { run } from "../rules/support";
+import { run } from "./support";
 import { captureEachTest } from "../support/hooks";
 
 /** The fixture parent with its app container's env filtered. */

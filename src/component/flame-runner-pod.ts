@@ -5,21 +5,22 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { FlameRunnerPodError } from "./errors";
+import type { FlameRunnerPodError } from "../errors";
 import type {
   PodManifest,
   RunnerPodOptions,
   RunnerPodStartingManifest,
   RunnerPodTemplate,
-} from "./types";
-import { checkFlameRunnerPodArgs } from "./component/check-args";
-import { childOptions, podFieldOptions } from "./component/child-options";
-import { PREVIEW_PARENT_UID, podArgs, podInputs, withAwaitAnnotation } from "./component/pod";
-import { resolve, then, type Eventually } from "./component/resolve";
-import { runnerIdFromUrn } from "./component/runner-id";
-import { secretArgs, secretStringData } from "./component/secret";
-import { componentError, guarded, ruledRunner } from "./component/rules-wiring";
-import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
+} from "../types";
+import { checkFlameRunnerPodArgs } from "./check-args";
+import { childOptions, podFieldOptions } from "./child-options";
+import { podArgs, podInputs, withAwaitAnnotation } from "./pod";
+import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
+import { resolve, then, type Eventually } from "./resolve";
+import { runnerIdFromUrn } from "./runner-id";
+import { secretArgs, secretStringData } from "./secret";
+import { componentError, guarded, ruledRunner } from "./rules-wiring";
+import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
 
 /** The type token of {@link FlameRunnerPod}. */
 export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -291,6 +292,6 @@ function previewParent(
   if (!parentResource || omitOwnerReference === true || !uidMissing || !pulumi.runtime.isDryRun()) {
     return { manifest: parentPod, uidUnknown: false };
   }
-  const manifest = { ...parentPod, metadata: { ...parentPod.metadata, uid: PREVIEW_PARENT_UID } };
+  const manifest = { ...parentPod, metadata: { ...parentPod.metadata, uid: PLACEHOLDER_UID } };
   return { manifest, uidUnknown: true };
 }

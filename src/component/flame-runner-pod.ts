@@ -20,6 +20,7 @@ import { resolve, then, type Eventually } from "./resolve";
 import { runnerIdFromUrn } from "./runner-id";
 import { secretArgs, secretStringData } from "./secret";
 import { componentError, guarded, ruledRunner } from "./rules-wiring";
+import { urnWithoutDependency } from "./pulumi-workarounds";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
 
 /** The type token of {@link FlameRunnerPod}. */
@@ -235,23 +236,6 @@ type Arguments = [
 
 /** The resolved `secretEnv` and `releaseCookie`. */
 type SecretArguments = [Record<string, string> | undefined, string | undefined];
-
-/**
- * The component's URN as an Output that depends on no resource. What a child
- * gets from an Output that depends on its parent component waits for every
- * other child of that component to be registered: the pod and the Secret,
- * both built from the URN, would wait for each other.
- */
-function urnWithoutDependency(component: pulumi.ComponentResource): pulumi.Output<string> {
-  return pulumi.output(
-    new Promise<string>((resolve) => {
-      component.urn.apply((urn) => {
-        resolve(urn);
-        return urn;
-      });
-    }),
-  );
-}
 
 /** Whether an argument is given (`null` counts as absent, as in the rules). */
 function isPresent(value: unknown): boolean {

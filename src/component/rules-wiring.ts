@@ -7,7 +7,7 @@
  * whose message names it).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { FlameRunnerPodError } from "../errors";
 import {
   callbackError,
   callbackResultError,
@@ -26,6 +26,7 @@ import type {
 } from "../types";
 import { resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./args";
+import { ComponentFailure } from "./pulumi-workarounds";
 
 /**
  * A component's steps 2 and 3: calls the callback (or takes the template
@@ -157,59 +158,3 @@ export function componentError(
   };
   return new ComponentFailure([issue], context, component, error);
 }
-
-/**
- * A {@link FlameRunnerPodError} that the language host reports as a
- * `pulumi.ResourceError` on the component, without stack: its message, once,
- * on the component, and a non-zero exit. It carries the fields by which
- * Pulumi recognises a ResourceError (`pulumi.ResourceError.isInstance`).
- *
- * It has no stack: the language host formats the stack of every uncaught
- * error it reports (for its tracing span, even with `hideStack`), and with
- * source maps, on Node 20, formatting one whose frames are in
- * `@pulumi/pulumi/output.ts` loops for over a minute (nodejs/node#64011).
- * The message says where the problem is; the stack never did.
- *
- * Its message stays as made: Pulumi's serializer prefixes the message of an
- * error it meets (`error serializing property "outputs": ...`), and this one
- * error is shared by every Output of the component and the user's exports of
- * them.
- */
-class ComponentFailure extends FlameRunnerPodError {
-  /** The component the host reports the error on. */
-  readonly resource: pulumi.Resource;
-  /** Tells the host to print the message alone. */
-  readonly hideStack = true;
-
-  constructor(
-    issues: readonly RunnerPodIssue[],
-    context: string,
-    component: pulumi.Resource,
-    cause: unknown,
-  ) {
-    super(issues, context);
-    this.resource = component;
-    Object.assign(this, RESOURCE_ERROR_MARKS);
-    const message = this.message;
-    Object.defineProperty(this, "message", {
-      get: () => message,
-      set: () => undefined,
-      enumerable: false,
-      configurable: true,
-    });
-    Object.defineProperty(this, "stack", {
-      value: undefined,
-      writable: true,
-      enumerable: false,
-      configurable: true,
-    });
-    if (cause !== undefined) this.cause = cause;
-  }
-}
-
-/** The own `true` fields by which `pulumi.ResourceError.isInstance` recognises its errors. */
-const RESOURCE_ERROR_MARKS = Object.fromEntries(
-  Object.entries(
-    new pulumi.ResourceError("", undefined as unknown as pulumi.Resource, true),
-  ).filter(([key, value]) => value === true && key !== "hideStack"),
-);

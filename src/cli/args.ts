@@ -3,7 +3,7 @@
  * Pure: no I/O.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { RUNNER_POD_BACKENDS } from "../rules/options";
+import { profileOf, RUNNER_POD_BACKENDS } from "../rules/profiles";
 import type { RunnerPodBackend } from "../types";
 import { didYouMean } from "../validation/hints";
 
@@ -194,7 +194,7 @@ function parseEnv(
   backend: RunnerPodBackend | undefined,
 ): Record<string, string> | undefined {
   if (values === undefined || values.length === 0) return undefined;
-  if (backend !== "v0.7") {
+  if (!profileOf(backend).ownArguments.includes("env")) {
     throw new UsageError(
       "--env needs --backend v0.7 (with v0.3.3 the runner's env comes from --template and the parent)",
     );

@@ -5,6 +5,7 @@
  */
 import type { RunnerPodStart } from "../rules";
 import { TEMPLATE_FIELDS } from "../rules/inputs";
+import { DEFAULT_BACKEND, profileOf } from "../rules/profiles";
 import type { RunnerPodBackend, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
 import { InputError } from "./io";
 
@@ -33,9 +34,9 @@ export const MANIFEST_KEYS: readonly string[] = ["apiVersion", "kind", "metadata
 export function templateStart(
   doc: unknown,
   label: string,
-  backend: RunnerPodBackend = "v0.3.3",
+  backend: RunnerPodBackend = DEFAULT_BACKEND,
 ): RunnerPodStart {
-  if (backend === "v0.7") return manifestStart(doc, label);
+  if (profileOf(backend).start === "manifest") return manifestStart(doc, label);
   if (doc === undefined || doc === null) {
     return { kind: "template" };
   }

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { argumentProblem, backendOf, checkArguments } from "../rules/options";
+import { foreignArgumentIssues } from "../rules/profiles";
 import { kindOf, own, show } from "../rules/sanitize";
 import { isPlainData } from "./resolve";
 
@@ -25,9 +26,6 @@ export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
   "secretEnv",
   "releaseCookie",
 ];
-
-/** The arguments only the v0.7 profile has. */
-const V07_ARG_NAMES: readonly string[] = ["env", "secretEnv", "releaseCookie"];
 
 /** Whether `value` is an Output or a Promise: a value known only later. */
 function isEventual(value: unknown): boolean {
@@ -108,15 +106,12 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   // Promises are checked once resolved, by the rules.
   checkArguments(a, FLAME_RUNNER_POD_ARG_NAMES, "args", issues, (v) => !isPlainData(v));
   const backendFine = argumentProblem("backend", own(a, "backend")) === undefined;
-  if (backendFine && backendOf(a) !== "v0.7") {
-    for (const name of V07_ARG_NAMES) {
-      const value = own(a, name);
-      if (value === undefined || value === null) continue;
-      issues.push({
-        path: `args.${name}`,
-        message: `only the v0.7 backend has ${name}; pass backend: "v0.7"${name === "env" ? ", or put the variables in template.env" : ""}`,
-      });
-    }
+  if (backendFine) {
+    issues.push(
+      ...foreignArgumentIssues(backendOf(a), a, "args", {
+        env: "or put the variables in template.env",
+      }),
+    );
   }
 
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);

@@ -4,7 +4,7 @@
  * way on every run.
  */
 import { createHash } from "node:crypto";
-import { RUNNER_ID_LENGTH, V07_RUNNER_ID_ALPHABET, V07_RUNNER_ID_LENGTH } from "../rules";
+import { DEFAULT_BACKEND, profileOf } from "../rules/profiles";
 import type { RunnerPodBackend } from "../types";
 
 /** What Pulumi's mocks put before a child's type in its URN, and the engine does not. */
@@ -34,11 +34,8 @@ const MOCK_STACK_TYPE = "::pulumi:pulumi:Stack$";
  * @returns 20 lowercase hex characters, or with `"v0.7"` 5 characters of the
  *   `generateName` alphabet.
  */
-export function runnerIdFromUrn(urn: string, backend: RunnerPodBackend = "v0.3.3"): string {
+export function runnerIdFromUrn(urn: string, backend: RunnerPodBackend = DEFAULT_BACKEND): string {
   const engineUrn = urn.replace(MOCK_STACK_TYPE, "::");
   const hash = createHash("sha256").update(engineUrn, "utf8").digest();
-  if (backend !== "v0.7") return hash.toString("hex").slice(0, RUNNER_ID_LENGTH);
-  return Array.from(hash.subarray(0, V07_RUNNER_ID_LENGTH), (byte) =>
-    V07_RUNNER_ID_ALPHABET.charAt(byte % V07_RUNNER_ID_ALPHABET.length),
-  ).join("");
+  return profileOf(backend).runnerId.fromHash(hash);
 }

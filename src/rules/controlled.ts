@@ -24,7 +24,7 @@
  * {@link runnerContainerSecretEnv}.
  */
 import type { RunnerPodIssue } from "../errors";
-import type { PodManifest, RunnerPodBackend } from "../types";
+import type { PodManifest } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
 import { runnerEnv, runnerEnvV07, type StepOneEnv, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
@@ -49,7 +49,7 @@ interface ManifestParts {
 }
 
 /** What the rows of step 2 read and write. */
-interface Step2 {
+export interface Step2 {
   readonly inputs: CheckedInputs;
   /** Where a row reports an error. */
   readonly issues: RunnerPodIssue[];
@@ -64,7 +64,7 @@ interface Step2 {
 }
 
 /** A row of the step-2 table. */
-type Row = (step: Step2) => void;
+export type Row = (step: Step2) => void;
 
 /** Returns `ours`, with a warning when the template or callback set `theirs` to another value. */
 function controlled<T>(step: Step2, path: string, theirs: unknown, ours: T): T {
@@ -311,22 +311,32 @@ const STEP_2_ROWS_V07: readonly Row[] = [
   runnerContainerSecretEnv,
 ];
 
-/** The step-2 rows of each backend profile. */
-const STEP_2_ROWS_BY_BACKEND: Readonly<Record<RunnerPodBackend, readonly Row[]>> = {
-  "v0.3.3": STEP_2_ROWS,
-  "v0.7": STEP_2_ROWS_V07,
-};
-
 /** The keys the rows write, which do not pass through. */
 const ROW_KEYS = {
   manifest: new Set(["apiVersion", "kind", "metadata", "spec"]),
   metadata: new Set(["name", "namespace", "ownerReferences"]),
   spec: new Set(["restartPolicy", "serviceAccountName", "serviceAccount"]),
-  container: new Set(["image", "name", "env"]),
 };
 
-/** The container keys the v0.7 rows write (the Secret row writes `envFrom`). */
-const ROW_KEYS_V07_CONTAINER = new Set([...ROW_KEYS.container, "envFrom"]);
+/** A profile's step 2: its rows in order, and the runner container's keys they write. */
+export interface Step2Table {
+  /** The rows, in the order of the profile's step-2 table. */
+  readonly rows: readonly Row[];
+  /** The runner container's keys the rows write (they do not pass through). */
+  readonly containerKeys: ReadonlySet<string>;
+}
+
+/** Step 2 of v0.3.3 (docs/rules.md). @internal */
+export const STEP_2_V033: Step2Table = {
+  rows: STEP_2_ROWS,
+  containerKeys: new Set(["image", "name", "env"]),
+};
+
+/** Step 2 of the v0.7 profile (docs/rules-v0.7.md): its Secret row writes `envFrom` too. @internal */
+export const STEP_2_V07: Step2Table = {
+  rows: STEP_2_ROWS_V07,
+  containerKeys: new Set(["image", "name", "env", "envFrom"]),
+};
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -364,9 +374,9 @@ export function applyBackendValues(
   const runner: ManifestParts = { manifest: {}, metadata: {}, spec: {}, container: {} };
   const step: Step2 = { inputs, issues, warn: inputs.warn, userEnv: start.userEnv, from, runner };
 
-  for (const row of STEP_2_ROWS_BY_BACKEND[inputs.backend]) row(step);
+  const { rows, containerKeys } = inputs.profile.step2;
+  for (const row of rows) row(step);
 
-  const containerKeys = inputs.backend === "v0.7" ? ROW_KEYS_V07_CONTAINER : ROW_KEYS.container;
   passThrough(runner.container, from.container, containerKeys);
   passThrough(runner.metadata, from.metadata, ROW_KEYS.metadata);
   passThrough(runner.spec, from.spec, ROW_KEYS.spec);

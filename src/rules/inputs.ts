@@ -7,9 +7,9 @@ import type { RunnerPodIssue } from "../errors";
 import type { Container, PodManifest, RunnerPodBackend } from "../types";
 import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
-import { newRunnerId, newV07RunnerId, runnerNameOrIssue, v07RunnerNameOrIssue } from "./names";
 import { didYouMean } from "../validation/hints";
 import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
+import { foreignArgumentIssues, profileOf, type BackendProfile } from "./profiles";
 import {
   isAbsent,
   isPlainObject,
@@ -41,6 +41,8 @@ export interface CheckedInputs {
   omitOwnerReference: boolean;
   /** The backend profile of the rules. */
   backend: RunnerPodBackend;
+  /** That profile's entry of the table. */
+  profile: BackendProfile;
   /** v0.7: the `env` option (an own copy), `undefined` when absent. */
   env: Readonly<Record<string, string>> | undefined;
   /** v0.7: whether the `secretEnv` option is present (the runner then reads the Secret). */
@@ -78,7 +80,8 @@ export function checkInputs(
   }
   checkArgument("encodedParent", encodedParent, "encodedParent", issues);
   const backend = backendOf(opts);
-  if (backend !== "v0.7") refuseV07Options(opts, issues);
+  const profile = profileOf(backend);
+  issues.push(...foreignArgumentIssues(backend, opts, "options", USE_TEMPLATE_ENV));
   if (!isPlainObject(parentPod)) {
     issues.push({
       path: "parentPod",
@@ -104,6 +107,7 @@ export function checkInputs(
     encodedParent: encodedParent as string,
     omitOwnerReference: opts.omitOwnerReference === true,
     backend,
+    profile,
     env: isPlainObject(opts.env) ? (opts.env as Record<string, string>) : undefined,
     secretEnv: !isAbsent(opts.secretEnv),
     warn,
@@ -111,6 +115,12 @@ export function checkInputs(
 }
 
 type Warn = (message: string) => void;
+
+/** Where the v0.3.3 profile wants the variables that v0.7's `env` and `secretEnv` hold. */
+const USE_TEMPLATE_ENV = {
+  env: "or put the variables in template.env",
+  secretEnv: "or put the variables in template.env",
+};
 
 /**
  * A copy of the caller's options: own enumerable keys, and the maps `env` and
@@ -123,17 +133,6 @@ function copyOptions(options: PlainObject): Record<string, unknown> {
     if (isPlainObject(map)) copy[name] = { ...map };
   }
   return copy;
-}
-
-/** The options only the v0.7 profile has: an error under v0.3.3, which would ignore them. */
-function refuseV07Options(opts: Readonly<Record<string, unknown>>, issues: RunnerPodIssue[]): void {
-  for (const name of ["env", "secretEnv"]) {
-    if (isAbsent(opts[name])) continue;
-    issues.push({
-      path: `options.${name}`,
-      message: `only the v0.7 backend has ${name}; pass backend: "v0.7", or put the variables in template.env`,
-    });
-  }
 }
 
 /** What the rules take from the parent pod, once it passed. */
@@ -184,10 +183,8 @@ function checkParent(
   let runnerName: string | undefined;
   // A runnerId of the wrong shape is reported by the options check.
   if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
-    const result =
-      backend === "v0.7"
-        ? v07RunnerNameOrIssue(name, opts.runnerId ?? newV07RunnerId())
-        : runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
+    const { runnerName: nameOrIssue, runnerId } = profileOf(backend);
+    const result = nameOrIssue(name, opts.runnerId ?? runnerId.fresh());
     if (typeof result === "string") runnerName = result;
     else issues.push(result);
   }

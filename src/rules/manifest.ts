@@ -11,7 +11,6 @@ import type {
   Container,
   PodManifest,
   RunnerPodCallback,
-  RunnerPodBackend,
   RunnerPodOptions,
   RunnerPodStartingManifest,
   RunnerPodTemplate,
@@ -30,6 +29,7 @@ import {
   type StartingManifest,
 } from "./start";
 import { backendOf } from "./options";
+import { profileOf } from "./profiles";
 
 /**
  * Where step 1 of the rules starts: a template object, or the result a
@@ -299,16 +299,6 @@ function ignoreRejection(thenable: PromiseLike<unknown>): void {
 }
 
 /**
- * The start each backend profile takes from an object: v0.3.3's template
- * `{ env?, resources?, addParentEnv? }`, v0.7's pod manifest (`:manifest`). A
- * callback's result starts the same way in both.
- */
-const OBJECT_START_KIND: Readonly<Record<RunnerPodBackend, "template" | "manifest">> = {
-  "v0.3.3": "template",
-  "v0.7": "manifest",
-};
-
-/**
  * The start of an object given to {@link runnerPodManifest}, by the profile's
  * kind: a template under v0.3.3, a pod manifest under v0.7.
  *
@@ -320,7 +310,7 @@ export function objectStart(
   object: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   options: unknown,
 ): RunnerPodStart {
-  return OBJECT_START_KIND[backendOf(options)] === "manifest"
+  return profileOf(backendOf(options)).start === "manifest"
     ? { kind: "manifest", manifest: object as RunnerPodStartingManifest | undefined }
     : { kind: "template", template: object as RunnerPodTemplate | undefined };
 }
@@ -345,10 +335,11 @@ function build(
   let starting: StartingManifest | undefined;
   const backend = inputs?.backend ?? backendOf(options);
   if (start.kind === "template" || start.kind === "manifest") {
-    if (OBJECT_START_KIND[backend] !== start.kind) {
+    const expected = profileOf(backend).start;
+    if (expected !== start.kind) {
       issues.push({
         path: "start.kind",
-        message: `the ${backend} backend starts from a ${OBJECT_START_KIND[backend]}, not a ${start.kind}`,
+        message: `the ${backend} backend starts from a ${expected}, not a ${start.kind}`,
       });
     } else if (start.kind === "template") {
       starting = startFromTemplate(inputs, start.template, issues);

@@ -9,6 +9,7 @@ import type { RunnerPodIssue } from "../errors";
 import { didYouMean } from "../validation/hints";
 import type { RunnerPodBackend } from "../types";
 import { isAbsent, isPlainObject, kindOf, own, show } from "./sanitize";
+import { RUNNER_POD_BACKENDS } from "./profiles";
 
 /** A check of one argument's value: the problem, or `undefined` when the value is fine. */
 type ArgumentCheck = (value: unknown) => string | undefined;
@@ -56,9 +57,6 @@ function onWarning(value: unknown): string | undefined {
   if (isAbsent(value) || typeof value === "function") return undefined;
   return `must be a function (message: string) => void (got ${kindOf(value)})`;
 }
-
-/** The backend profiles of the rules; the first is the default. */
-export const RUNNER_POD_BACKENDS: readonly RunnerPodBackend[] = ["v0.3.3", "v0.7"];
 
 /** `backend`: one of {@link RUNNER_POD_BACKENDS}. */
 function backend(value: unknown): string | undefined {

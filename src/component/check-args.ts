@@ -7,25 +7,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { argumentProblem, backendOf, checkArguments } from "../rules/options";
+import { argumentNames, argumentProblem, backendOf, checkArguments } from "../rules/options";
 import { foreignArgumentIssues } from "../rules/profiles";
 import { kindOf, own, show } from "../rules/sanitize";
 import { isPlainData } from "./resolve";
+import type { FlameRunnerPodArgs } from "./args";
 
 /** The argument names `FlameRunnerPod` accepts. */
-export const FLAME_RUNNER_POD_ARG_NAMES: readonly string[] = [
-  "parentPod",
-  "template",
-  "encodedParent",
-  "omitOwnerReference",
-  "appContainerName",
-  "runnerId",
-  "waitForReady",
-  "backend",
-  "env",
-  "secretEnv",
-  "releaseCookie",
-];
+export const FLAME_RUNNER_POD_ARG_NAMES = argumentNames<FlameRunnerPodArgs>({
+  parentPod: true,
+  template: true,
+  encodedParent: true,
+  omitOwnerReference: true,
+  appContainerName: true,
+  runnerId: true,
+  waitForReady: true,
+  backend: true,
+  env: true,
+  secretEnv: true,
+  releaseCookie: true,
+});
 
 /** Whether `value` is an Output or a Promise: a value known only later. */
 function isEventual(value: unknown): boolean {

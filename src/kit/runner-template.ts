@@ -22,7 +22,7 @@ import {
   runnerTemplateV07Document,
   RUNNER_TEMPLATE_FILE,
 } from "./runner-template-document";
-import { checkArguments } from "../rules/options";
+import { argumentNames, checkArguments } from "../rules/options";
 import { show } from "../rules/sanitize";
 import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stand-in-pod";
 
@@ -268,17 +268,18 @@ function keptSecret(
   return secrets.length > 0 ? pulumi.secret(true).apply(() => checked) : checked;
 }
 
-const ARG_NAMES: readonly string[] = [
-  "podTemplate",
-  "workloadName",
-  "namespace",
-  "workloadKind",
-  "template",
-  "backend",
-  "env",
-  "appContainerName",
-  "mountPath",
-];
+/** The argument names `FlameRunnerTemplate` accepts. */
+const ARG_NAMES = argumentNames<FlameRunnerTemplateArgs>({
+  podTemplate: true,
+  workloadName: true,
+  namespace: true,
+  workloadKind: true,
+  template: true,
+  backend: true,
+  env: true,
+  appContainerName: true,
+  mountPath: true,
+});
 
 /** Checks what can be checked before any value is known. */
 function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {

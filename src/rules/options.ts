@@ -7,7 +7,7 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import { didYouMean } from "../validation/hints";
-import type { RunnerPodBackend } from "../types";
+import type { RunnerPodBackend, RunnerPodOptions } from "../types";
 import { isAbsent, isPlainObject, kindOf, own, show } from "./sanitize";
 import { RUNNER_POD_BACKENDS } from "./profiles";
 
@@ -113,16 +113,30 @@ const CHECKS: Readonly<Record<string, ArgumentCheck>> = {
   releaseCookie,
 };
 
+/**
+ * The names of an arguments interface, from an object that must list every
+ * key of it: an argument added to the interface and not to the list is a type
+ * error, so no check can forget it.
+ *
+ * @param every - each key of `T` mapped to `true`, in the order to list them.
+ * @returns the keys, in that order.
+ */
+export function argumentNames<T>(
+  every: Readonly<Record<keyof T & string, true>>,
+): readonly string[] {
+  return Object.keys(every);
+}
+
 /** The keys of `runnerPodManifest`'s options. */
-export const RUNNER_POD_OPTION_NAMES: readonly string[] = [
-  "backend",
-  "env",
-  "secretEnv",
-  "omitOwnerReference",
-  "appContainerName",
-  "runnerId",
-  "onWarning",
-];
+export const RUNNER_POD_OPTION_NAMES = argumentNames<RunnerPodOptions>({
+  backend: true,
+  env: true,
+  secretEnv: true,
+  omitOwnerReference: true,
+  appContainerName: true,
+  runnerId: true,
+  onWarning: true,
+});
 
 /**
  * The problem with one argument's value, by its shared check.

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { checkFlameRunnerPodArgs } from "../../src/component/check-args";
 import { FlameRunnerPodError } from "../../src/errors";
 import { runnerPodManifest } from "../../src/rules";
+import { argumentNames } from "../../src/rules/options";
 import type { PodManifest, RunnerPodOptions } from "../../src/types";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { errorOf, pathsOf, RUNNER_ID } from "./support";
@@ -130,5 +131,14 @@ describe("unknown options and arguments are refused with a did-you-mean", () => 
       "parentPod.metadata.uid",
       "parentPod.spec.containers",
     ]);
+  });
+});
+
+describe("the argument-name lists follow the Args interfaces", () => {
+  it("a list that leaves out a key of its interface does not compile", () => {
+    // @ts-expect-error `b` is missing: an argument added to an interface must be listed.
+    const names = argumentNames<{ a?: string; b?: number }>({ a: true });
+    assert.deepEqual(names, ["a"]);
+    assert.deepEqual(argumentNames<{ a?: string; b?: number }>({ a: true, b: true }), ["a", "b"]);
   });
 });

@@ -31,52 +31,17 @@ export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
  * callback) by the runner pod rules of flame_k8s_backend, and declared as a
  * `kubernetes:core/v1:Pod` child of this component.
  *
- * The rules overwrite, whatever the template or callback set (each
- * overwritten value is reported as a warning): `apiVersion`, `kind`,
- * `metadata.name`, `metadata.ownerReferences`, `spec.restartPolicy`
- * (`Never`), the service account, and the first container's `name`, `image`
- * and the head of its `env` (`POD_NAME`, `POD_NAMESPACE`, `PHX_SERVER`,
- * `FLAME_PARENT`). Unless `waitForReady` is `true`, the annotation
- * `pulumi.com/skipAwait: "true"` is set too (the other annotations stay):
- * `pulumi up` does not wait for the runner to become Ready.
+ * - The rules overwrite what the backend controls (name, owner reference,
+ *   restart policy, service account, the runner container's image, name and
+ *   FLAME env), each overwritten value a warning; everything else passes.
+ * - The pod carries `pulumi.com/skipAwait: "true"` unless `waitForReady`, is
+ *   named from the parent and a runner id derived from this component's URN,
+ *   and is replaced delete-first. Secret inputs stay secret on their leaves.
+ * - Bad argument shapes throw from the constructor; problems found once values
+ *   are known make {@link manifest} and {@link podName} reject with a
+ *   {@link FlameRunnerPodError} naming this component and each field path.
  *
- * Naming and replacement: the pod's name is fixed (the parent's name and a
- * runner id, by default derived from this component's URN, so it is stable
- * across runs). Pods are immutable and two pods cannot share a name, so the
- * child pod is declared with `deleteBeforeReplace: true` (unless the options
- * say otherwise): a change of template deletes the old runner pod before
- * creating the new one.
- *
- * Profiles: by default the rules of flame_k8s_backend v0.3.3. With
- * `backend: "v0.7"`, those of v0.7.0 with the fixes of the v0.7 rules page:
- * `template` is a pod manifest (or the callback), `env` adds variables, the
- * container is named `runner`, the name ends with 5 characters (derived from
- * the URN too). With `secretEnv` or `releaseCookie`, a
- * `kubernetes:core/v1:Secret` child ({@link secret}) named like the pod, in
- * its namespace and owned like it, holds them (`stringData`, secret; the
- * cookie as `RELEASE_COOKIE`), and the runner container reads it through
- * `envFrom`. It is registered only when the rules succeeded, before the pod.
- *
- * Secrets: a value is secret in the pod where a secret value flowed into it
- * (`FLAME_PARENT` for a secret `encodedParent`, an env value, the name for a
- * secret `runnerId`); the rest of the pod stays readable in `pulumi preview`.
- *
- * Errors: arguments of the wrong shape throw a {@link FlameRunnerPodError}
- * from the constructor. Problems that show only once values are known (a
- * missing app container, a wrong field in a callback's result...) make
- * {@link manifest} and {@link podName} reject with a
- * {@link FlameRunnerPodError} whose message names this component, each field
- * path and what to do (what a callback threw is its `cause`); the language
- * host takes it for a `pulumi.ResourceError` on this component. The pod is then never sent to the engine, and
- * the language host prints that message once, on this component, and exits
- * non-zero. Warnings of the rules are logged as warnings on this component.
- *
- * Preview: where the parent pod (or the template) is not known yet, the rules
- * do not run: the pod is registered with unknown `metadata` and `spec`, and
- * {@link manifest} is unknown. A parent Pod resource the same program creates
- * or replaces has no uid yet in a preview: the rules then run with a
- * placeholder uid (so a broken template still fails the preview) and the
- * owner reference's uid is left unknown.
+ * See docs/component.md for arguments, outputs, profiles, secrets and previews.
  */
 export class FlameRunnerPod extends pulumi.ComponentResource {
   /** The runner pod. */

@@ -245,8 +245,7 @@ function fieldChanges(
       return {
         kind: "field" as const,
         path: `${prefix}.${key}`,
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
+        ...fromTo(from, to),
         message: `${prefix}.${key} ${what}`,
       };
     });
@@ -286,6 +285,30 @@ export function backendUpgradeChanges(
   encodedParent: string,
   options: BackendUpgradeOptions = {},
 ): BackendUpgradeChange[] {
+  const { before, after } = runnersOfBothProfiles(parentPod, start, encodedParent, options);
+  const was = runnerContainer(before);
+  const is = runnerContainer(after);
+  const parentEnv = findParentEnvNames(parentPod, options.appContainerName);
+  return [
+    ...templateChanges(start),
+    nameChange(before.metadata?.name ?? "", after.metadata?.name ?? ""),
+    ...runnerChanges(before, after),
+    ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv),
+    ...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], after.metadata?.name ?? ""),
+    ...resourcesChanges(was, is),
+    ...fieldChanges(plain(before.metadata), plain(after.metadata), "metadata", METADATA_ROWS),
+    ...fieldChanges(plain(before.spec), plain(after.spec), "spec", SPEC_ROWS),
+    ...fieldChanges(plain(was), plain(is), "spec.containers[0]", CONTAINER_ROWS),
+  ];
+}
+
+/** The runner of the same input under v0.3.3 and under v0.7, with the fixed ids. */
+function runnersOfBothProfiles(
+  parentPod: PodManifest,
+  start: RunnerPodStart,
+  encodedParent: string,
+  options: BackendUpgradeOptions,
+): { before: PodManifest; after: PodManifest } {
   const shared = {
     ...(options.appContainerName !== undefined
       ? { appContainerName: options.appContainerName }
@@ -308,24 +331,38 @@ export function backendUpgradeChanges(
     ...(options.env !== undefined ? { env: options.env } : {}),
     ...(options.secretEnv !== undefined ? { secretEnv: options.secretEnv } : {}),
   });
+  return { before, after };
+}
+
+/** `{ from, to }` without the side that is `undefined`. */
+function fromTo(from: unknown, to: unknown): { from?: unknown; to?: unknown } {
+  return { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+}
+
+/** An object field of a manifest as a record (`{}` when absent). */
+function plain(value: object | undefined): Record<string, unknown> {
+  return (value ?? {}) as Record<string, unknown>;
+}
+
+/** The runner name's change: always, since the two profiles name runners differently. */
+function nameChange(beforeName: string, afterName: string): BackendUpgradeChange {
+  return {
+    kind: "name",
+    path: "metadata.name",
+    from: beforeName,
+    to: afterName,
+    message:
+      `the runner name was the parent's name cut to ${RUNNER_NAME_PREFIX_LENGTH} characters plus a ${RUNNER_ID_LENGTH}-hex id (${beforeName}); ` +
+      `v0.7 uses "<parent name>-" cut to ${V07_RUNNER_NAME_PREFIX_LENGTH} characters plus a ${V07_RUNNER_ID_LENGTH}-character id (${afterName}), ` +
+      "the name generateName gives (v0.7.0 itself sets generateName; these rules write the name)",
+  };
+}
+
+/** The runner container's name and image, and the service account, where they change. */
+function runnerChanges(before: PodManifest, after: PodManifest): BackendUpgradeChange[] {
   const was = runnerContainer(before);
   const is = runnerContainer(after);
-  const beforeName = before.metadata?.name ?? "";
-  const afterName = after.metadata?.name ?? "";
-  const parentEnv = findParentEnvNames(parentPod, options.appContainerName);
-  const changes: BackendUpgradeChange[] = [
-    ...templateChanges(start),
-    {
-      kind: "name",
-      path: "metadata.name",
-      from: beforeName,
-      to: afterName,
-      message:
-        `the runner name was the parent's name cut to ${RUNNER_NAME_PREFIX_LENGTH} characters plus a ${RUNNER_ID_LENGTH}-hex id (${beforeName}); ` +
-        `v0.7 uses "<parent name>-" cut to ${V07_RUNNER_NAME_PREFIX_LENGTH} characters plus a ${V07_RUNNER_ID_LENGTH}-character id (${afterName}), ` +
-        "the name generateName gives (v0.7.0 itself sets generateName; these rules write the name)",
-    },
-  ];
+  const changes: BackendUpgradeChange[] = [];
   if (was.name !== is.name) {
     changes.push({
       kind: "container-name",
@@ -339,8 +376,7 @@ export function backendUpgradeChanges(
     changes.push({
       kind: "image",
       path: "spec.containers[0].image",
-      ...(was.image !== undefined ? { from: was.image } : {}),
-      ...(is.image !== undefined ? { to: is.image } : {}),
+      ...fromTo(was.image, is.image),
       message: `the image was ${was.image ?? "none"} (always the app container's); v0.7 keeps the manifest's: ${is.image ?? "none"}`,
     });
   }
@@ -350,48 +386,27 @@ export function backendUpgradeChanges(
     changes.push({
       kind: "service-account",
       path: "spec.serviceAccountName",
-      ...(beforeAccount !== undefined ? { from: beforeAccount } : {}),
-      ...(afterAccount !== undefined ? { to: afterAccount } : {}),
+      ...fromTo(beforeAccount, afterAccount),
       message: `the runner ran as ${beforeAccount ?? "default"}; under v0.7 it runs as ${afterAccount ?? "default"}`,
     });
   }
-  changes.push(
-    ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv),
-  );
-  changes.push(...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], afterName));
-  if (!samePlain(was.resources, is.resources)) {
-    changes.push({
+  return changes;
+}
+
+/** The runner container's resources, where they change. */
+function resourcesChanges(was: Container, is: Container): BackendUpgradeChange[] {
+  if (samePlain(was.resources, is.resources)) return [];
+  return [
+    {
       kind: "resources",
       path: "spec.containers[0].resources",
-      ...(was.resources !== undefined ? { from: was.resources } : {}),
-      ...(is.resources !== undefined ? { to: is.resources } : {}),
+      ...fromTo(was.resources, is.resources),
       message:
         is.resources === undefined
           ? "the runner had resources (from the template or the parent's app container); under v0.7 it has none: no requests, no limits"
           : "the runner's resources change",
-    });
-  }
-  changes.push(
-    ...fieldChanges(
-      (before.metadata ?? {}) as Record<string, unknown>,
-      (after.metadata ?? {}) as Record<string, unknown>,
-      "metadata",
-      METADATA_ROWS,
-    ),
-    ...fieldChanges(
-      (before.spec ?? {}) as Record<string, unknown>,
-      (after.spec ?? {}) as Record<string, unknown>,
-      "spec",
-      SPEC_ROWS,
-    ),
-    ...fieldChanges(
-      was as unknown as Record<string, unknown>,
-      is as unknown as Record<string, unknown>,
-      "spec.containers[0]",
-      CONTAINER_ROWS,
-    ),
-  );
-  return changes;
+    },
+  ];
 }
 
 /** The env names of the parent's app container (the rules have already found it). */

@@ -37,6 +37,8 @@ export interface CheckedInputs {
   appContainerIndex: number;
   image: string;
   runnerName: string;
+  /** The runner id that ends {@link CheckedInputs.runnerName}: v0.7 makes the name again from a manifest's `generateName`. */
+  runnerId: string;
   encodedParent: string;
   omitOwnerReference: boolean;
   /** The backend profile of the rules. */
@@ -101,6 +103,7 @@ export function checkInputs(
     appContainerIndex: parent.found.index,
     image: parent.image,
     runnerName: parent.runnerName,
+    runnerId: parent.runnerId,
     encodedParent: encodedParent as string,
     omitOwnerReference: opts.omitOwnerReference === true,
     backend,
@@ -144,6 +147,7 @@ interface ParentFacts {
   found: AppContainerLocation;
   image: string;
   runnerName: string;
+  runnerId: string;
 }
 
 /** Checks the parent pod's name, uid, app container and image, and makes the runner name. */
@@ -182,12 +186,12 @@ function checkParent(
   }
 
   let runnerName: string | undefined;
+  const runnerId = (opts.runnerId ??
+    (backend === "v0.7" ? newV07RunnerId() : newRunnerId())) as string;
   // A runnerId of the wrong shape is reported by the options check.
   if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
     const result =
-      backend === "v0.7"
-        ? v07RunnerNameOrIssue(name, opts.runnerId ?? newV07RunnerId())
-        : runnerNameOrIssue(name, opts.runnerId ?? newRunnerId());
+      backend === "v0.7" ? v07RunnerNameOrIssue(name, runnerId) : runnerNameOrIssue(name, runnerId);
     if (typeof result === "string") runnerName = result;
     else issues.push(result);
   }
@@ -199,7 +203,8 @@ function checkParent(
   ) {
     return undefined;
   }
-  return { name, namespace: nonEmptyString(own(meta, "namespace")), uid, found, image, runnerName };
+  const namespace = nonEmptyString(own(meta, "namespace"));
+  return { name, namespace, uid, found, image, runnerName, runnerId };
 }
 
 /** The fields of a template object (`RunnerPodTemplate`), in the order of the rules page. */

@@ -505,3 +505,28 @@ describe("volume sources (validateVolumeSource, validatePersistentClaimVolumeSou
     ]);
   });
 });
+
+describe("resize policies (validateResizePolicy)", () => {
+  const resize = (resizePolicy: unknown, restartPolicy = "Never") =>
+    podWith({ "spec.restartPolicy": restartPolicy, [`${C}.resizePolicy`]: resizePolicy });
+  it('takes only "NotRequired" in a pod that is never restarted, and each resource once', () => {
+    assert.deepEqual(problems(resize([{ resourceName: "cpu", restartPolicy: "NotRequired" }])), []);
+    assert.deepEqual(
+      paths(resize([{ resourceName: "memory", restartPolicy: "RestartContainer" }])),
+      [`${C}.resizePolicy[0].restartPolicy`],
+    );
+    assert.deepEqual(
+      problems(resize([{ resourceName: "memory", restartPolicy: "RestartContainer" }], "Always")),
+      [],
+    );
+    assert.deepEqual(
+      paths(
+        resize([
+          { resourceName: "cpu", restartPolicy: "NotRequired" },
+          { resourceName: "cpu", restartPolicy: "NotRequired" },
+        ]),
+      ),
+      [`${C}.resizePolicy[1].resourceName`],
+    );
+  });
+});

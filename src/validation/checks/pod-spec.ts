@@ -62,6 +62,51 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
   checkInitContainerHooks(spec.initContainers, issues);
   checkTopologySpreadPairs(spec.topologySpreadConstraints, issues);
   checkDnsPolicyNone(spec, issues);
+  checkResizePolicies(spec, issues);
+}
+
+/**
+ * A container's `resizePolicy` (`validateResizePolicy`): each resource once,
+ * and in a pod with `restartPolicy: Never` (every runner) only `NotRequired`:
+ * a container that must restart to resize cannot.
+ */
+function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
+  for (const list of ["initContainers", "containers"] as const) {
+    const items = listOf(spec[list]);
+    for (let c = 0; c < items.length; c++) {
+      const container = items[c];
+      if (!isObject(container)) continue;
+      const policies = listOf(container.resizePolicy);
+      forEachDuplicate(
+        policies,
+        (p) => (isObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined),
+        (i, name) =>
+          issues.report(
+            `duplicate resourceName "${name}"`,
+            list,
+            c,
+            "resizePolicy",
+            i,
+            "resourceName",
+          ),
+      );
+      if (spec.restartPolicy !== "Never") continue;
+      for (let i = 0; i < policies.length; i++) {
+        const policy = policies[i];
+        // Another value than the two of the enum is reported by the walker.
+        if (isObject(policy) && policy.restartPolicy === "RestartContainer") {
+          issues.report(
+            'must be "NotRequired" when the pod\'s restartPolicy is "Never" (a runner is never restarted)',
+            list,
+            c,
+            "resizePolicy",
+            i,
+            "restartPolicy",
+          );
+        }
+      }
+    }
+  }
 }
 
 /** `dnsPolicy: None` takes its resolver from `dnsConfig`, with a nameserver (`validatePodDNSConfig`). */

@@ -59,6 +59,12 @@ export interface DiffCommand extends RunnerInputFlags {
   command: "diff";
   /** How to print the changes. */
   output: DiffOutputFormat;
+  /**
+   * `--secret-env NAME`, in the order given: the names of the v0.7
+   * `:secret_env` (names only: the values stay in the secret store); absent
+   * when none.
+   */
+  secretEnv?: readonly string[];
 }
 
 /** `flame-runner-pod --help` (or `help`, or `render --help`). */
@@ -93,6 +99,7 @@ const DIFF_OPTIONS = {
   template: RENDER_OPTIONS.template,
   "app-container": RENDER_OPTIONS["app-container"],
   env: RENDER_OPTIONS.env,
+  "secret-env": { type: "string", multiple: true },
   from: { type: "string" },
   to: { type: "string" },
   output: RENDER_OPTIONS.output,
@@ -168,13 +175,37 @@ function parseDiff(args: readonly string[]): DiffCommand | HelpCommand {
   const output = oneOf("--output of diff", values.output ?? "text", DIFF_OUTPUT_FORMATS);
   const appContainer = nonEmpty("--app-container", values["app-container"]);
   const env = parseEnv(values.env, "v0.7");
+  const secretEnv = parseSecretEnvNames(values["secret-env"]);
   return {
     command: "diff",
     ...files,
     ...(appContainer !== undefined ? { appContainer } : {}),
     ...(env !== undefined ? { env } : {}),
+    ...(secretEnv !== undefined ? { secretEnv } : {}),
     output,
   };
+}
+
+/**
+ * `--secret-env NAME`, repeated: the names of the v0.7 `:secret_env`. Names
+ * only: a value on the command line would end up in the shell's history.
+ */
+function parseSecretEnvNames(values: readonly string[] | undefined): string[] | undefined {
+  if (values === undefined || values.length === 0) return undefined;
+  const names: string[] = [];
+  for (const value of values) {
+    const name = nonEmpty("--secret-env", value) as string;
+    if (name.includes("=")) {
+      throw new UsageError(
+        `--secret-env takes names only, got "${name.slice(0, name.indexOf("="))}=..."; the values stay in your secret store`,
+      );
+    }
+    if (names.includes(name)) {
+      throw new UsageError(`--secret-env ${name} is given twice; give each name once`);
+    }
+    names.push(name);
+  }
+  return names;
 }
 
 /** `value` when it is one of `choices`; else a {@link UsageError} naming `flag`, with a did-you-mean. */

@@ -8,6 +8,7 @@ import type { DiffCommand } from "./args";
 import { readCliInputs } from "./inputs";
 import type { CliIO } from "./io";
 import { PLACEHOLDER_ENCODED_PARENT } from "./render";
+import { v07SecretEnv } from "./secret-env";
 
 /**
  * Formats the changes for stdout: JSON (an array), or text with one block
@@ -33,7 +34,8 @@ export function formatChanges(
 /**
  * Runs `diff`: reads the parent and the v0.3.3 template (a template object or
  * a callback's pod manifest), runs the rules under both profiles and prints
- * the changes.
+ * the changes. The v0.7 runner reads its Secret, which v0.7.0 always creates
+ * (the cookie, plus the `--secret-env` names).
  *
  * @param command - the parsed command line.
  * @param io - the streams.
@@ -46,6 +48,7 @@ export async function diff(command: DiffCommand, io: CliIO): Promise<void> {
   const changes = backendUpgradeChanges(parent, start, PLACEHOLDER_ENCODED_PARENT, {
     ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
     ...(command.env !== undefined ? { env: command.env } : {}),
+    secretEnv: v07SecretEnv(command.secretEnv),
   });
   io.stdout.write(formatChanges(changes, command.output));
 }

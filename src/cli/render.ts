@@ -4,10 +4,12 @@
  */
 import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
+import { profileOf } from "../rules/profiles";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
 import { readCliInputs } from "./inputs";
+import { v07SecretEnv } from "./secret-env";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
@@ -23,7 +25,8 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
 
 /**
  * Runs `render`: reads the inputs, builds the manifest with the runner pod
- * rules, writes it to stdout and every warning to stderr. A Deployment or
+ * rules, writes it to stdout and every warning to stderr. Under v0.7 the
+ * runner reads the Secret v0.7.0 always creates ({@link v07SecretEnv}). A Deployment or
  * StatefulSet as parent stands for the pod it will create (a note on stderr
  * names it).
  *
@@ -54,6 +57,7 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
       ...(command.runnerId !== undefined ? { runnerId: command.runnerId } : {}),
       ...(command.backend !== undefined ? { backend: command.backend } : {}),
       ...(command.env !== undefined ? { env: command.env } : {}),
+      ...(profileOf(command.backend).createsRunnerSecret ? { secretEnv: v07SecretEnv() } : {}),
     },
   );
   io.stdout.write(formatManifest(manifest, command.output));

@@ -34,8 +34,9 @@ Options of render:
                                --backend v0.7 5 characters of bcdfghjklmnpqrstvwxz2456789.
       --backend v0.3.3|v0.7    the flame_k8s_backend release whose rules apply.
                                Default: v0.3.3. With v0.7 --template is the :manifest
-                               (a pod manifest; nothing is copied from the parent) and
-                               the runner container is named "runner".
+                               (a pod manifest; nothing is copied from the parent), the
+                               runner container is named "runner" and reads the runner's
+                               Secret (envFrom), which v0.7.0 always creates (the cookie).
       --env NAME=value         v0.7 only, repeatable: the :env option, a variable of the
                                runner container.
   -o, --output yaml|json       output format. Default: yaml.
@@ -49,6 +50,9 @@ gains when flame_k8s_backend is upgraded from v0.3.3 to v0.7):
                                object has no meaning there (v0.7 starts from {}).
       --from v0.3.3 --to v0.7  the upgrade (the only one; both may be left out).
       --env NAME=value         the v0.7 :env option, repeatable.
+      --secret-env NAME        a name of the v0.7 :secret_env, repeatable (names only:
+                               the values stay in your secret store). The runner reads
+                               it, and RELEASE_COOKIE, from its Secret.
   -o, --output text|json       output format. Default: text.
 
 Output: the manifest on stdout (diff: the changes); warnings (values the backend overwrites,
@@ -67,5 +71,6 @@ Examples:
   flame-runner-pod render -p parent-pod.yaml --runner-id 0123456789abcdef0123 -o json
   flame-runner-pod render -p deployment.yaml -t runner-template.json
   flame-runner-pod render -p parent-pod.yaml --backend v0.7 --env LOG_LEVEL=debug
-  flame-runner-pod diff -p parent-pod.yaml -t runner-template.yaml --from v0.3.3 --to v0.7
+  flame-runner-pod diff -p parent-pod.yaml -t runner-template.yaml --from v0.3.3 --to v0.7 \\
+    --secret-env SECRET_KEY_BASE
 `;

@@ -18,8 +18,9 @@
  * | {@link runnerContainerName} | first container `name` | the runner name |
  * | {@link runnerContainerEnv} | first container `env` | see {@link runnerEnv} |
  *
- * The v0.7 profile (docs/rules-v0.7.md) keeps the first six rows and replaces
- * the last three: {@link runnerContainerImageKept},
+ * The v0.7 profile (docs/rules-v0.7.md) makes the name of a `generateName`
+ * ({@link metadataNameV07}), keeps the other pod rows and replaces the last
+ * three: {@link runnerContainerImageKept},
  * {@link runnerContainerNamedRunner}, {@link runnerContainerEnvV07}, then adds
  * {@link runnerContainerSecretEnv}.
  */
@@ -28,6 +29,8 @@ import type { PodManifest } from "../types";
 import type { OwnerReference } from "kubernetes-types/meta/v1";
 import { runnerEnv, runnerEnvV07, type StepOneEnv, type UserEnvPaths } from "./env";
 import type { CheckedInputs } from "./inputs";
+import { v07RunnerName } from "./names";
+import { isDns1123Subdomain } from "../validation/formats";
 import {
   isPlainObject,
   nonEmptyString,
@@ -86,6 +89,31 @@ function apiVersionAndKind(step: Step2): void {
 /** `metadata.name`: the runner name. */
 function metadataName(step: Step2): void {
   const name = step.inputs.runnerName;
+  step.runner.metadata.name = controlled(step, "metadata.name", step.from.metadata.name, name);
+}
+
+/**
+ * v0.7 `metadata.name`: the name the API server makes of the `generateName`
+ * (the manifest's, kept in step 1, else `<parent name>-`), cut to 58
+ * characters, followed by the runner id. A manifest's prefix that is not a
+ * non-empty string, or that makes no pod name (a DNS subdomain), is an error.
+ */
+function metadataNameV07(step: Step2): void {
+  const prefix = step.from.metadata.generateName;
+  let name = step.inputs.runnerName;
+  if (prefix !== undefined) {
+    const made = typeof prefix === "string" ? v07RunnerName(prefix, step.inputs.runnerId) : "";
+    if (prefix !== "" && isDns1123Subdomain(made)) name = made;
+    else {
+      step.issues.push({
+        path: "callback.metadata.generateName",
+        message:
+          typeof prefix !== "string" || prefix === ""
+            ? `must be a non-empty string, the prefix of the runner's name (got ${show(prefix)}); leave it out for "${step.inputs.parentName}-"`
+            : `${show(prefix)} makes the runner name "${made}", which is not a valid pod name (lowercase letters, digits, "-" and ".", starting with a letter or digit); use a prefix like "livebook-flame-runner-", or leave it out for "${step.inputs.parentName}-"`,
+      });
+    }
+  }
   step.runner.metadata.name = controlled(step, "metadata.name", step.from.metadata.name, name);
 }
 
@@ -276,7 +304,8 @@ function runnerContainerSecretEnv(step: Step2): void {
   const theirs = step.from.container.envFrom;
   const rest = Array.isArray(theirs) ? theirs : [];
   if (step.inputs.secretEnv) {
-    step.runner.container.envFrom = [{ secretRef: { name: step.inputs.runnerName } }, ...rest];
+    const name = step.runner.metadata.name as string;
+    step.runner.container.envFrom = [{ secretRef: { name } }, ...rest];
   } else if (theirs !== undefined) step.runner.container.envFrom = theirs;
 }
 
@@ -304,7 +333,9 @@ const STEP_2_ROWS: readonly Row[] = [
  * differs (image kept, container `runner`, its env, the Secret reference).
  */
 const STEP_2_ROWS_V07: readonly Row[] = [
-  ...POD_ROWS,
+  apiVersionAndKind,
+  metadataNameV07,
+  ...POD_ROWS.slice(2),
   runnerContainerImageKept,
   runnerContainerNamedRunner,
   runnerContainerEnvV07,
@@ -314,7 +345,7 @@ const STEP_2_ROWS_V07: readonly Row[] = [
 /** The keys the rows write, which do not pass through. */
 const ROW_KEYS = {
   manifest: new Set(["apiVersion", "kind", "metadata", "spec"]),
-  metadata: new Set(["name", "namespace", "ownerReferences"]),
+  metadata: new Set(["name", "generateName", "namespace", "ownerReferences"]),
   spec: new Set(["restartPolicy", "serviceAccountName", "serviceAccount"]),
 };
 

@@ -410,7 +410,8 @@ const V07_DEFAULTS: readonly EnvVar[] = [
 /**
  * The runner container's env under the v0.7 profile: the sources defaults,
  * manifest, `env` option (sorted by name) and the fixed entries, one entry per
- * name with the value of its latest source at the place of its first; then,
+ * name with the value of its latest source, at that source's place (as
+ * v0.7.0 lists them); then,
  * **(better)**, `POD_NAME`, `POD_NAMESPACE` and `POD_IP` first and
  * `FLAME_PARENT` last, so that `RELEASE_NODE=flame_runner@$(POD_IP)` expands.
  * Warns for a manifest or `env` entry the fixed entries overwrite and for a
@@ -441,14 +442,17 @@ export function runnerEnvV07(
         warn(`options.env.${entry.name}: is overwritten (the backend controls ${entry.name})`);
     }
   }
-  // One entry per name: the latest source's value, at the place of the first.
-  const merged = new Map<string, EnvVar>();
-  for (const entry of [...V07_DEFAULTS.map((e) => ({ ...e })), ...input.env, ...fromMap]) {
-    if (!fixedNames.has(entry.name)) merged.set(entry.name, entry);
-  }
+  // One entry per name, at the place of its last definition: as v0.7.0's
+  // merge, a later source that names an entry again removes it from where it
+  // stood and lists it in its own place.
+  const sources = [...V07_DEFAULTS.map((e) => ({ ...e })), ...input.env, ...fromMap].filter(
+    (entry) => !fixedNames.has(entry.name),
+  );
+  const lastIndex = new Map<string, number>();
+  sources.forEach((entry, i) => lastIndex.set(entry.name, i));
   const out = [
     ...V07_POD_FIELDS.map((e) => copyPlain(e, "env")),
-    ...merged.values(),
+    ...sources.filter((entry, i) => lastIndex.get(entry.name) === i),
     fixed[fixed.length - 1],
   ];
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);

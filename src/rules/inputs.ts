@@ -37,6 +37,8 @@ export interface CheckedInputs {
   appContainerIndex: number;
   image: string;
   runnerName: string;
+  /** The runner id that ends {@link CheckedInputs.runnerName}: v0.7 makes the name again from a manifest's `generateName`. */
+  runnerId: string;
   encodedParent: string;
   omitOwnerReference: boolean;
   /** The backend profile of the rules. */
@@ -104,6 +106,7 @@ export function checkInputs(
     appContainerIndex: parent.found.index,
     image: parent.image,
     runnerName: parent.runnerName,
+    runnerId: parent.runnerId,
     encodedParent: encodedParent as string,
     omitOwnerReference: opts.omitOwnerReference === true,
     backend,
@@ -143,6 +146,7 @@ interface ParentFacts {
   found: AppContainerLocation;
   image: string;
   runnerName: string;
+  runnerId: string;
 }
 
 /** Checks the parent pod's name, uid, app container and image, and makes the runner name. */
@@ -181,10 +185,11 @@ function checkParent(
   }
 
   let runnerName: string | undefined;
+  const profile = profileOf(backend);
+  const runnerId = (opts.runnerId ?? profile.runnerId.fresh()) as string;
   // A runnerId of the wrong shape is reported by the options check.
   if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
-    const { runnerName: nameOrIssue, runnerId } = profileOf(backend);
-    const result = nameOrIssue(name, opts.runnerId ?? runnerId.fresh());
+    const result = profile.runnerName(name, runnerId);
     if (typeof result === "string") runnerName = result;
     else issues.push(result);
   }
@@ -196,7 +201,8 @@ function checkParent(
   ) {
     return undefined;
   }
-  return { name, namespace: nonEmptyString(own(meta, "namespace")), uid, found, image, runnerName };
+  const namespace = nonEmptyString(own(meta, "namespace"));
+  return { name, namespace, uid, found, image, runnerName, runnerId };
 }
 
 /** The fields of a template object (`RunnerPodTemplate`), in the order of the rules page. */

@@ -141,5 +141,18 @@ export function v07RunnerNameOrIssue(
       message: `with backend "v0.7" the runner id is ${V07_RUNNER_ID_LENGTH} characters of "${V07_RUNNER_ID_ALPHABET}", as the API server's generateName suffix (got ${JSON.stringify(runnerId)}); leave it out for a fresh random id`,
     };
   }
-  return labelSafe(`${parentName}-`).slice(0, V07_RUNNER_NAME_PREFIX_LENGTH) + runnerId;
+  return v07RunnerName(labelSafe(`${parentName}-`), runnerId);
+}
+
+/**
+ * The v0.7 runner name of a `generateName` prefix, as the API server makes
+ * it: the prefix cut to {@link V07_RUNNER_NAME_PREFIX_LENGTH} characters,
+ * followed by the 5-character id.
+ *
+ * @param prefix - the `generateName` (the manifest's, or `<parent name>-` made label-safe).
+ * @param runnerId - the checked 5-character id.
+ * @internal
+ */
+export function v07RunnerName(prefix: string, runnerId: string): string {
+  return prefix.slice(0, V07_RUNNER_NAME_PREFIX_LENGTH) + runnerId;
 }

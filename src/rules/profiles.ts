@@ -11,6 +11,8 @@
  * | step 2 | its nine rows | the first six, then its own four |
  * | runner container's name | the runner name | `runner` |
  * | arguments of its own | none | `env`, `secretEnv`, `releaseCookie` |
+ * | a manifest's `generateName` | dropped | the runner name's prefix |
+ * | the runner's Secret at run time | none | always (the cookie, `secret_env`) |
  */
 import type { RunnerPodIssue } from "../errors";
 import type { RunnerPodBackend } from "../types";
@@ -53,6 +55,13 @@ export interface BackendProfile {
   readonly step2: Step2Table;
   /** The arguments only this profile takes (an error under any other). */
   readonly ownArguments: readonly string[];
+  /** Whether a manifest's own `metadata.generateName` is kept as the runner name's prefix. */
+  readonly keepsGenerateName: boolean;
+  /**
+   * Whether the backend always creates a Secret for each runner at run time
+   * (and the runner container reads it through `envFrom`).
+   */
+  readonly createsRunnerSecret: boolean;
 }
 
 const HEX = "0123456789abcdef";
@@ -72,6 +81,8 @@ export const PROFILES: Readonly<Record<RunnerPodBackend, BackendProfile>> = {
     templateKind: "a template object { env, resources, addParentEnv }",
     step2: STEP_2_V033,
     ownArguments: [],
+    keepsGenerateName: false,
+    createsRunnerSecret: false,
   },
   "v0.7": {
     backend: "v0.7",
@@ -89,6 +100,8 @@ export const PROFILES: Readonly<Record<RunnerPodBackend, BackendProfile>> = {
     templateKind: "a pod manifest { metadata, spec }",
     step2: STEP_2_V07,
     ownArguments: ["env", "secretEnv", "releaseCookie"],
+    keepsGenerateName: true,
+    createsRunnerSecret: true,
   },
 };
 

@@ -22,6 +22,7 @@ import {
   kindOf,
   own,
   readCallerData,
+  type PlainObject,
 } from "./sanitize";
 
 /**
@@ -123,6 +124,7 @@ function copyCallbackResult(
   const userEnv = checkCallbackResult(result, issues);
   if (inputs === undefined || !isPlainObject(result)) return undefined;
   const copy = copyWithoutServerFields(result, "callback") as PodManifest;
+  if (inputs.profile.keepsGenerateName) keepGenerateName(inputs, result, copy);
   if (!isPlainObject(copy.spec)) copy.spec = { containers: [] };
   const spec = copy.spec;
   if (!Array.isArray(spec.containers)) spec.containers = [];
@@ -136,9 +138,30 @@ function copyCallbackResult(
 }
 
 /**
+ * v0.7 keeps the `metadata.generateName` of a manifest or callback result,
+ * the runner name's prefix (step 2 checks it), unless it is the parent's own
+ * `generateName` (a callback's copy of the parent's metadata: the
+ * ReplicaSet's prefix), which is dropped with the other server-written fields.
+ *
+ * @param result - the caller's manifest; not modified.
+ * @param copy - its owned copy, which gets the prefix.
+ */
+function keepGenerateName(inputs: CheckedInputs, result: PlainObject, copy: PodManifest): void {
+  const metadata = own(result, "metadata");
+  const prefix = isPlainObject(metadata) ? own(metadata, "generateName") : undefined;
+  if (isAbsent(prefix) || !isPlainObject(copy.metadata)) return;
+  const parentMetadata = own(inputs.parentPod, "metadata");
+  const parentPrefix = isPlainObject(parentMetadata)
+    ? own(parentMetadata, "generateName")
+    : undefined;
+  if (prefix !== parentPrefix) copy.metadata.generateName = copyPlain(prefix) as string;
+}
+
+/**
  * Step 1 of the v0.7 profile for a manifest object (the `:manifest` map):
  * treated as a callback's result (a copy without `null`, `status` and the
- * server-written metadata fields, `generateName` included; one empty runner
+ * server-written metadata fields, a `generateName` other than the parent's
+ * kept as the runner name's prefix; one empty runner
  * container when `spec` or its containers are missing). `undefined` and
  * `null` are the empty manifest `{}`.
  *

@@ -58,8 +58,11 @@ export interface BackendUpgradeOptions {
   /** The v0.7 `:env` option (a map of name → value). Default: none. */
   env?: Readonly<Record<string, string>>;
   /**
-   * The v0.7 `:secret_env` option; only its presence matters to the pod (the
-   * runner reads the Secret through `envFrom`). Default: none.
+   * The v0.7 `:secret_env` option: with it, the runner reads its Secret
+   * through `envFrom` (v0.7.0 always creates one, for the cookie), and a
+   * v0.3.3 env entry whose name the Secret holds (`RELEASE_COOKIE` or a key
+   * of this map) is reported as coming from the Secret, not as lost. Only
+   * the names are read. Default: none.
    */
   secretEnv?: Readonly<Record<string, string>>;
 }
@@ -156,6 +159,7 @@ function envChanges(
   after: readonly EnvVar[],
   templateEnv: ReadonlySet<string>,
   parentEnv: ReadonlySet<string>,
+  secret: RunnerSecret | undefined,
 ): BackendUpgradeChange[] {
   const path = (name: string): string => `spec.containers[0].env[${name}]`;
   const afterByName = new Map(after.map((entry) => [entry.name, entry]));
@@ -164,7 +168,15 @@ function envChanges(
   const changed: BackendUpgradeChange[] = [];
   for (const entry of before) {
     const now = afterByName.get(entry.name);
-    if (now === undefined) {
+    if (now === undefined && secret?.names.includes(entry.name) === true) {
+      changed.push({
+        kind: "env-changed",
+        path: path(entry.name),
+        from: entry,
+        to: { secretRef: { name: secret.name } },
+        message: `${entry.name} was ${envValue(entry)}; under v0.7 it comes from the runner's Secret (secretRef ${secret.name})`,
+      });
+    } else if (now === undefined) {
       removed.push({
         kind: "env-removed",
         path: path(entry.name),
@@ -196,11 +208,25 @@ function envChanges(
   return [...removed, ...changed, ...added];
 }
 
+/** The runner's Secret under v0.7: its name and the variables it holds. */
+interface RunnerSecret {
+  name: string;
+  /** `RELEASE_COOKIE`, then the `secretEnv` names. */
+  names: readonly string[];
+}
+
+/** The runner's Secret of the v0.7 side, when `secretEnv` is given. */
+function runnerSecret(name: string, secretEnv: object | undefined): RunnerSecret | undefined {
+  if (secretEnv === undefined) return undefined;
+  const names = ["RELEASE_COOKIE", ...Object.keys(secretEnv).filter((n) => n !== "RELEASE_COOKIE")];
+  return { name, names };
+}
+
 /** The `env-from-removed` and `env-from-added` changes, compared entry by entry. */
 function envFromChanges(
   before: readonly EnvFromSource[],
   after: readonly EnvFromSource[],
-  secretName: string,
+  secret: RunnerSecret | undefined,
 ): BackendUpgradeChange[] {
   const path = "spec.containers[0].envFrom";
   const removed = unmatched(before, after).map((entry): BackendUpgradeChange => ({
@@ -214,8 +240,8 @@ function envFromChanges(
     path,
     to: entry,
     message:
-      entry.secretRef?.name === secretName
-        ? `secretRef ${secretName}: the runner's own Secret (secretEnv, RELEASE_COOKIE), which must exist before the pod starts`
+      secret !== undefined && entry.secretRef?.name === secret.name
+        ? `secretRef ${secret.name}: the runner's own Secret (${secret.names.join(", ")}), which must exist before the pod starts`
         : `${envFromLabel(entry)} is new`,
   }));
   return [...removed, ...added];
@@ -289,12 +315,13 @@ export function backendUpgradeChanges(
   const was = runnerContainer(before);
   const is = runnerContainer(after);
   const parentEnv = findParentEnvNames(parentPod, options.appContainerName);
+  const secret = runnerSecret(after.metadata?.name ?? "", options.secretEnv);
   return [
     ...templateChanges(start),
     nameChange(before.metadata?.name ?? "", after.metadata?.name ?? ""),
     ...runnerChanges(before, after),
-    ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv),
-    ...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], after.metadata?.name ?? ""),
+    ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv, secret),
+    ...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], secret),
     ...resourcesChanges(was, is),
     ...fieldChanges(plain(before.metadata), plain(after.metadata), "metadata", METADATA_ROWS),
     ...fieldChanges(plain(before.spec), plain(after.spec), "spec", SPEC_ROWS),

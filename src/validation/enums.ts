@@ -79,3 +79,34 @@ export const STANDARD_CONTAINER_RESOURCES: readonly string[] = [
   "memory",
   "ephemeral-storage",
 ];
+
+/** The divisors a memory, ephemeral-storage or hugepages `resourceFieldRef` takes, in canonical form. */
+const BYTE_DIVISORS: readonly string[] = [
+  "1",
+  "1k",
+  "1M",
+  "1G",
+  "1T",
+  "1P",
+  "1E",
+  "1Ki",
+  "1Mi",
+  "1Gi",
+  "1Ti",
+  "1Pi",
+  "1Ei",
+];
+
+/**
+ * The divisors a `resourceFieldRef` (of an env entry or a downward API
+ * volume) takes for each resource, compared with the divisor's canonical form
+ * (`validateContainerResourceDivisor`; `"1000m"` is `"1"`). The key is the
+ * resource without its `requests.`/`limits.` prefix; `hugepages-` stands for
+ * every hugepages size.
+ */
+export const RESOURCE_FIELD_DIVISORS: Readonly<Record<string, readonly string[]>> = {
+  cpu: ["1m", "1"],
+  memory: BYTE_DIVISORS,
+  "ephemeral-storage": BYTE_DIVISORS,
+  "hugepages-": BYTE_DIVISORS,
+};

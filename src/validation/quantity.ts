@@ -296,3 +296,68 @@ function digitsOf(q: Quantity): string {
   const fraction = q.fracEnd > q.intEnd ? q.text.slice(q.intEnd + 1, q.fracEnd) : "";
   return q.text.slice(q.intStart, q.intEnd) + fraction || "0";
 }
+
+/** The decimal SI suffixes by power of ten, as the API server prints them. */
+const DECIMAL_SUFFIX_BY_EXPONENT: Readonly<Record<number, string>> = {
+  [-9]: "n",
+  [-6]: "u",
+  [-3]: "m",
+  0: "",
+  3: "k",
+  6: "M",
+  9: "G",
+  12: "T",
+  15: "P",
+  18: "E",
+};
+
+/**
+ * The canonical form the API server gives a quantity (`Quantity.String()`
+ * of apimachinery), which some of its checks compare with a list
+ * (`resourceFieldRef.divisor`): `"1000m"` is `"1"`, `"0.5"` is `"500m"`,
+ * `"1024Mi"` is `"1Gi"`, `"1024"` stays `"1024"`, `"1e3"` stays `"1e3"`.
+ *
+ * As the API server: the value is rounded up (away from zero) to a multiple
+ * of 1n; the format is the suffix's (binary `Ki`..., decimal exponent
+ * `e3`, else decimal SI); a binary quantity below 1024 in magnitude, or not
+ * a whole number, is printed as decimal SI; a decimal one as its digits
+ * without trailing zeros and a power of ten that is a multiple of 3.
+ *
+ * @param q - a parsed quantity ({@link parseQuantity}).
+ */
+export function canonicalQuantity(q: Quantity): string {
+  const suffix = q.text.slice(q.fracEnd);
+  const exponentFormat = suffix.length > 1 && (suffix[0] === "e" || suffix[0] === "E");
+  // The magnitude is digits * 2^exp2 * 10^exp10, written as n / 10^scale.
+  let n = BigInt(digitsOf(q)) * 2n ** BigInt(q.exp2);
+  let scale = 0;
+  if (q.exp10 >= 0) n *= 10n ** BigInt(q.exp10);
+  else scale = -q.exp10;
+  if (scale > 9) {
+    // Rounded up to 1n (ParseQuantity: inf.RoundUp at scale 9).
+    const unit = 10n ** BigInt(scale - 9);
+    n = (n + unit - 1n) / unit;
+    scale = 9;
+  }
+  if (n === 0n) return "0";
+  const sign = q.negative ? "-" : "";
+  if (q.exp2 > 0 && scale === 0 && n >= 1024n) {
+    let exponent = 0;
+    while (exponent < 6 && n % 1024n === 0n) {
+      n /= 1024n;
+      exponent++;
+    }
+    return `${sign}${n}${exponent === 0 ? "" : BINARY_SUFFIXES[exponent - 1]}`;
+  }
+  let exponent = -scale;
+  while (n % 10n === 0n) {
+    n /= 10n;
+    exponent++;
+  }
+  const shift = ((exponent % 3) + 3) % 3;
+  n *= 10n ** BigInt(shift);
+  exponent -= shift;
+  if (exponentFormat) return `${sign}${n}${exponent === 0 ? "" : `e${exponent}`}`;
+  const si = DECIMAL_SUFFIX_BY_EXPONENT[exponent];
+  return `${sign}${n}${si ?? `e${exponent}`}`;
+}

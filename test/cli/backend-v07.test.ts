@@ -79,6 +79,7 @@ describe("cli: flame-runner-pod render --backend v0.7", () => {
       backend: "v0.7",
       runnerId: "bcd24",
       env: { LOG_LEVEL: "debug" },
+      secretEnv: {},
       omitOwnerReference: false,
     });
     assert.deepEqual(manifest, expected);
@@ -97,6 +98,30 @@ describe("cli: flame-runner-pod render --backend v0.7", () => {
         "LOG_LEVEL",
         "FLAME_PARENT",
       ],
+    );
+  });
+
+  it("includes the reference to the runner's Secret, which v0.7.0 always creates (the cookie, plus secret_env)", async () => {
+    const manifest = await renderV07([]);
+    const runner = manifest.spec?.containers[0];
+    assert.deepEqual(runner?.envFrom?.[0], { secretRef: { name: manifest.metadata?.name } });
+    const template = tempFile(
+      "manifest.yaml",
+      "spec:\n  containers:\n    - envFrom:\n        - configMapRef:\n            name: cfg\n",
+    );
+    const withEnvFrom = await renderV07(["--template", template]);
+    assert.deepEqual(withEnvFrom.spec?.containers[0].envFrom, [
+      { secretRef: { name: withEnvFrom.metadata?.name } },
+      { configMapRef: { name: "cfg" } },
+    ]);
+  });
+
+  it("v0.3.3 has no runner Secret: no reference", async () => {
+    const manifest = await renderOk(["-p", PARENT_FILE, "--runner-id", "0123456789abcdef0123"]);
+    assert.ok(
+      !(manifest.spec?.containers[0].envFrom ?? []).some(
+        (e) => e.secretRef?.name === manifest.metadata?.name,
+      ),
     );
   });
 

@@ -45,7 +45,25 @@ describe("cli: parseCliArgs diff", () => {
     });
   });
 
+  it("reads repeated --secret-env NAME, names only, in the order given", () => {
+    assert.deepEqual(
+      parseCliArgs(["diff", "-p", "pod.yaml", "--secret-env", "API_KEY", "--secret-env", "DB_URL"]),
+      { command: "diff", parent: "pod.yaml", secretEnv: ["API_KEY", "DB_URL"], output: "text" },
+    );
+  });
+
   for (const [what, argv, message] of [
+    ["a --secret-env value", ["diff", "-p", "p", "--secret-env", "API_KEY=s3cret"], /names only/],
+    [
+      "a --secret-env given twice",
+      ["diff", "-p", "p", "--secret-env", "A", "--secret-env", "A"],
+      /twice/,
+    ],
+    [
+      "an empty --secret-env",
+      ["diff", "-p", "p", "--secret-env", ""],
+      /--secret-env needs a value/,
+    ],
     ["another upgrade", ["diff", "-p", "p", "--to", "v0.8"], /--to must be v0\.7/],
     ["a downgrade", ["diff", "-p", "p", "--from", "v0.7"], /--from must be v0\.3\.3/],
     ["no --parent", ["diff", ...UPGRADE], /missing --parent/],
@@ -98,6 +116,30 @@ describe("cli: diff", () => {
     assert.ok(changes.some((c) => c.kind === "env-added" && c.path.endsWith("[LOG_LEVEL]")));
   });
 
+  it("the runner reads the Secret v0.7.0 always creates, with RELEASE_COOKIE", async () => {
+    const changes = await diffJson([]);
+    const secret = changes.find((c) => c.kind === "env-from-added");
+    assert.ok(secret !== undefined, JSON.stringify(changes.map((c) => c.kind)));
+    assert.match(secret.message, /the runner's own Secret \(RELEASE_COOKIE\)/);
+    const cookie = changes.find((c) => c.path === "spec.containers[0].env[RELEASE_COOKIE]");
+    assert.equal(cookie?.kind, "env-changed");
+    assert.match(cookie?.message ?? "", /comes from the runner's Secret/);
+  });
+
+  it("--secret-env NAME: the variable comes from the runner's Secret, not lost", async () => {
+    const without = await diffJson([]);
+    assert.equal(
+      without.find((c) => c.path === "spec.containers[0].env[SECRET_KEY_BASE]")?.kind,
+      "env-removed",
+    );
+    const changes = await diffJson(["--secret-env", "SECRET_KEY_BASE", "--secret-env", "API_KEY"]);
+    const moved = changes.find((c) => c.path === "spec.containers[0].env[SECRET_KEY_BASE]");
+    assert.equal(moved?.kind, "env-changed");
+    assert.match(moved?.message ?? "", /comes from the runner's Secret/);
+    const secret = changes.find((c) => c.kind === "env-from-added");
+    assert.match(secret?.message ?? "", /\(RELEASE_COOKIE, SECRET_KEY_BASE, API_KEY\)/);
+  });
+
   it("reads the parent from stdin, with the same output as from the file", async () => {
     const result = await runCli(
       ["diff", "-p", "-", ...UPGRADE],
@@ -130,5 +172,6 @@ describe("cli: diff", () => {
   it("is in the help", () => {
     assert.match(USAGE, /flame-runner-pod diff --parent/);
     assert.match(USAGE, /--output text\|json/);
+    assert.match(USAGE, /--secret-env NAME/);
   });
 });

@@ -148,3 +148,103 @@ function checkObject(value: unknown, m: Model, at: string, out: string[]): void 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The canonical form (`Quantity.String()`) the API server gives each divisor
+ * spelling the differential test of issue 19 draws, written out by hand from
+ * apimachinery's rules (suffix format kept; decimal values as digits times a
+ * power of ten that is a multiple of 3; binary values of 1024 and more in
+ * powers of 1024 when whole; rounded up to 1n). It shares no code with
+ * `src/validation/quantity.ts`.
+ */
+export const DIVISOR_CANONICAL: Readonly<Record<string, string>> = {
+  "0": "0",
+  "1": "1",
+  "1m": "1m",
+  "1000m": "1",
+  "0.001": "1m",
+  "1e-3": "1e-3",
+  "1e0": "1",
+  "0.5": "500m",
+  "2": "2",
+  "10m": "10m",
+  "1u": "1u",
+  "1n": "1n",
+  "1k": "1k",
+  "1000": "1k",
+  "1024": "1024",
+  "1e3": "1e3",
+  "1M": "1M",
+  "1G": "1G",
+  "1E": "1E",
+  "1Ki": "1Ki",
+  "1024Ki": "1Mi",
+  "1Mi": "1Mi",
+  "1Gi": "1Gi",
+  "1Ei": "1Ei",
+  "1.5Ki": "1536",
+  "2Ki": "2Ki",
+  "-1": "-1",
+};
+
+const CPU_DIVISORS = ["1m", "1"];
+const BYTE_DIVISORS = ["1", "1k", "1M", "1G", "1T", "1P", "1E"].concat(
+  ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].map((s) => `1${s}`),
+);
+
+/**
+ * The API server's Pod rules of issue 19 (`validateContainerResourceDivisor`,
+ * `validatePodDNSConfig`, `validateVolumeSource` for `emptyDir.sizeLimit`,
+ * `validatePersistentClaimVolumeSource`), spelled independently: the paths
+ * of a pod's violations. Divisors are looked up in {@link DIVISOR_CANONICAL};
+ * a quantity's sign is its leading `-`.
+ */
+export function independentApiRuleProblems(pod: unknown): string[] {
+  const out: string[] = [];
+  const spec = isPlainObject(pod) && isPlainObject(pod.spec) ? pod.spec : {};
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  list(spec.containers).forEach((c, ci) => {
+    if (!isPlainObject(c)) return;
+    list(c.env).forEach((e, ei) => {
+      const ref =
+        isPlainObject(e) && isPlainObject(e.valueFrom) ? e.valueFrom.resourceFieldRef : undefined;
+      if (!isPlainObject(ref) || ref.divisor === undefined) return;
+      const canonical = DIVISOR_CANONICAL[String(ref.divisor)];
+      const resource = String(ref.resource);
+      const allowed = /\.cpu$/.test(resource)
+        ? CPU_DIVISORS
+        : /\.(memory|ephemeral-storage|hugepages-.+)$/.test(resource)
+          ? BYTE_DIVISORS
+          : undefined;
+      if (allowed !== undefined && canonical !== "0" && !allowed.includes(canonical)) {
+        out.push(`spec.containers[${ci}].env[${ei}].valueFrom.resourceFieldRef.divisor`);
+      }
+    });
+  });
+  const dns = spec.dnsConfig;
+  if (spec.dnsPolicy === "None" && !isPlainObject(dns)) out.push("spec.dnsConfig");
+  if (isPlainObject(dns)) {
+    const servers = list(dns.nameservers);
+    if (servers.length > 3 || (spec.dnsPolicy === "None" && servers.length === 0)) {
+      out.push("spec.dnsConfig.nameservers");
+    }
+    const searches = list(dns.searches);
+    if (searches.length > 32) out.push("spec.dnsConfig.searches");
+    if (searches.join(" ").length > 2048) out.push("spec.dnsConfig.searches");
+    list(dns.options).forEach((o, i) => {
+      if (isPlainObject(o) && !o.name) out.push(`spec.dnsConfig.options[${i}].name`);
+    });
+  }
+  list(spec.volumes).forEach((v, i) => {
+    if (!isPlainObject(v)) return;
+    const emptyDir = v.emptyDir;
+    if (isPlainObject(emptyDir) && /^-[0-9.]*[1-9]/.test(String(emptyDir.sizeLimit ?? ""))) {
+      out.push(`spec.volumes[${i}].emptyDir.sizeLimit`);
+    }
+    const claim = v.persistentVolumeClaim;
+    if (isPlainObject(claim) && !claim.claimName) {
+      out.push(`spec.volumes[${i}].persistentVolumeClaim.claimName`);
+    }
+  });
+  return out;
+}

@@ -389,3 +389,144 @@ describe("empty enum values the API server defaults (SetDefaults_*)", () => {
     });
   });
 });
+
+describe("resourceFieldRef divisors (validateContainerResourceDivisor)", () => {
+  const env = (resource: string, divisor: unknown) =>
+    podWith({
+      [`${C}.env[2]`]: { name: "X", valueFrom: { resourceFieldRef: { resource, divisor } } },
+    });
+  const at = `${C}.env[2].valueFrom.resourceFieldRef.divisor`;
+  const BYTES = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+  const TABLE: [string, string[], string[]][] = [
+    // resource, every allowed divisor (and spellings of the same value), one just outside each
+    ["limits.cpu", ["1m", "1", "1000m", "0.001", "1e0", "10e-1"], ["0.5", "2m", "2", "1e-3", "1k"]],
+    ["requests.cpu", ["1m", "1"], ["999u", "1001m"]],
+    ...[
+      "limits.memory",
+      "requests.memory",
+      "limits.ephemeral-storage",
+      "requests.ephemeral-storage",
+      "limits.hugepages-2Mi",
+    ].map((resource): [string, string[], string[]] => [
+      resource,
+      [...BYTES, "1024Mi", "1000", "1024Ki"],
+      ["0.5", "2", "1m", "1024", "1e3", "1000Ki", "2Ki"],
+    ]),
+  ];
+  for (const [resource, allowed, refused] of TABLE) {
+    it(`${resource}: accepts ${allowed.join(", ")}; refuses ${refused.join(", ")}`, () => {
+      for (const divisor of allowed)
+        assert.deepEqual(problems(env(resource, divisor)), [], divisor);
+      for (const divisor of refused) assert.deepEqual(paths(env(resource, divisor)), [at], divisor);
+    });
+  }
+  it("accepts a zero divisor (unset) and any divisor of a resource that has none, refuses a number like a string", () => {
+    assert.deepEqual(problems(env("limits.cpu", "0")), []);
+    assert.deepEqual(problems(env("limits.cpu", 1)), []);
+    assert.deepEqual(paths(env("limits.cpu", 0.5)), [at]);
+  });
+  it("checks a downward API volume file's divisor, which also names its container", () => {
+    const volume = (ref: unknown) =>
+      podWith({
+        "spec.volumes[1]": {
+          name: "info",
+          downwardAPI: { items: [{ path: "cpu", resourceFieldRef: ref }] },
+        },
+      });
+    const file = "spec.volumes[1].downwardAPI.items[0].resourceFieldRef";
+    assert.deepEqual(
+      problems(volume({ containerName: "runner-0123", resource: "limits.cpu", divisor: "1m" })),
+      [],
+    );
+    assert.deepEqual(
+      paths(volume({ containerName: "runner-0123", resource: "limits.cpu", divisor: "0.5" })),
+      [`${file}.divisor`],
+    );
+    assert.deepEqual(paths(volume({ resource: "limits.cpu" })), [`${file}.containerName`]);
+  });
+});
+
+describe("DNS config (validatePodDNSConfig)", () => {
+  const dns = (dnsConfig: unknown, dnsPolicy?: string) =>
+    podWith({ "spec.dnsConfig": dnsConfig, ...(dnsPolicy ? { "spec.dnsPolicy": dnsPolicy } : {}) });
+  it("refuses an option without a name, accepts one with a name", () => {
+    assert.deepEqual(
+      paths(dns({ options: [{ name: "ndots", value: "2" }, { value: "2" }, { name: "" }] })),
+      ["spec.dnsConfig.options[1].name", "spec.dnsConfig.options[2].name"],
+    );
+  });
+  it("takes 3 nameservers, not 4", () => {
+    const servers = ["10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"];
+    assert.deepEqual(problems(dns({ nameservers: servers.slice(0, 3) })), []);
+    assert.deepEqual(paths(dns({ nameservers: servers })), ["spec.dnsConfig.nameservers"]);
+  });
+  it("takes 32 search domains, not 33, and 2048 characters with the spaces, not 2049", () => {
+    const domains = (n: number) => Array.from({ length: n }, (_, i) => `d${i}.example.com`);
+    assert.deepEqual(problems(dns({ searches: domains(32) })), []);
+    assert.deepEqual(paths(dns({ searches: domains(33) })), ["spec.dnsConfig.searches"]);
+    const long = (n: number) => [`${"a".repeat(63)}.${"b".repeat(63)}`, "c".repeat(n)];
+    assert.equal(long(1920).join(" ").length, 2048);
+    assert.deepEqual(problems(dns({ searches: long(1920) })), []);
+    assert.deepEqual(paths(dns({ searches: long(1921) })), ["spec.dnsConfig.searches"]);
+  });
+  it('needs dnsConfig with a nameserver when dnsPolicy is "None"', () => {
+    assert.deepEqual(paths(podWith({ "spec.dnsPolicy": "None" })), ["spec.dnsConfig"]);
+    assert.deepEqual(paths(dns({ searches: ["x.example.com"] }, "None")), [
+      "spec.dnsConfig.nameservers",
+    ]);
+    assert.deepEqual(problems(dns({ nameservers: ["10.0.0.1"] }, "None")), []);
+  });
+});
+
+describe("volume sources (validateVolumeSource, validatePersistentClaimVolumeSource)", () => {
+  it("refuses a negative emptyDir sizeLimit; zero and positive pass", () => {
+    for (const sizeLimit of ["0", "1Gi", "1m", 0]) {
+      assert.deepEqual(
+        problems(podWith({ "spec.volumes[0].emptyDir": { sizeLimit } })),
+        [],
+        String(sizeLimit),
+      );
+    }
+    for (const sizeLimit of ["-1", "-1Gi", "-1m", -1]) {
+      assert.deepEqual(paths(podWith({ "spec.volumes[0].emptyDir": { sizeLimit } })), [
+        "spec.volumes[0].emptyDir.sizeLimit",
+      ]);
+    }
+  });
+  it("requires a persistentVolumeClaim's claimName, empty included", () => {
+    const claim = (c: unknown) =>
+      podWith({ "spec.volumes[0]": { name: "data", persistentVolumeClaim: c } });
+    assert.deepEqual(problems(claim({ claimName: "data" })), []);
+    assert.deepEqual(paths(claim({ claimName: "" })), [
+      "spec.volumes[0].persistentVolumeClaim.claimName",
+    ]);
+    assert.deepEqual(paths(claim({ readOnly: true })), [
+      "spec.volumes[0].persistentVolumeClaim.claimName",
+    ]);
+  });
+});
+
+describe("resize policies (validateResizePolicy)", () => {
+  const resize = (resizePolicy: unknown, restartPolicy = "Never") =>
+    podWith({ "spec.restartPolicy": restartPolicy, [`${C}.resizePolicy`]: resizePolicy });
+  it('takes only "NotRequired" in a pod that is never restarted, and each resource once', () => {
+    assert.deepEqual(problems(resize([{ resourceName: "cpu", restartPolicy: "NotRequired" }])), []);
+    assert.deepEqual(
+      paths(resize([{ resourceName: "memory", restartPolicy: "RestartContainer" }])),
+      [`${C}.resizePolicy[0].restartPolicy`],
+    );
+    assert.deepEqual(
+      problems(resize([{ resourceName: "memory", restartPolicy: "RestartContainer" }], "Always")),
+      [],
+    );
+    assert.deepEqual(
+      paths(
+        resize([
+          { resourceName: "cpu", restartPolicy: "NotRequired" },
+          { resourceName: "cpu", restartPolicy: "NotRequired" },
+        ]),
+      ),
+      [`${C}.resizePolicy[1].resourceName`],
+    );
+  });
+});

@@ -1,6 +1,7 @@
 /** The Kubernetes quantity parser and the exact comparison. */
 import { strict as assert } from "assert";
 import {
+  canonicalQuantity,
   compareQuantities,
   isQuantityError,
   parseQuantity,
@@ -114,4 +115,33 @@ describe("compareQuantities", () => {
     assert.equal(cmp("1e-3", "1m"), 0);
     assert.equal(cmp("1.000000000000000001", "1"), 1);
   });
+});
+
+describe("canonicalQuantity (Quantity.String() of apimachinery)", () => {
+  const TABLE: [string | number, string][] = [
+    ["1000m", "1"],
+    ["0.5", "500m"],
+    ["0.001", "1m"],
+    ["1e-3", "1e-3"],
+    ["1e3", "1e3"],
+    ["1e0", "1"],
+    ["1000", "1k"],
+    ["1024", "1024"],
+    ["1024Mi", "1Gi"],
+    ["1536Ki", "1536Ki"],
+    ["1.5Ki", "1536"],
+    ["0.5Ki", "512"],
+    ["0Ki", "0"],
+    ["-1", "-1"],
+    ["0.0000000001", "1n"],
+    ["0.0009999999999", "1m"],
+    ["1E", "1E"],
+    ["1e21", "1e21"],
+    [0.5, "500m"],
+  ];
+  for (const [text, canonical] of TABLE) {
+    it(`${JSON.stringify(text)} is ${canonical}`, () => {
+      assert.equal(canonicalQuantity(parseQuantity(text) as Quantity), canonical);
+    });
+  }
 });

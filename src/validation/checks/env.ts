@@ -2,10 +2,11 @@
  * Environment variables of a container (`ValidateEnv`,
  * `validateEnvVarValueFrom`, `ValidateEnvFrom` and the selectors they call).
  */
-import { ENV_FIELD_PATHS, ENV_RESOURCE_FIELDS } from "../enums";
+import { ENV_FIELD_PATHS, ENV_RESOURCE_FIELDS, RESOURCE_FIELD_DIVISORS } from "../enums";
 import { isConfigMapKey, isEnvVarName } from "../formats";
 import { didYouMean } from "../hints";
 import type { IssueCollector } from "../issues";
+import { canonicalQuantity, isQuantityError, parseQuantity } from "../quantity";
 import { isObject } from "../schema";
 import { checkDnsSubdomain, countSet, type Obj } from "./common";
 
@@ -127,4 +128,39 @@ export function checkKeySelector(what: "config map" | "secret") {
       );
     }
   };
+}
+
+/**
+ * A `resourceFieldRef` of an env entry or of a downward API volume file
+ * (`validateContainerResourceFieldSelector`,
+ * `validateContainerResourceDivisor`): a `divisor` other than zero is one the
+ * resource allows, compared in canonical form as the API server compares it
+ * (for cpu `1m` or `1`, so `1000m` passes and `0.5` does not; for memory,
+ * ephemeral storage and hugepages `1`, `1k` ... `1E`, `1Ki` ... `1Ei`, so
+ * `1024Mi` passes and `1024` does not).
+ */
+export function checkResourceFieldSelector(selector: Obj, issues: IssueCollector): void {
+  const divisor = selector.divisor;
+  const resource = selector.resource;
+  if (typeof resource !== "string") return;
+  if (typeof divisor !== "string" && typeof divisor !== "number") return;
+  const allowed = divisorsOf(resource);
+  if (allowed === undefined) return;
+  const quantity = parseQuantity(divisor);
+  if (isQuantityError(quantity)) return; // reported by the walker
+  const canonical = canonicalQuantity(quantity);
+  if (canonical === "0" || allowed.includes(canonical)) return;
+  issues.report(
+    `${JSON.stringify(divisor)} is not a divisor of ${resource}: only ${allowed.join(", ")} are supported (or leave it out for 1)`,
+    "divisor",
+  );
+}
+
+/** The divisors of `requests.<name>` / `limits.<name>`, or `undefined` for another resource. */
+function divisorsOf(resource: string): readonly string[] | undefined {
+  const name = resource.replace(/^(requests|limits)\./, "");
+  if (name === resource) return undefined;
+  return name.startsWith("hugepages-")
+    ? RESOURCE_FIELD_DIVISORS["hugepages-"]
+    : RESOURCE_FIELD_DIVISORS[name];
 }

@@ -23,9 +23,10 @@ import {
   checkEnvVar,
   checkEnvVarSource,
   checkKeySelector,
+  checkResourceFieldSelector,
 } from "./env";
 import { checkObjectMeta, checkPod } from "./metadata";
-import { checkPodSpec } from "./pod-spec";
+import { checkPodDnsConfig, checkPodSpec } from "./pod-spec";
 import { checkResourceRequirements } from "./resources";
 import {
   checkLabelSelector,
@@ -44,7 +45,10 @@ import {
 import {
   checkConfigMapVolumeSource,
   checkDefaultMode,
+  checkDownwardApiVolumeFile,
+  checkEmptyDirVolumeSource,
   checkKeyToPath,
+  checkPersistentVolumeClaimVolumeSource,
   checkProjectionName,
   checkSecretVolumeSource,
   checkVolume,
@@ -57,6 +61,7 @@ export const API_CHECKS: Readonly<Record<string, ObjectCheck>> = {
   ObjectMeta: checkObjectMeta,
   // pod-spec.ts
   PodSpec: checkPodSpec,
+  PodDNSConfig: checkPodDnsConfig,
   // containers.ts
   Container: checkContainer,
   ContainerPort: checkContainerPort,
@@ -75,6 +80,7 @@ export const API_CHECKS: Readonly<Record<string, ObjectCheck>> = {
   SecretKeySelector: checkKeySelector("secret"),
   ConfigMapEnvSource: checkEnvSourceName("config map"),
   SecretEnvSource: checkEnvSourceName("secret"),
+  ResourceFieldSelector: checkResourceFieldSelector,
   // resources.ts
   ResourceRequirements: checkResourceRequirements,
   // volumes.ts
@@ -86,6 +92,9 @@ export const API_CHECKS: Readonly<Record<string, ObjectCheck>> = {
   ConfigMapProjection: checkProjectionName("config map"),
   SecretProjection: checkProjectionName("secret"),
   KeyToPath: checkKeyToPath,
+  EmptyDirVolumeSource: checkEmptyDirVolumeSource,
+  PersistentVolumeClaimVolumeSource: checkPersistentVolumeClaimVolumeSource,
+  DownwardAPIVolumeFile: checkDownwardApiVolumeFile,
   // scheduling.ts
   NodeAffinity: checkNodeAffinity,
   LabelSelector: checkLabelSelector,

@@ -61,6 +61,63 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
   checkVolumesAndMounts(spec, issues);
   checkInitContainerHooks(spec.initContainers, issues);
   checkTopologySpreadPairs(spec.topologySpreadConstraints, issues);
+  checkDnsPolicyNone(spec, issues);
+  checkResizePolicies(spec, issues);
+}
+
+/**
+ * A container's `resizePolicy` (`validateResizePolicy`): each resource once,
+ * and in a pod with `restartPolicy: Never` (every runner) only `NotRequired`:
+ * a container that must restart to resize cannot.
+ */
+function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
+  for (const list of ["initContainers", "containers"] as const) {
+    const items = listOf(spec[list]);
+    for (let c = 0; c < items.length; c++) {
+      const container = items[c];
+      if (!isObject(container)) continue;
+      const policies = listOf(container.resizePolicy);
+      forEachDuplicate(
+        policies,
+        (p) => (isObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined),
+        (i, name) =>
+          issues.report(
+            `duplicate resourceName "${name}"`,
+            list,
+            c,
+            "resizePolicy",
+            i,
+            "resourceName",
+          ),
+      );
+      if (spec.restartPolicy !== "Never") continue;
+      for (let i = 0; i < policies.length; i++) {
+        const policy = policies[i];
+        // Another value than the two of the enum is reported by the walker.
+        if (isObject(policy) && policy.restartPolicy === "RestartContainer") {
+          issues.report(
+            'must be "NotRequired" when the pod\'s restartPolicy is "Never" (a runner is never restarted)',
+            list,
+            c,
+            "resizePolicy",
+            i,
+            "restartPolicy",
+          );
+        }
+      }
+    }
+  }
+}
+
+/** `dnsPolicy: None` takes its resolver from `dnsConfig`, with a nameserver (`validatePodDNSConfig`). */
+function checkDnsPolicyNone(spec: Obj, issues: IssueCollector): void {
+  if (spec.dnsPolicy !== "None") return;
+  const config = spec.dnsConfig;
+  if (!isObject(config)) {
+    issues.report('is required when dnsPolicy is "None"', "dnsConfig");
+  } else if (listOf(config.nameservers).length === 0) {
+    issues.report('must have a nameserver when dnsPolicy is "None"', "dnsConfig", "nameservers");
+  }
 }
 
 /**
@@ -164,4 +221,48 @@ function checkTopologySpreadPairs(constraints: unknown, issues: IssueCollector):
         i,
       ),
   );
+}
+
+/** `MaxDNSNameservers`, `MaxDNSSearchPaths`, `MaxDNSSearchListChars` (libc's limits). */
+const DNS_LIMITS = { nameservers: 3, searches: 32, searchChars: 2048 } as const;
+
+/**
+ * `dnsConfig` (`validatePodDNSConfig`): at most 3 nameservers, at most 32
+ * search domains of at most 2048 characters together (with the spaces
+ * between them), and every option named.
+ */
+export function checkPodDnsConfig(config: Obj, issues: IssueCollector): void {
+  const nameservers = listOf(config.nameservers);
+  if (nameservers.length > DNS_LIMITS.nameservers) {
+    issues.report(
+      `must not have more than ${DNS_LIMITS.nameservers} nameservers (got ${nameservers.length})`,
+      "nameservers",
+    );
+  }
+  const searches = listOf(config.searches);
+  if (searches.length > DNS_LIMITS.searches) {
+    issues.report(
+      `must not have more than ${DNS_LIMITS.searches} search domains (got ${searches.length})`,
+      "searches",
+    );
+  }
+  const chars = searches.join(" ").length;
+  if (chars > DNS_LIMITS.searchChars) {
+    issues.report(
+      `must not have more than ${DNS_LIMITS.searchChars} characters, spaces between the domains included (got ${chars})`,
+      "searches",
+    );
+  }
+  const options = listOf(config.options);
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i];
+    if (isObject(option) && (option.name === undefined || option.name === "")) {
+      issues.report(
+        "is required: name the resolver option (ndots, timeout, ...)",
+        "options",
+        i,
+        "name",
+      );
+    }
+  }
 }

@@ -5,6 +5,8 @@
  */
 import { isConfigMapKey, whyNotLocalDescendingPath } from "../formats";
 import type { IssueCollector } from "../issues";
+import { isQuantityError, parseQuantity } from "../quantity";
+import { isObject } from "../schema";
 import { checkDnsLabel, checkFileMode, type Obj } from "./common";
 
 /** A volume (`ValidateVolumes`): a DNS-1123 name and exactly one source. */
@@ -79,4 +81,44 @@ export function checkRelativePath(value: unknown, issues: IssueCollector, field:
   if (typeof value !== "string") return;
   const why = value === "" ? "must not be empty" : whyNotLocalDescendingPath(value);
   if (why !== undefined) issues.report(`${why}, not "${value}"`, field);
+}
+
+/**
+ * An `emptyDir` volume (`validateVolumeSource`): a `sizeLimit`, when set, not
+ * negative.
+ */
+export function checkEmptyDirVolumeSource(source: Obj, issues: IssueCollector): void {
+  const limit = source.sizeLimit;
+  if (typeof limit !== "string" && typeof limit !== "number") return;
+  const quantity = parseQuantity(limit);
+  if (!isQuantityError(quantity) && quantity.negative) {
+    issues.report(
+      `must not be negative (${quantity.text}); leave it out for no limit`,
+      "sizeLimit",
+    );
+  }
+}
+
+/**
+ * A `persistentVolumeClaim` volume (`validatePersistentClaimVolumeSource`):
+ * the claim's name is required (an empty one too).
+ */
+export function checkPersistentVolumeClaimVolumeSource(source: Obj, issues: IssueCollector): void {
+  if (source.claimName === "") issues.report("is required: name the claim", "claimName");
+}
+
+/**
+ * A downward API volume file's `resourceFieldRef`
+ * (`validateContainerResourceFieldSelector` for volumes): it names the
+ * container whose resource it reads.
+ */
+export function checkDownwardApiVolumeFile(file: Obj, issues: IssueCollector): void {
+  const ref = file.resourceFieldRef;
+  if (isObject(ref) && (ref.containerName === undefined || ref.containerName === "")) {
+    issues.report(
+      "is required: name the container whose resource the file reads",
+      "resourceFieldRef",
+      "containerName",
+    );
+  }
 }

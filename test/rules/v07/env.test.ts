@@ -34,7 +34,7 @@ describe("Step 2: env", () => {
     assert.ok(!run.warnings.some((w) => w.includes("$(POD_IP)")), run.warnings.join("\n"));
   });
 
-  it("a later source replaces an earlier entry of the same name, at its place", () => {
+  it("a later source that names an entry again moves it to its own place, as v0.7.0 lists it", () => {
     const run = runV07(
       parentPod(),
       withEnv(
@@ -48,9 +48,51 @@ describe("Step 2: env", () => {
       "PHX_SERVER=false",
       "RELEASE_DISTRIBUTION=name",
       "RELEASE_NODE=myapp@$(POD_IP)",
+      "ALPHA=1",
       "LOG_LEVEL=debug",
       "ZED=option",
-      "ALPHA=1",
+      `FLAME_PARENT=${ENCODED_PARENT}`,
+    ]);
+  });
+
+  it("a manifest's RELEASE_NODE follows the manifest entries before it, so its $(APP) expands (it stood before APP, with a warning)", () => {
+    const run = runV07(
+      parentPod(),
+      withEnv({ name: "APP", value: "shop" }, { name: "RELEASE_NODE", value: "$(APP)@$(POD_IP)" }),
+    );
+    assert.deepEqual(run.envLines.slice(3), [
+      "PHX_SERVER=false",
+      "RELEASE_DISTRIBUTION=name",
+      "APP=shop",
+      "RELEASE_NODE=$(APP)@$(POD_IP)",
+      `FLAME_PARENT=${ENCODED_PARENT}`,
+    ]);
+    assert.deepEqual(run.warnings, []);
+  });
+
+  it("an env option's PHX_SERVER sits among the env option's names, sorted", () => {
+    const run = runV07(parentPod(), undefined, {
+      env: { ZED: "z", PHX_SERVER: "true", ALPHA: "a" },
+    });
+    assert.deepEqual(run.envLines.slice(3), [
+      "RELEASE_DISTRIBUTION=name",
+      "RELEASE_NODE=flame_runner@$(POD_IP)",
+      "ALPHA=a",
+      "PHX_SERVER=true",
+      "ZED=z",
+      `FLAME_PARENT=${ENCODED_PARENT}`,
+    ]);
+  });
+
+  it("an env option entry that overrides a manifest entry moves after the manifest's entries", () => {
+    const run = runV07(
+      parentPod(),
+      withEnv({ name: "LOG_LEVEL", value: "info" }, { name: "MODE", value: "batch" }),
+      { env: { LOG_LEVEL: "debug" } },
+    );
+    assert.deepEqual(run.envLines.slice(6), [
+      "MODE=batch",
+      "LOG_LEVEL=debug",
       `FLAME_PARENT=${ENCODED_PARENT}`,
     ]);
   });

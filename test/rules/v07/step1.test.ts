@@ -71,6 +71,23 @@ describe("Step 1: the starting manifest", () => {
     assert.equal(manifest.metadata?.name, V07_NAME);
   });
 
+  it("keeps a manifest's generateName, the runner name's prefix (Livebook's livebook-flame-runner-)", () => {
+    const manifest = { metadata: { generateName: "livebook-flame-runner-" } };
+    for (const start of [manifest, () => manifest]) {
+      const run = runV07(parentPod(), start);
+      assert.equal(run.manifest.metadata?.name, "livebook-flame-runner-bcd24");
+      assert.equal(run.manifest.metadata?.generateName, undefined);
+      assert.deepEqual(run.warnings, []);
+    }
+  });
+
+  it("(better) drops the parent's generateName when a callback builds its own metadata from it", () => {
+    const { manifest } = runV07(parentPod(), (parent) => ({
+      metadata: { generateName: parent.metadata?.generateName, labels: { role: "runner" } },
+    }));
+    assert.equal(manifest.metadata?.name, V07_NAME);
+  });
+
   it("a manifest with no spec gets one empty runner container", () => {
     const { manifest } = runV07(parentPod(), { metadata: { labels: { a: "b" } } });
     assert.equal(manifest.spec?.containers.length, 1);

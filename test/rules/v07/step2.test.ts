@@ -40,9 +40,34 @@ describe("Step 2: metadata.name", () => {
     assert.ok(names.size > 1);
   });
 
-  it("never sets generateName (v0.7.0 did, which a stable IaC name cannot be)", () => {
-    const { manifest } = runV07(parentPod(), { metadata: { generateName: "x-" } });
+  it("is the manifest's generateName and the id, never a generateName (v0.7.0 left the name to the API server)", () => {
+    const { manifest } = runV07(parentPod(), { metadata: { generateName: "x-", name: "x" } });
+    assert.equal(manifest.metadata?.name, "x-bcd24");
     assert.equal(manifest.metadata?.generateName, undefined);
+  });
+
+  it("cuts the manifest's generateName to 58 characters, and the Secret reference names the same runner", () => {
+    const prefix = "livebook-flame-runner-".padEnd(58, "x");
+    for (const [generateName, name] of [
+      [prefix, `${prefix}bcd24`],
+      [`${prefix}y`, `${prefix}bcd24`],
+    ]) {
+      const { manifest, runner } = runV07(
+        parentPod(),
+        { metadata: { generateName } },
+        { secretEnv: {} },
+      );
+      assert.equal(manifest.metadata?.name, name);
+      assert.equal(name.length, 63);
+      assert.deepEqual(runner.envFrom, [{ secretRef: { name } }]);
+    }
+  });
+
+  it("a generateName that is no pod name prefix, or no string, is an error at its path", () => {
+    for (const generateName of ["Livebook_runner-", "", "-runner-", 7]) {
+      const error = errorOf(() => runV07(parentPod(), { metadata: { generateName } } as never));
+      assert.deepEqual(pathsOf(error), ["callback.metadata.generateName"], String(generateName));
+    }
   });
 });
 

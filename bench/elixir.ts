@@ -2,8 +2,9 @@
  * The Elixir reference side by side: flame_k8s_backend v0.3.3's
  * `RunnerPodTemplate.manifest/4` on the bench's own cases (bench/pure.ts),
  * timed in a loop inside Elixir (bench/elixir/driver.exs), in rounds that
- * alternate with ours: ours, Elixir, ours, Elixir... The ratio of each case is
- * the median over the rounds of ours / Elixir's.
+ * alternate with ours: in each round, each case's batch of ours and batch of
+ * Elixir's back to back (ours first in even rounds, Elixir's in odd ones).
+ * The ratio of each case is the median over the rounds of ours / Elixir's.
  *
  * It needs `elixir` on the PATH (Debian: `apt-get install elixir`) and a
  * checkout of mruoss/flame_k8s_backend at v0.3.3 whose path
@@ -90,17 +91,21 @@ function prerequisites(): { skipped: string } | { elixir: string; checkout: stri
 }
 
 /**
- * Runs the comparison: `rounds` rounds, each one batch of every case of ours,
- * then one of Elixir's (`batch` manifests per case and batch).
+ * Runs the comparison: `rounds` rounds, each with one batch of ours and one of
+ * Elixir's per case, back to back (`batch` manifests per batch).
  */
-export async function benchElixir({ rounds = 15, batch = 1000 } = {}): Promise<ElixirComparison> {
+export async function benchElixir({ rounds = 41, batch = 500 } = {}): Promise<ElixirComparison> {
   const ready = prerequisites();
   if ("skipped" in ready) return { ran: false, skipped: ready.skipped };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flame-bench-"));
   const casesFile = path.join(dir, "cases.json");
   fs.writeFileSync(casesFile, exportCases());
   const driver = path.join(__dirname, "elixir", "driver.exs");
-  const child = spawn("elixir", [driver, ready.checkout, casesFile, String(batch)], {
+  // One scheduler, as Node runs the rules on one thread, and no busy waiting:
+  // an idle BEAM scheduler spins by default, which would take CPU from our
+  // rounds on a small machine.
+  const erl = "+S 1 +sbwt none +sbwtdcpu none +sbwtdio none";
+  const child = spawn("elixir", ["--erl", erl, driver, ready.checkout, casesFile, String(batch)], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
@@ -123,22 +128,26 @@ export async function benchElixir({ rounds = 15, batch = 1000 } = {}): Promise<E
     const ourUs = cases.map((): number[] => []);
     const elixirUs = cases.map((): number[] => []);
     const ratios = cases.map((): number[] => []);
+    const elixirBatch = async (i: number): Promise<number> => {
+      child.stdin.write(`case ${i}\n`);
+      return Number(await nextLine());
+    };
+    // Each case's two batches back to back, the order alternating by round.
     for (let r = 0; r < rounds; r++) {
-      const mine = ours.map((run) => microsPerCall(run, batch));
-      child.stdin.write("round\n");
-      const theirs = new Map(
-        (await nextLine()).split(";").map((pair) => {
-          const [name, us] = pair.split("=");
-          return [name, Number(us)] as const;
-        }),
-      );
-      cases.forEach((c, i) => {
-        const elixir = theirs.get(c.name);
-        if (elixir === undefined) throw new Error(`the Elixir driver gave no figure for ${c.name}`);
-        ourUs[i].push(mine[i]);
-        elixirUs[i].push(elixir);
-        ratios[i].push(mine[i] / elixir);
-      });
+      for (let i = 0; i < cases.length; i++) {
+        let mine: number;
+        let theirs: number;
+        if (r % 2 === 0) {
+          mine = microsPerCall(ours[i], batch);
+          theirs = await elixirBatch(i);
+        } else {
+          theirs = await elixirBatch(i);
+          mine = microsPerCall(ours[i], batch);
+        }
+        ourUs[i].push(mine);
+        elixirUs[i].push(theirs);
+        ratios[i].push(mine / theirs);
+      }
     }
     const results = cases.map((c, i): ElixirCaseResult => ({
       case: c.name,

@@ -1,14 +1,14 @@
 # The Elixir side of `bench/elixir.ts`: times the reference module's
 # manifest/4 (flame_k8s_backend v0.3.3, RunnerPodTemplate) on the bench's own
-# cases, in a loop inside Elixir, one round per request.
+# cases, in a loop inside Elixir, one batch of one case per request.
 #
 #   elixir bench/elixir/driver.exs <checkout> <cases.json> <batch>
 #
 # It compiles lib/flame_k8s_backend/runner_pod_template.ex from <checkout>,
 # reads the cases (written by bench/elixir.ts), prints "ready" (or "skip: why"
-# when the module has no manifest/4, as v0.7.0's), then for each
-# line "round" on stdin runs every case <batch> times and prints one line:
-# the case names and µs per manifest, "name=us;name=us". "quit" ends it.
+# when the module has no manifest/4, as v0.7.0's), then for each line
+# "case <i>" on stdin runs the i-th case (from 0) <batch> times and prints the
+# µs per manifest. "quit" ends it.
 #
 # Elixir 1.14 has no JSON module and the reference module needs none, so the
 # cases are read with the small decoder below (objects, arrays, strings with
@@ -148,16 +148,14 @@ end
 Enum.each(cases, fn c -> run.(c, 2000) end)
 IO.puts("ready")
 
+cases = List.to_tuple(cases)
+
 loop = fn loop ->
   case IO.gets("") do
-    "round\n" ->
-      line =
-        Enum.map_join(cases, ";", fn {name, _, _} = c ->
-          {micros, _} = :timer.tc(fn -> run.(c, batch) end)
-          "#{name}=#{micros / batch}"
-        end)
-
-      IO.puts(line)
+    "case " <> index ->
+      c = elem(cases, String.to_integer(String.trim(index)))
+      {micros, _} = :timer.tc(fn -> run.(c, batch) end)
+      IO.puts("#{micros / batch}")
       loop.(loop)
 
     _ ->

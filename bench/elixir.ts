@@ -124,7 +124,7 @@ export async function benchElixir({ rounds = 41, batch = 500 } = {}): Promise<El
     const ours = cases.map(
       (c) => () => runnerPodManifest(c.parent, c.template, ENCODED_PARENT, BENCH_OPTIONS),
     );
-    for (const run of ours) microsPerCall(run, 2000); // warm-up
+    for (const run of ours) microsPerCall(run, 5000); // warm-up, as bench/pure.ts
     const ourUs = cases.map((): number[] => []);
     const elixirUs = cases.map((): number[] => []);
     const ratios = cases.map((): number[] => []);

@@ -38,11 +38,7 @@ export function pairedMicros(
     sink = fn();
     sink = floor();
   }
-  const time = (f: () => unknown): number => {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batch; i++) sink = f();
-    return Number(process.hrtime.bigint() - start) / 1000 / batch;
-  };
+  const time = (f: () => unknown): number => microsPerCall(f, batch);
   const us: number[] = [];
   const floors: number[] = [];
   const ratios: number[] = [];
@@ -55,4 +51,14 @@ export function pairedMicros(
   }
   if (sink === Symbol.for("never")) console.log(sink);
   return { us: median(us), floorUs: median(floors), ratio: median(ratios) };
+}
+
+/** Microseconds per call of `fn`, called `batch` times in a row. */
+export function microsPerCall(fn: () => unknown, batch: number): number {
+  let sink: unknown;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < batch; i++) sink = fn();
+  const us = Number(process.hrtime.bigint() - start) / 1000 / batch;
+  if (sink === Symbol.for("never")) console.log(sink);
+  return us;
 }

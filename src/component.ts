@@ -17,6 +17,7 @@ import { childOptions, podFieldOptions } from "./component/child-options";
 import { PREVIEW_PARENT_UID, podArgs, podInputs, withAwaitAnnotation } from "./component/pod";
 import { resolve, then, type Eventually } from "./component/resolve";
 import { runnerIdFromUrn } from "./component/runner-id";
+import { SecretRedactor } from "./component/redact";
 import { secretArgs, secretStringData } from "./component/secret";
 import { componentError, guarded, ruledRunner } from "./component/rules-wiring";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
@@ -118,7 +119,10 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // The args are not passed to super: a function in them would be dropped
     // silently, and the component's inputs are of no use to the engine.
     super(FLAME_RUNNER_POD_TYPE, name, {}, componentOptions(opts));
-    const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
+    // Every message the component prints or throws shows no secret value it met.
+    const secrets = new SecretRedactor();
+    const fail = (error: unknown): FlameRunnerPodError =>
+      componentError(error, context, this, secrets);
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
     const callback = typeof args.template === "function" ? args.template : undefined;
     const backend = args.backend ?? "v0.3.3";
@@ -127,7 +131,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       backend,
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
-      onWarning: (message) => void pulumi.log.warn(message, this),
+      onWarning: (message) => void pulumi.log.warn(secrets.text(message), this),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
@@ -148,6 +152,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
         then(secretInputs, (secretResolved) => {
           const [parentPod, encodedParent, runnerId, template, env] = resolved.value as Arguments;
           const [secretEnv, releaseCookie] = secretResolved.value as SecretArguments;
+          secrets.note([...resolved.secrets, ...secretResolved.secrets]);
           const parent = previewParent(parentPod, parentResource, args.omitOwnerReference);
           const options: RunnerPodOptions = {
             ...rulesOptions,
@@ -164,6 +169,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
             encodedParent,
             options,
             fail,
+            secrets,
           );
           return then(ruled, (r) =>
             guarded(fail, () => {

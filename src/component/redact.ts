@@ -19,6 +19,7 @@
  * to do stay. Object keys are not secret (a path keeps its field names).
  */
 import type { RunnerPodIssue } from "../errors";
+import { MAX_DEPTH } from "../rules/sanitize";
 
 /** How a secret value is shown in a message. */
 export const SECRET_MARK = "[secret]";
@@ -27,6 +28,9 @@ export const SECRET_MARK = "[secret]";
  * The primitive leaves of secret values: their non-empty strings (`texts`)
  * and their other primitives (`others`), each once. A string holding one of
  * `texts` is secret (see `podInputs`), any other value equal to one of `others`.
+ * An object is read once (a cycle, or an object met twice, is not read
+ * again), down to the rules' {@link MAX_DEPTH}; data whose reading throws is
+ * left out (the rules report it).
  *
  * @param secrets - the secret values met (objects included); not modified.
  */
@@ -36,16 +40,25 @@ export function secretLeaves(secrets: readonly unknown[]): {
 } {
   const texts = new Set<string>();
   const others = new Set<unknown>();
-  const collect = (value: unknown): void => {
+  const seen = new Set<object>();
+  const collect = (value: unknown, depth: number): void => {
     if (typeof value === "object" && value !== null) {
-      for (const v of Object.values(value)) collect(v);
+      if (seen.has(value) || depth > MAX_DEPTH) return;
+      seen.add(value);
+      for (const v of Object.values(value)) collect(v, depth + 1);
     } else if (typeof value === "string") {
       if (value !== "") texts.add(value);
     } else if (value !== undefined) {
       others.add(value);
     }
   };
-  for (const secret of secrets) collect(secret);
+  for (const secret of secrets) {
+    try {
+      collect(secret, 0);
+    } catch {
+      // A getter that throws: the rules report it at its path.
+    }
+  }
   return { texts: [...texts], others };
 }
 
@@ -125,7 +138,8 @@ export class SecretRedactor {
     const spans: [number, number][] = [];
     for (const form of this.forms) {
       for (let i = text.indexOf(form); i !== -1; i = text.indexOf(form, i + 1)) {
-        spans.push([i, i + form.length]);
+        const end = i + form.length;
+        if (form.length >= WITHIN_WORDS || standsAlone(text, i, end, WORD)) spans.push([i, end]);
       }
       for (let i = text.indexOf(CUT); i !== -1; i = text.indexOf(CUT, i + 1)) {
         const k = endsWithStartOf(text.slice(0, i + CUT.length), CUT.length, form);
@@ -135,9 +149,7 @@ export class SecretRedactor {
     for (const number of this.numbers) {
       for (let i = text.indexOf(number); i !== -1; i = text.indexOf(number, i + 1)) {
         const end = i + number.length;
-        if (!NUMBER_NEIGHBOUR.test(text[i - 1] ?? "") && !NUMBER_NEIGHBOUR.test(text[end] ?? "")) {
-          spans.push([i, end]);
-        }
+        if (standsAlone(text, i, end, NUMBER_NEIGHBOUR)) spans.push([i, end]);
       }
     }
     if (spans.length === 0) return text;
@@ -158,6 +170,22 @@ export class SecretRedactor {
  * letter, a point, an index bracket (`env[0]`), a sign.
  */
 const NUMBER_NEIGHBOUR = /[\w.[\]+-]/;
+
+/** A character of a word. */
+const WORD = /\w/;
+
+/**
+ * How long a secret text must be to be hidden inside words of a message
+ * (a runner name built from a secret id: `...x2x[secret]`). A shorter one is
+ * hidden where it stands alone: a secret `b` does not eat the message's words.
+ * (Inside a quoted value, any secret text makes it `[secret]`.)
+ */
+const WITHIN_WORDS = 4;
+
+/** Whether `text[start, end)` has no `neighbour` character on either side. */
+function standsAlone(text: string, start: number, end: number, neighbour: RegExp): boolean {
+  return !neighbour.test(text[start - 1] ?? "") && !neighbour.test(text[end] ?? "");
+}
 
 /**
  * How `show` ends a value it cut short: its first 77 characters, then `...`

@@ -4,7 +4,7 @@ import { FlameRunnerPod, FlameRunnerPodError, type FlameRunnerPodArgs } from "..
 import { SECRET_MARK, SecretRedactor } from "../../src/component/redact";
 import { show } from "../../src/rules/sanitize";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
-import { captureEachTest } from "../support/hooks";
+import { assertNamedError, captureEachTest } from "../support/hooks";
 import { rejection, settle } from "../support/outputs";
 
 /** The secret of issue 22: lowercase, so that it may also be a container name. */
@@ -225,6 +225,21 @@ describe("FlameRunnerPod: no secret in a message (issue 22, item 1)", () => {
     assert.ok(!error.message.includes("Hunter2"), error.message);
   });
 
+  it("a secret whose value is a cycle: the rules' error at its path, not a foreign exception", async () => {
+    const template: { env: { name: string; value: string; self?: unknown }[] } = {
+      env: [{ name: "A", value: "b" }],
+    };
+    template.env[0].self = template;
+    const runner = new FlameRunnerPod("bad", {
+      parentPod: parentPod(),
+      encodedParent: ENCODED_PARENT,
+      template: pulumi.secret("x").apply(() => template),
+    } as FlameRunnerPodArgs);
+    const error = await rejection(settle(runner.podName));
+    assertNamedError(error, "template.env[0].self.env");
+    assert.match(error.message, /refers back to template\.env, which contains it \(a cycle\)/);
+  });
+
   it("an error's issues carry the redacted path and message, its message is made of them", async () => {
     const runner = new FlameRunnerPod("workers", {
       parentPod: parentPod(),
@@ -291,6 +306,12 @@ describe("SecretRedactor: one scrub of every message a component prints", () => 
 
   it("keeps a plain quoted value whose start only is like a secret's, when not cut", () => {
     assert.equal(knowing("hunter2").text('"hunt" and "hunter"'), '"hunt" and "hunter"');
+  });
+
+  it("hides a short secret text where it stands alone, not inside the message's words", () => {
+    const r = knowing("b");
+    assert.equal(r.text("x: refers back to b, be b"), "x: refers back to [secret], be [secret]");
+    assert.equal(r.text('x: "b" and "abc"'), "x: [secret] and [secret]");
   });
 
   it("hides a secret number standing alone, not a digit of an index or a larger number", () => {

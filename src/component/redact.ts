@@ -1,7 +1,7 @@
 /**
  * Secret values out of what a component prints: every warning it logs and
  * every error it throws goes through one {@link SecretRedactor}, which knows
- * the secret values the component met (those {@link resolve} noted) and
+ * the secret values the component met (those `resolve` noted) and
  * shows each as `[secret]`, with any quoted value built from one.
  *
  * The rules and validation stay unaware of secrets: they quote values as
@@ -13,7 +13,8 @@
  *   the whole quoted value becomes `[secret]`;
  * - unquoted (a name, a path, a value written as it is): the secret's text
  *   becomes `[secret]`, wherever it stands, as Pulumi masks secret config in
- *   its log; a secret number where it stands as a number of its own.
+ *   its log (a text shorter than 4 characters where it stands alone, not
+ *   inside a word); a secret number where it stands as a number of its own.
  *
  * A value that is not secret is shown as it was; the path, the rule and what
  * to do stay. Object keys are not secret (a path keeps its field names).

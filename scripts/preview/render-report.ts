@@ -37,12 +37,15 @@ function forDisplay(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, forDisplay(v)]));
 }
 
-function renderOutputs(outputs: Record<string, unknown>): string[] {
+/** The stack outputs, a secret one as `[secret]` (as `pulumi preview` shows it). */
+function renderOutputs(outputs: Record<string, unknown>, secret: readonly string[]): string[] {
   const entries = Object.entries(outputs).filter(([, value]) => value !== undefined);
   if (entries.length === 0) {
     return [];
   }
-  return ["", "Outputs:", ...entries.map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`)];
+  const shown = (key: string, value: unknown): string =>
+    secret.includes(key) ? "[secret]" : JSON.stringify(forDisplay(value));
+  return ["", "Outputs:", ...entries.map(([key, value]) => `    ${key}: ${shown(key, value)}`)];
 }
 
 /**
@@ -76,7 +79,7 @@ export function renderReport(result: PreviewResult, cwd: string = process.cwd())
   if (warnings.length > 0) {
     lines.push("", "Diagnostics:", ...warnings);
   }
-  lines.push(...renderOutputs(result.outputs));
+  lines.push(...renderOutputs(result.outputs, result.secretOutputs));
   result.runnerPods.forEach((manifest, i) => {
     const count = result.runnerPods.length > 1 ? ` ${i + 1} of ${result.runnerPods.length}` : "";
     lines.push("", `Runner pod manifest${count} (what the provider would send to the API server):`);

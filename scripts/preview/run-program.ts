@@ -75,6 +75,8 @@ export interface PreviewResult {
   runnerPods: PodManifest[];
   /** The stack outputs. */
   outputs: Record<string, unknown>;
+  /** The names of the stack outputs that are secret (shown as `[secret]`). */
+  secretOutputs: string[];
   /** Set when the program failed; the other fields hold what was found until then. */
   error?: PreviewFailure;
 }
@@ -144,6 +146,19 @@ async function programOutputs(exported: unknown): Promise<Record<string, unknown
 }
 
 /**
+ * The names of the exported values that are secret, or hold a secret: the
+ * stack's outputs lose their secrecy (the mock engine resolves them), the
+ * exports keep it.
+ */
+async function secretOutputNames(exported: Record<string, unknown>): Promise<string[]> {
+  const names: string[] = [];
+  for (const [name, value] of Object.entries(exported)) {
+    if (await pulumi.isSecret(pulumi.output(value))) names.push(name);
+  }
+  return names;
+}
+
+/**
  * Runs the program of `options.dir` under the Pulumi mock engine and returns
  * what `pulumi preview` would show. Never throws for a failing program: the
  * failure is in `error`. Throws only when the directory is not a runnable
@@ -185,6 +200,8 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
   );
 
   let outputs: Record<string, unknown> = {};
+  let exported: Record<string, unknown> = {};
+  let secretOutputs: string[] = [];
   let thrown: unknown;
   try {
     await pulumi.runtime.setMocks(
@@ -196,11 +213,13 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
     pulumi.runtime.setAllConfig(project.config);
     const stackOutputs = pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation(tracker.transformation);
-      return programOutputs(requireFresh(project.program));
+      exported = await programOutputs(requireFresh(project.program));
+      return exported;
     });
     // A failed registration leaves the stack outputs pending for ever: the
     // language host stops at the first unhandled rejection, and so does this.
     outputs = (await Promise.race([stackOutputs, failed])) ?? {};
+    secretOutputs = await Promise.race([secretOutputNames(exported), failed]);
     // Drains the outstanding registrations (the mock monitor has nothing to close).
     await Promise.race([pulumi.runtime.disconnect(), failed]);
   } catch (err) {
@@ -258,6 +277,7 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
       .filter((resource) => resource.registered && isRunnerPod(resource, nodes))
       .map((resource) => resource.inputs as PodManifest),
     outputs,
+    secretOutputs,
     ...(error ? { error } : {}),
   };
 }

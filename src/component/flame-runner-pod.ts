@@ -18,6 +18,7 @@ import { podArgs, podInputs, withAwaitAnnotation } from "./pod";
 import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
 import { resolve, then, type Eventually } from "./resolve";
 import { runnerIdFromUrn } from "./runner-id";
+import { SecretRedactor } from "./redact";
 import { secretArgs, secretStringData } from "./secret";
 import { componentError, guarded, ruledRunner } from "./rules-wiring";
 import { urnWithoutDependency } from "./pulumi-workarounds";
@@ -85,7 +86,10 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // The args are not passed to super: a function in them would be dropped
     // silently, and the component's inputs are of no use to the engine.
     super(FLAME_RUNNER_POD_TYPE, name, {}, componentOptions(opts));
-    const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
+    // Every message the component prints or throws shows no secret value it met.
+    const secrets = new SecretRedactor();
+    const fail = (error: unknown): FlameRunnerPodError =>
+      componentError(error, context, this, secrets);
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
     const callback = typeof args.template === "function" ? args.template : undefined;
     const backend = args.backend ?? "v0.3.3";
@@ -94,7 +98,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       backend,
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
-      onWarning: (message) => void pulumi.log.warn(message, this),
+      onWarning: (message) => void pulumi.log.warn(secrets.text(message), this),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
@@ -115,6 +119,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
         then(secretInputs, (secretResolved) => {
           const [parentPod, encodedParent, runnerId, template, env] = resolved.value as Arguments;
           const [secretEnv, releaseCookie] = secretResolved.value as SecretArguments;
+          secrets.note([...resolved.secrets, ...secretResolved.secrets]);
           const parent = previewParent(parentPod, parentResource, args.omitOwnerReference);
           const options: RunnerPodOptions = {
             ...rulesOptions,
@@ -131,6 +136,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
             encodedParent,
             options,
             fail,
+            secrets,
           );
           return then(ruled, (r) =>
             guarded(fail, () => {

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
 import type { PodManifest } from "../types";
+import { secretLeaves } from "./redact";
 
 /** The annotation that tells pulumi-kubernetes not to wait for the pod to become Ready. */
 export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
@@ -49,9 +50,7 @@ export function podInputs(
   secrets: readonly unknown[],
   parentUidUnknown: boolean,
 ): pulumi.Inputs {
-  const texts: string[] = [];
-  const others = new Set<unknown>();
-  for (const secret of secrets) collectLeaves(secret, texts, others);
+  const { texts, others } = secretLeaves(secrets);
   if (texts.length === 0 && others.size === 0 && !parentUidUnknown) return manifest;
   const isSecret = (leaf: unknown): boolean =>
     typeof leaf === "string" ? texts.some((t) => leaf.includes(t)) : others.has(leaf);
@@ -66,17 +65,6 @@ export function podInputs(
     return isSecret(value) ? pulumi.secret(value) : value;
   };
   return wrap(manifest) as pulumi.Inputs;
-}
-
-/** The primitive leaves of `value`: non-empty strings in `texts`, the others in `others`. */
-function collectLeaves(value: unknown, texts: string[], others: Set<unknown>): void {
-  if (typeof value === "object" && value !== null) {
-    for (const v of Object.values(value)) collectLeaves(v, texts, others);
-  } else if (typeof value === "string") {
-    if (value !== "") texts.push(value);
-  } else if (value !== undefined) {
-    others.add(value);
-  }
 }
 
 /** The pod's `metadata` and `spec` inputs, typed as the Pod resource takes them. */

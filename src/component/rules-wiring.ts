@@ -7,7 +7,7 @@
  * whose message names it).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FlameRunnerPodError } from "../errors";
+import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import {
   callbackError,
   callbackResultError,
@@ -24,6 +24,7 @@ import type {
   RunnerPodStartingManifest,
   RunnerPodTemplate,
 } from "../types";
+import type { SecretRedactor } from "./redact";
 import { resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./args";
 import { ComponentFailure } from "./pulumi-workarounds";
@@ -41,6 +42,9 @@ import { ComponentFailure } from "./pulumi-workarounds";
  * @param options - the rules' options (their `appContainerName` and
  *   `backend` apply to the callback too).
  * @param fail - turns an error into the component's error.
+ * @param secrets - notes the secret values met in the callback's result
+ *   before the rules run (their warnings and errors then show none).
+ *   Default: none noted.
  * @returns the start and the runner manifest, with the secret values met in
  *   the callback's result.
  */
@@ -51,17 +55,19 @@ export function ruledRunner(
   encodedParent: string,
   options: RunnerPodOptions,
   fail: (error: unknown) => Error,
+  secrets?: SecretRedactor,
 ): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
   const start = runnerPodStart(callback, template, parentPod, options, fail);
-  return then(start, (s) =>
-    guarded(fail, () => ({
+  return then(start, (s) => {
+    secrets?.note(s.secrets);
+    return guarded(fail, () => ({
       value: {
         start: s.value,
         manifest: runnerPodManifestFromStart(parentPod, s.value, encodedParent, options),
       },
       secrets: s.secrets,
-    })),
-  );
+    }));
+  });
 }
 
 /**
@@ -137,24 +143,29 @@ export function guarded<T>(fail: (error: unknown) => Error, compute: () => T): T
  * component (an error from anything else than the rules, an Output among the
  * arguments that failed, becomes one at path `args`), with the original
  * error as `cause`, which the language host reports on the component, once,
- * without stack. The component's own error is returned as it is.
+ * without stack. The component's own error is returned as it is. Its issues,
+ * and so its message, show no secret value the component met (`secrets`).
  *
  * @param error - what a step threw, or what an Output among the arguments failed with.
  * @param context - the component, for the message (`FlameRunnerPod "workers"`).
  * @param component - the component the error is reported on.
+ * @param secrets - the secret values the component met. Default: none.
  */
 export function componentError(
   error: unknown,
   context: string,
   component: pulumi.ComponentResource,
+  secrets?: SecretRedactor,
 ): FlameRunnerPodError {
   if (error instanceof ComponentFailure && error.resource === component) return error;
+  const shown = (issues: readonly RunnerPodIssue[]): RunnerPodIssue[] =>
+    secrets ? issues.map((i) => secrets.issue(i)) : [...issues];
   if (error instanceof FlameRunnerPodError) {
-    return new ComponentFailure(error.issues, context, component, error.cause);
+    return new ComponentFailure(shown(error.issues), context, component, error.cause);
   }
   const issue = {
     path: "args",
     message: `a value of the arguments failed with ${describeThrown(error)}`,
   };
-  return new ComponentFailure([issue], context, component, error);
+  return new ComponentFailure(shown([issue]), context, component, error);
 }

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { isPlainData, resolve, then } from "../component/resolve";
+import { SecretRedactor } from "../component/redact";
 import { componentError, guarded, ruledRunner } from "../component/rules-wiring";
 import type { FlameRunnerPodCallback, Inputs } from "../component/args";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
@@ -151,14 +152,17 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     checkArgs(context, args);
     super(FLAME_RUNNER_TEMPLATE_TYPE, name, {}, opts);
     const mountPath = args.mountPath ?? RUNNER_TEMPLATE_MOUNT_PATH;
-    const fail = (error: unknown): FlameRunnerPodError => componentError(error, context, this);
+    // Every message the component prints or throws shows no secret value it met.
+    const secrets = new SecretRedactor();
+    const fail = (error: unknown): FlameRunnerPodError =>
+      componentError(error, context, this, secrets);
     const callback = typeof args.template === "function" ? args.template : undefined;
     const backend = args.backend ?? "v0.3.3";
     const rulesOptions: RunnerPodOptions = {
       backend,
       appContainerName: args.appContainerName,
       runnerId: backend === "v0.7" ? RUNTIME_RUNNER_ID_V07 : RUNTIME_RUNNER_ID,
-      onWarning: (message) => void pulumi.log.warn(message, this),
+      onWarning: (message) => void pulumi.log.warn(secrets.text(message), this),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
@@ -177,6 +181,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     const checked = then<string, Checked>(this.urn, () =>
       then(inputs, (resolved) => {
         const [podTemplate, workloadName, namespace, template, env] = resolved.value as Arguments;
+        secrets.note(resolved.secrets);
         const options: RunnerPodOptions = { ...rulesOptions, env };
         // 2. The stand-in parent: the pod the workload will create.
         const parent = guarded(fail, () =>
@@ -195,6 +200,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
           RUNTIME_ENCODED_PARENT,
           options,
           fail,
+          secrets,
         );
         return then(ruled, (r) =>
           guarded(fail, () => {

@@ -106,4 +106,34 @@ describe("Engine: secrets stay on their leaves (issue 9, item 5)", function () {
       assert.equal(isSecretAt(pod.inputs, "metadata.labels"), false);
     });
   });
+
+  describe("a secret value the backend overwrites and the rules refuse (preview, issue 22)", function () {
+    const PASSWORD = "Hunter2-pa55word";
+    const run = runBefore({
+      program: "secrets",
+      mode: "preview",
+      config: { encodedParent: ENCODED_PARENT, password: PASSWORD },
+      secretConfig: ["encodedParent", "password"],
+    });
+
+    it("fails, and nothing the language host prints holds the secret", function () {
+      assert.notEqual(run().exitCode, 0, run().summary());
+      assert.equal(run().occurrences("Hunter2"), 0, run().summary());
+    });
+
+    it("the warning and the error name the field and the rule, the value as [secret]", function () {
+      const warnings = run().messages("warning");
+      assert.ok(
+        warnings.some((w) => w.includes("template.env[0]: PHX_SERVER=[secret] is overwritten")),
+        run().summary(),
+      );
+      assert.equal(
+        run().occurrences(
+          "spec.containers[0].resources.limits.memory: [secret] is not a Kubernetes quantity",
+        ),
+        1,
+        run().summary(),
+      );
+    });
+  });
 });

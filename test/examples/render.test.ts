@@ -93,4 +93,41 @@ describe("examples: the preview's report", () => {
     assert.match(run.stdout, /^ {2}\+ {5}└─ kubernetes:core\/v1:Pod +runner +create$/m);
     assert.match(run.stdout, /value: ENC$/m);
   });
+
+  describe("a program with secrets prints none of them (issue 22, item 3)", () => {
+    const dir = path.join(ROOT, "test/fixtures/examples/secrets");
+    const fixtureDir = path.join(ROOT, "examples/basic");
+    /** The texts of the secrets the program reads with config.requireSecret. */
+    const SECRETS = ["hunter2-pa55word", "pinned01", "g3QAAAADZAAJ"];
+
+    it("the warning, the outputs and the manifest show [secret]", async () => {
+      const text = renderReport(await runProgram({ dir, fixtureDir }), ROOT);
+      for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} in:\n${text}`);
+      assert.match(
+        text,
+        /^ {4}warning: runner: template\.env\[1\]: PHX_SERVER=\[secret\] is overwritten/m,
+      );
+      assert.match(text, /^ {4}runnerPodName: \[secret\]$/m);
+      assert.match(text, /^ {4}runnerManifest: \[secret\]$/m);
+      assert.match(text, /^spec: "\[secret\]"$/m);
+    });
+
+    it("a refused secret value: the error names the field, the value is [secret]", async () => {
+      const config = { memory: "hunter2-pa55word" };
+      const result = await runProgram({ dir, fixtureDir, config });
+      const text = renderReport(result, ROOT);
+      for (const secret of SECRETS) assert.ok(!text.includes(secret), `${secret} in:\n${text}`);
+      assert.match(
+        text,
+        /^ {4}error: FlameRunnerPod "runner": spec\.containers\[0\]\.resources\.limits\.memory: \[secret\] is not a Kubernetes quantity/m,
+      );
+      assert.ok(!JSON.stringify(result.error?.issues).includes("hunter2"));
+    });
+
+    it("a plain stack output is shown as it is", async () => {
+      const result = await runProgram({ dir: path.join(ROOT, "examples/basic") });
+      assert.deepEqual(result.secretOutputs, []);
+      assert.match(renderReport(result, ROOT), /^ {4}runnerPodName: "myapp-[a-z0-9-]+"$/m);
+    });
+  });
 });

@@ -12,7 +12,7 @@ import {
 } from "../fixtures/parent-pod";
 import { envOf } from "../support/data";
 import { installMocks, registrations } from "../support/mocks";
-import { isSecretInput, known, plainInput, rejection, settle } from "../support/outputs";
+import { displayed, isSecretInput, known, plainInput, rejection, settle } from "../support/outputs";
 import { pluginProvider } from "./provider";
 import { overTheWire, type WireOptions } from "./wire";
 import { captureEachTest } from "../support/hooks";
@@ -160,6 +160,27 @@ describe("plugin: construct() declares the library's runner pod for a program in
     });
   }
 
+  it("returns podName and manifest secret where secrets flowed, and shows no secret (issue 22)", async () => {
+    const runner = await construct("secret-id", {
+      parentPod: readParent(),
+      template: { env: [{ name: "API_KEY", value: pulumi.secret("s3cr3t-key") }] },
+      encodedParent: pulumi.secret(ENCODED_PARENT),
+      runnerId: pulumi.secret("pinned01"),
+    });
+    assert.equal(await known(runner.podName), `${RUNNER_NAME_PREFIX}pinned01`);
+    assert.equal(await pulumi.isSecret(runner.podName), true);
+    assert.equal(await pulumi.isSecret(runner.manifest), true);
+    // The construct result as the provider host sends it back, and every registration.
+    const { podName, manifest } = runner;
+    const sent = await pulumi.runtime.serializeProperties("state", { podName, manifest });
+    for (const text of ["pinned01", "s3cr3t-key", ENCODED_PARENT]) {
+      assert.ok(!displayed(sent).includes(text), `the result shows ${text}`);
+      for (const r of registrations) {
+        assert.ok(!displayed(r.inputs).includes(text), `${r.type} ${r.name} shows ${text}`);
+      }
+    }
+  });
+
   it("passes the options on: appContainerName, omitOwnerReference, runnerId", async () => {
     const runner = await construct("options", {
       parentPodManifest: parentPod(),
@@ -265,7 +286,36 @@ describe("plugin: a bad parent gets the library's error, naming the component an
     constructError({ parentPodManifest: parentPod(), encodedParent: "" }, "args.encodedParent"));
 
   describe("a parent manifest the rules refuse", () => {
-    captureEachTest({ install: false, unhandled: true });
+    const captured = captureEachTest({ install: false, unhandled: true });
+
+    it("a secret value in the warning and the error is [secret] (issue 22)", async () => {
+      const secret = pulumi.secret("hunter2-pa55word");
+      const runner = await construct("bad", {
+        parentPodManifest: parentPod(),
+        template: {
+          env: [{ name: "PHX_SERVER", value: secret }],
+          resources: { limits: { memory: secret } },
+        },
+        encodedParent: ENCODED_PARENT,
+      });
+      const error = await rejection(settle(runner.manifest));
+      assert.ok(error instanceof FlameRunnerPodError, String(error));
+      assert.match(
+        error.message,
+        /^FlameRunnerPod "bad": spec\.containers\[0\]\.resources\.limits\.memory: \[secret\] is not a Kubernetes quantity/,
+      );
+      // Over the wire a secret inside the template makes the whole template one
+      // secret Output: the variable's name is then secret too.
+      const warnings = captured.logs.map((c) => c.message);
+      assert.ok(
+        warnings.some((w) =>
+          /^template\.env\[0\]: \S+=\[secret\] is overwritten with "false"/.test(w),
+        ),
+        warnings.join("\n"),
+      );
+      const printed = JSON.stringify([error.message, error.issues, warnings]);
+      assert.ok(!printed.includes("hunter2"), printed);
+    });
 
     it("rejects the manifest with the rules' error, logged on the library's component", async () => {
       const noContainers = { ...parentPod(), spec: { ...parentPod().spec, containers: [] } };

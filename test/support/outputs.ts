@@ -168,3 +168,11 @@ export function isUnknownInput(value: unknown): boolean {
     (value as { __pulumiUnknown?: unknown }).__pulumiUnknown === true
   );
 }
+
+/**
+ * A registered value as JSON, each secret input as `"[secret]"`: what a
+ * display of it may show. A secret's text must never be found in it.
+ */
+export function displayed(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (isSecretInput(v) ? "[secret]" : v));
+}

@@ -400,6 +400,13 @@ const V07_POD_FIELDS: readonly EnvVar[] = [
   { name: "POD_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
 ];
 
+/** One entry per name: the last definition of each, at its place. */
+function lastDefinitions(env: readonly EnvVar[]): EnvVar[] {
+  const last = new Map<string, number>();
+  env.forEach((e, i) => last.set(e.name, i));
+  return env.filter((e, i) => last.get(e.name) === i);
+}
+
 /** The v0.7 defaults, which the manifest and the `env` option may replace. */
 const V07_DEFAULTS: readonly EnvVar[] = [
   { name: "PHX_SERVER", value: "false" },
@@ -409,8 +416,9 @@ const V07_DEFAULTS: readonly EnvVar[] = [
 
 /**
  * The runner container's env under the v0.7 profile: the sources defaults,
- * manifest, `env` option (sorted by name) and the fixed entries, one entry per
- * name with the value of its latest source at the place of its first; then,
+ * manifest, `env` option (sorted by name) and the fixed entries, merged as
+ * v0.7.0 merges them (each source removes the earlier entries of its names
+ * and comes after them; one entry per name); then,
  * **(better)**, `POD_NAME`, `POD_NAMESPACE` and `POD_IP` first and
  * `FLAME_PARENT` last, so that `RELEASE_NODE=flame_runner@$(POD_IP)` expands.
  * Warns for a manifest or `env` entry the fixed entries overwrite and for a
@@ -441,14 +449,17 @@ export function runnerEnvV07(
         warn(`options.env.${entry.name}: is overwritten (the backend controls ${entry.name})`);
     }
   }
-  // One entry per name: the latest source's value, at the place of the first.
-  const merged = new Map<string, EnvVar>();
-  for (const entry of [...V07_DEFAULTS.map((e) => ({ ...e })), ...input.env, ...fromMap]) {
-    if (!fixedNames.has(entry.name)) merged.set(entry.name, entry);
+  // v0.7.0's merge: each source removes the earlier entries of its names and
+  // comes after them (so a manifest's RELEASE_NODE stays at the manifest's
+  // place); within a source, the last definition of a name, at its place.
+  let merged: EnvVar[] = V07_DEFAULTS.map((e) => ({ ...e }));
+  for (const source of [lastDefinitions(input.env), fromMap]) {
+    const names = new Set(source.map((e) => e.name));
+    merged = [...merged.filter((e) => !names.has(e.name)), ...source];
   }
   const out = [
     ...V07_POD_FIELDS.map((e) => copyPlain(e, "env")),
-    ...merged.values(),
+    ...merged.filter((e) => !fixedNames.has(e.name)),
     fixed[fixed.length - 1],
   ];
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);

@@ -34,7 +34,7 @@ describe("Step 2: env", () => {
     assert.ok(!run.warnings.some((w) => w.includes("$(POD_IP)")), run.warnings.join("\n"));
   });
 
-  it("a later source replaces an earlier entry of the same name, at its place", () => {
+  it("a later source removes the earlier entries of its names and comes after them, as v0.7.0's merge_env", () => {
     const run = runV07(
       parentPod(),
       withEnv(
@@ -48,11 +48,28 @@ describe("Step 2: env", () => {
       "PHX_SERVER=false",
       "RELEASE_DISTRIBUTION=name",
       "RELEASE_NODE=myapp@$(POD_IP)",
+      "ALPHA=1",
       "LOG_LEVEL=debug",
       "ZED=option",
-      "ALPHA=1",
       `FLAME_PARENT=${ENCODED_PARENT}`,
     ]);
+  });
+
+  it("a manifest's RELEASE_NODE stays at the manifest's place, after what the manifest defines before it", () => {
+    const run = runV07(
+      parentPod(),
+      withEnv(
+        { name: "MY_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+        { name: "RELEASE_NODE", value: "myapp@$(MY_IP)" },
+      ),
+    );
+    assert.deepEqual(run.envLines.slice(3, -1), [
+      "PHX_SERVER=false",
+      "RELEASE_DISTRIBUTION=name",
+      "MY_IP<-valueFrom",
+      "RELEASE_NODE=myapp@$(MY_IP)",
+    ]);
+    assert.deepEqual(run.warnings, []);
   });
 
   it("the env option comes sorted by name", () => {

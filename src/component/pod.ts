@@ -77,7 +77,7 @@ export function podInputs(
 }
 
 /** The primitive leaves of `value`: non-empty strings in `texts`, the others in `others`. */
-function collectLeaves(value: unknown, texts: string[], others: Set<unknown>): void {
+export function collectLeaves(value: unknown, texts: string[], others: Set<unknown>): void {
   if (typeof value === "object" && value !== null) {
     for (const v of Object.values(value)) collectLeaves(v, texts, others);
   } else if (typeof value === "string") {

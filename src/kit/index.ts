@@ -8,18 +8,23 @@ export { flameParentEnv } from "./parent-env";
 export {
   FlameRunnerTemplate,
   FLAME_RUNNER_TEMPLATE_TYPE,
+  RUNNER_TEMPLATE_CODES,
   RUNNER_TEMPLATE_MOUNT_PATH,
-  RUNNER_TEMPLATE_VOLUME_NAME,
+  RUNNER_TEMPLATE_VOLUME_PREFIX,
   RUNTIME_ENCODED_PARENT,
   RUNTIME_RUNNER_ID,
   RUNTIME_RUNNER_ID_V07,
+  runnerTemplateMountPath,
+  runnerTemplateVolumeName,
   type FlameRunnerTemplateArgs,
+  type RunnerTemplateIssue,
 } from "./runner-template";
 export {
   runnerTemplateDocument,
   runnerTemplateV07Document,
   RUNNER_TEMPLATE_FILE,
-  type RunnerTemplateObjectDocument,
+  POD_FIELD_ALIASES,
+  type RunnerTemplateDocument,
   type RunnerTemplateV07Document,
 } from "./runner-template-document";
 export {

@@ -3,7 +3,13 @@
  * application ({@link FlameRbac}, {@link flameParentEnv}) whose runner
  * template is checked at preview time ({@link FlameRunnerTemplate}).
  */
-export { FlameRbac, FLAME_RBAC_TYPE, FLAME_RBAC_VERBS, type FlameRbacArgs } from "./rbac";
+export {
+  FlameRbac,
+  FLAME_RBAC_TYPE,
+  FLAME_RBAC_VERBS,
+  FLAME_RBAC_V07_SECRET_VERBS,
+  type FlameRbacArgs,
+} from "./rbac";
 export { flameParentEnv } from "./parent-env";
 export {
   FlameRunnerTemplate,

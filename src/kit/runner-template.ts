@@ -14,7 +14,7 @@ import { collectLeaves } from "../component/pod";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { runnerPodManifestFromStart } from "../rules";
 import { locateAppContainer } from "../rules/app-container";
-import { isDns1123Label, runnerNamePrefix } from "../rules/names";
+import { isDns1123Label } from "../rules/names";
 import type {
   PodManifest,
   RunnerPodBackend,
@@ -58,9 +58,10 @@ export const RUNNER_TEMPLATE_VOLUME_PREFIX = "flame-";
  * @param componentName - the component's name.
  */
 export function runnerTemplateVolumeName(componentName: string): string {
-  return `${RUNNER_TEMPLATE_VOLUME_PREFIX}${runnerNamePrefix(componentName)}`
-    .slice(0, 63)
-    .replace(/-+$/, "");
+  const label = String(componentName)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-");
+  return `${RUNNER_TEMPLATE_VOLUME_PREFIX}${label}`.slice(0, 63).replace(/-+$/, "");
 }
 
 /**

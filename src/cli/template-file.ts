@@ -6,6 +6,7 @@
 import type { RunnerPodStart } from "../rules";
 import { TEMPLATE_FIELDS } from "../rules/inputs";
 import type { RunnerPodBackend, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
+import { runnerTemplateFileManifest } from "../kit/runner-template-document";
 import { InputError } from "./io";
 
 /** The keys that make a document a pod manifest. */
@@ -15,6 +16,9 @@ export const MANIFEST_KEYS: readonly string[] = ["apiVersion", "kind", "metadata
  * Decides how the rules start from a template document.
  *
  * - no document (no `--template`, or an empty file): the empty template, all defaults;
+ * - the `runner-template.json` a `FlameRunnerTemplate` publishes
+ *   (`{ manifest, env?, appContainerName? }`): its `manifest`, as the backend
+ *   takes it (a callback's result under v0.3.3, the `:manifest` under v0.7);
  * - an object with any of `apiVersion`, `kind`, `metadata`, `spec`: a pod
  *   manifest, taken as what a callback returned (the rules then overwrite
  *   the values the backend controls, with a warning for each);
@@ -35,6 +39,13 @@ export function templateStart(
   label: string,
   backend: RunnerPodBackend = "v0.3.3",
 ): RunnerPodStart {
+  // The file a FlameRunnerTemplate publishes: its manifest, as the backend takes it.
+  const published = runnerTemplateFileManifest(doc);
+  if (published !== undefined) {
+    return backend === "v0.7"
+      ? manifestStart(published, label)
+      : { kind: "callback", manifest: published };
+  }
   if (backend === "v0.7") return manifestStart(doc, label);
   if (doc === undefined || doc === null) {
     return { kind: "template" };

@@ -212,3 +212,22 @@ function renameReferences(value: string, renamed: Set<string>): string {
   }
   return out + value.slice(i);
 }
+
+/** The keys of a runner template file, under both profiles. */
+const FILE_KEYS: readonly string[] = ["manifest", "env", "appContainerName"];
+
+/**
+ * The manifest of a runner template file ({@link RunnerTemplateDocument} or
+ * {@link RunnerTemplateV07Document}), for a tool that takes the file as a
+ * template (the CLI's `--template`): `undefined` when `doc` is not one (an
+ * object with an own `manifest` key and no key but those of the file).
+ *
+ * @param doc - a parsed document; not modified.
+ * @returns the file's `manifest`, as it is (not copied).
+ */
+export function runnerTemplateFileManifest(doc: unknown): unknown {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return undefined;
+  const keys = Object.keys(doc);
+  if (!keys.includes("manifest") || !keys.every((key) => FILE_KEYS.includes(key))) return undefined;
+  return (doc as { manifest: unknown }).manifest;
+}

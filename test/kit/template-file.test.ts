@@ -29,6 +29,8 @@ import type { EnvVar, PodManifest, RunnerPodStartingManifest } from "../../src/t
 import { registrations } from "../support/mocks";
 import { drain, known, rejection, settle } from "../support/outputs";
 import { assertFailedRunOnce, captureEachTest } from "../support/hooks";
+import { parse, stringify } from "yaml";
+import { runCli, tempFile } from "../cli/run-cli";
 import { elixirBlock, installNamingMocks, phoenixPodTemplate } from "./support";
 
 /** The keys an Elixir block reads from the decoded file with `tpl["key"]`. */
@@ -446,5 +448,35 @@ describe("the runner template file: no Pulumi secret in the ConfigMap", () => {
       error.issues.map((i) => i.path),
       ["templateJson.manifest.metadata.annotations.token"],
     );
+  });
+});
+
+describe("the runner template file as the CLI's --template", () => {
+  beforeEach(() => installNamingMocks());
+
+  it("render with the workload as --parent and the file as --template prints the manifest output", async () => {
+    const { file, runners } = await published({ resources: { limits: { memory: "2Gi" } } });
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "shop", namespace: "shop" },
+      spec: { selector: { matchLabels: { app: "shop" } }, template: appPodTemplate() },
+    };
+    const result = await runCli(
+      [
+        "render",
+        "--parent",
+        "-",
+        "--template",
+        tempFile(RUNNER_TEMPLATE_FILE, JSON.stringify(file)),
+        "--encoded-parent",
+        RUNTIME_ENCODED_PARENT,
+        "--runner-id",
+        RUNTIME_RUNNER_ID,
+      ],
+      stringify(deployment),
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(parse(result.stdout), await known(runners.manifest));
   });
 });

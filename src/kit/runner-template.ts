@@ -375,8 +375,11 @@ function appContainerOf(
 
 /** The file, the runner it makes the backend create, and what it cannot carry. */
 interface Published {
+  /** The content of `runner-template.json`, before JSON. */
   document: RunnerTemplateDocument | RunnerTemplateV07Document;
+  /** The runner the backend creates from it (the `manifest` output). */
   manifest: PodManifest;
+  /** What the file cannot carry to the run time. */
   warnings: RunnerTemplateIssue[];
 }
 

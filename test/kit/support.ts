@@ -1,6 +1,7 @@
 /**
  * Helpers of the kit tests: a mock engine that names objects as the
- * Kubernetes provider does (auto-naming), and a FLAME-ready pod template.
+ * Kubernetes provider does (auto-naming), a FLAME-ready pod template, and the
+ * Elixir blocks of docs/deploying.md.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -194,13 +194,18 @@ export interface FlameRunnerTemplateArgs {
  *
  * It declares a ConfigMap (auto-named, so a changed template is a new
  * ConfigMap and the workload rolls out) holding `runner-template.json`: the
- * template object, or the callback's result as a manifest (see
- * `runnerTemplateDocument`); with `backend: "v0.7"`, `{ manifest, env }` for
- * v0.7's `:manifest` and `:env` options (see `runnerTemplateV07Document`),
- * the stand-in checked with the v0.7 rules. Add {@link volume} to the workload's
+ * checked runner manifest without what the backend sets at run time, so the
+ * backend creates exactly {@link manifest}, and the app container's name
+ * (`{ manifest, appContainerName }`, see `runnerTemplateDocument`); with
+ * `backend: "v0.7"`, `{ manifest, env }` for v0.7's `:manifest` and `:env`
+ * options, its env defining the pod's IP under an alias before the
+ * `RELEASE_NODE` that uses it (see `runnerTemplateV07Document`). What the
+ * file cannot carry is a warning (`RUNNER_TEMPLATE_CODES`); a value from a
+ * Pulumi secret that would land in the file is an error
+ * (`secret-in-configmap`). Add {@link volume} to the workload's
  * `spec.template.spec.volumes` and {@link volumeMount} to the app container;
- * the application reads {@link templatePath} at boot into the backend's
- * `runner_pod_tpl` (docs/deploying.md has the Elixir lines).
+ * the application reads {@link templatePath} at boot, on the parent only,
+ * into the backend's options (docs/deploying.md has the Elixir lines).
  *
  * In a preview where an input is not known yet, the rules do not run and
  * the outputs that depend on them are unknown.
@@ -215,7 +220,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
   readonly manifest: pulumi.Output<PodManifest>;
   /** The stand-in parent pod the rules checked against. */
   readonly parentPod: pulumi.Output<PodManifest>;
-  /** The content of `runner-template.json`. */
+  /** The content of `runner-template.json`; secret when a secret went into it. */
   readonly templateJson: pulumi.Output<string>;
   /** The ConfigMap holding `runner-template.json`. */
   readonly configMap: k8s.core.v1.ConfigMap;

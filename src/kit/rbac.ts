@@ -8,7 +8,6 @@ import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { checkArgument } from "../rules/options";
 import { show } from "../rules/sanitize";
-import type { RunnerPodBackend } from "../types";
 import { isDns1123Subdomain } from "../validation/formats";
 
 /** The type token of {@link FlameRbac}. */
@@ -60,10 +59,13 @@ export interface FlameRbacArgs {
   /**
    * The flame_k8s_backend release the parent runs: `"v0.3.3"` or `"v0.7"`.
    * With `"v0.7"` the Role also lets the backend create, get, list and delete
-   * `secrets` ({@link FLAME_RBAC_V07_SECRET_VERBS}): v0.7.0 creates one per runner.
+   * `secrets` (`FLAME_RBAC_V07_SECRET_VERBS`): v0.7.0 creates one per runner.
+   * Any other value is refused. (A `string`, not the `RunnerPodBackend` union,
+   * so that the plugin's schema can carry it to other languages.)
+   * Default: `"v0.3.3"`.
    * @default "v0.3.3"
    */
-  backend?: RunnerPodBackend;
+  backend?: string;
 }
 
 /** The suffix of the Role's and the RoleBinding's names. */

@@ -11,8 +11,9 @@
  *    checked now against the pod the Deployment will create (a `limimts`
  *    typo fails the preview), and published in a ConfigMap.
  * 5. The Deployment: the pod template plus the ConfigMap's volume, mounted
- *    at /etc/flame; the application loads /etc/flame/runner-template.json
- *    into flame_k8s_backend's runner_pod_tpl at boot (docs/deploying.md).
+ *    at /etc/flame/runners; the application loads
+ *    /etc/flame/runners/runner-template.json into flame_k8s_backend's
+ *    options at boot, on the parent only (docs/deploying.md).
  * 6. A Service in front of it.
  */
 import * as k8s from "@pulumi/kubernetes";
@@ -60,6 +61,7 @@ const runners = new FlameRunnerTemplate("runners", {
   podTemplate,
   workloadName: appName,
   namespace,
+  selector: { matchLabels: labels },
   template: { resources: runnerResources },
 });
 

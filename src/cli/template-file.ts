@@ -7,6 +7,7 @@ import type { RunnerPodStart } from "../rules";
 import { TEMPLATE_FIELDS } from "../rules/inputs";
 import { DEFAULT_BACKEND, profileOf } from "../rules/profiles";
 import type { RunnerPodBackend, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
+import { runnerTemplateFileManifest } from "../kit/runner-template-document";
 import { InputError } from "./io";
 
 /** The keys that make a document a pod manifest. */
@@ -16,6 +17,9 @@ export const MANIFEST_KEYS: readonly string[] = ["apiVersion", "kind", "metadata
  * Decides how the rules start from a template document.
  *
  * - no document (no `--template`, or an empty file): the empty template, all defaults;
+ * - the `runner-template.json` a `FlameRunnerTemplate` publishes
+ *   (`{ manifest, env?, appContainerName? }`): its `manifest`, as the backend
+ *   takes it (a callback's result under v0.3.3, the `:manifest` under v0.7);
  * - an object with any of `apiVersion`, `kind`, `metadata`, `spec`: a pod
  *   manifest, taken as what a callback returned (the rules then overwrite
  *   the values the backend controls, with a warning for each);
@@ -36,6 +40,13 @@ export function templateStart(
   label: string,
   backend: RunnerPodBackend = DEFAULT_BACKEND,
 ): RunnerPodStart {
+  // The file a FlameRunnerTemplate publishes: its manifest, as the backend takes it.
+  const published = runnerTemplateFileManifest(doc);
+  if (published !== undefined) {
+    return profileOf(backend).start === "manifest"
+      ? manifestStart(published, label)
+      : { kind: "callback", manifest: published };
+  }
   if (profileOf(backend).start === "manifest") return manifestStart(doc, label);
   if (doc === undefined || doc === null) {
     return { kind: "template" };

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { checkArgument } from "../rules/options";
 import { show } from "../rules/sanitize";
 import { isDns1123Subdomain } from "../validation/formats";
 
@@ -26,6 +27,13 @@ export const FLAME_RBAC_VERBS: readonly string[] = [
   "delete",
   "patch",
 ];
+
+/**
+ * The verbs the Role grants on `secrets` with `backend: "v0.7"`: flame_k8s_backend
+ * v0.7.0 creates a Secret per runner (its `RELEASE_COOKIE` and `:secret_env`),
+ * and the Role lets it create, read, list and delete them.
+ */
+export const FLAME_RBAC_V07_SECRET_VERBS: readonly string[] = ["create", "get", "list", "delete"];
 
 /** The arguments of a {@link FlameRbac}. */
 export interface FlameRbacArgs {
@@ -48,6 +56,16 @@ export interface FlameRbacArgs {
    * flame_k8s_backend v0.3.3 needs only `pods`. Default: `false`.
    */
   manageSecrets?: boolean;
+  /**
+   * The flame_k8s_backend release the parent runs: `"v0.3.3"` or `"v0.7"`.
+   * With `"v0.7"` the Role also lets the backend create, get, list and delete
+   * `secrets` (`FLAME_RBAC_V07_SECRET_VERBS`): v0.7.0 creates one per runner.
+   * Any other value is refused. (A `string`, not the `RunnerPodBackend` union,
+   * so that the plugin's schema can carry it to other languages.)
+   * Default: `"v0.3.3"`.
+   * @default "v0.3.3"
+   */
+  backend?: string;
 }
 
 /** The suffix of the Role's and the RoleBinding's names. */
@@ -59,7 +77,8 @@ const ROLE_SUFFIX = "-flame";
  * - a `ServiceAccount` named `serviceAccountName` (default:
  *   the component's name), unless `createServiceAccount` is `false`;
  * - a `Role` named `<component name>-flame` allowing the verbs of `FLAME_RBAC_VERBS`
- *   on `pods` (and `secrets` with `manageSecrets`);
+ *   on `pods` (and `secrets` with `manageSecrets`), and with `backend: "v0.7"`
+ *   those of `FLAME_RBAC_V07_SECRET_VERBS` on `secrets`;
  * - a `RoleBinding` of the same name whose role and subject are the names
  *   the Role and the ServiceAccount report (their outputs), so they cannot
  *   disagree.
@@ -118,6 +137,10 @@ export class FlameRbac extends pulumi.ComponentResource {
             resources: args.manageSecrets === true ? ["pods", "secrets"] : ["pods"],
             verbs: [...FLAME_RBAC_VERBS],
           },
+          // (manageSecrets grants these already.)
+          ...(args.backend === "v0.7" && args.manageSecrets !== true
+            ? [{ apiGroups: [""], resources: ["secrets"], verbs: [...FLAME_RBAC_V07_SECRET_VERBS] }]
+            : []),
         ],
       },
       child,
@@ -158,6 +181,7 @@ function checkFlameRbacArgs(name: string, args: FlameRbacArgs): void {
         "missing: with createServiceAccount false, name the existing service account to bind",
     });
   }
+  checkArgument("backend", a.backend, "args.backend", issues);
   if (!isDns1123Subdomain(`${name}${ROLE_SUFFIX}`)) {
     issues.push({
       path: "name",

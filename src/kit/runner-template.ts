@@ -6,11 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import type { LabelSelector } from "kubernetes-types/meta/v1";
 import { isPlainData, resolve, then } from "../component/resolve";
-import { SecretRedactor } from "../component/redact";
+import { SecretRedactor, secretLeaves } from "../component/redact";
 import { componentError, guarded, ruledRunner } from "../component/rules-wiring";
 import type { FlameRunnerPodCallback, Inputs } from "../component/args";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
+import { runnerPodManifestFromStart } from "../rules";
+import { locateAppContainer } from "../rules/app-container";
+import { isDns1123Label } from "../rules/names";
 import type {
   PodManifest,
   RunnerPodBackend,
@@ -22,6 +26,8 @@ import {
   runnerTemplateDocument,
   runnerTemplateV07Document,
   RUNNER_TEMPLATE_FILE,
+  type RunnerTemplateDocument,
+  type RunnerTemplateV07Document,
 } from "./runner-template-document";
 import { argumentNames, checkArguments } from "../rules/options";
 import { show } from "../rules/sanitize";
@@ -30,11 +36,70 @@ import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stan
 /** The type token of {@link FlameRunnerTemplate}. */
 export const FLAME_RUNNER_TEMPLATE_TYPE = "flame-k8s:index:FlameRunnerTemplate";
 
-/** Where the template's directory is mounted by default. */
+/**
+ * The directory under which each template's directory is mounted by default:
+ * `<RUNNER_TEMPLATE_MOUNT_PATH>/<label-safe component name>` (see
+ * {@link runnerTemplateMountPath}).
+ */
 export const RUNNER_TEMPLATE_MOUNT_PATH = "/etc/flame";
 
-/** The name of the volume (and of its mount) that holds the template file. */
-export const RUNNER_TEMPLATE_VOLUME_NAME = "flame-runner-template";
+/**
+ * The prefix of the default name of the volume (and of its mount) that holds
+ * the template file: `flame-<label-safe component name>` (see
+ * {@link runnerTemplateVolumeName}).
+ */
+export const RUNNER_TEMPLATE_VOLUME_PREFIX = "flame-";
+
+/**
+ * The default volume name of a {@link FlameRunnerTemplate}: `flame-` and the
+ * component's name made a DNS-1123 label (lower case, other characters `-`),
+ * cut to 63 characters. Two templates on one workload thus get two volumes.
+ *
+ * @param componentName - the component's name.
+ */
+export function runnerTemplateVolumeName(componentName: string): string {
+  const label = String(componentName)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, "-");
+  return `${RUNNER_TEMPLATE_VOLUME_PREFIX}${label}`.slice(0, 63).replace(/-+$/, "");
+}
+
+/**
+ * The default mount path of a {@link FlameRunnerTemplate}:
+ * `/etc/flame/<the component's name made a DNS-1123 label>`. Two templates on
+ * one workload thus get two directories.
+ *
+ * @param componentName - the component's name.
+ */
+export function runnerTemplateMountPath(componentName: string): string {
+  return `${RUNNER_TEMPLATE_MOUNT_PATH}/${runnerTemplateVolumeName(componentName).slice(RUNNER_TEMPLATE_VOLUME_PREFIX.length)}`;
+}
+
+/**
+ * The codes of the problems only {@link FlameRunnerTemplate} reports (see
+ * docs/deploying.md): each warning or error carries one.
+ */
+export const RUNNER_TEMPLATE_CODES = {
+  /** Error: a Pulumi secret would be published in the ConfigMap. */
+  secretInConfigMap: "secret-in-configmap",
+  /**
+   * Warning (v0.3.3): the container name v0.3.3 gives the runner at run time
+   * (the parent pod's name and the id) is not a DNS-1123 label.
+   */
+  runnerContainerNameRefused: "runner-container-name-refused",
+  /**
+   * Warning (v0.7): the app container is not the first, so the file passes
+   * `:app_container_name`, with which v0.7.0 attaches the runner's Secret
+   * (its `RELEASE_COOKIE`) to no container.
+   */
+  runnerSecretUnattached: "runner-secret-unattached",
+} as const;
+
+/** A problem {@link FlameRunnerTemplate} reports, with its code. */
+export type RunnerTemplateIssue = RunnerPodIssue & {
+  /** One of {@link RUNNER_TEMPLATE_CODES}. */
+  code: string;
+};
 
 /**
  * The `FLAME_PARENT` of {@link FlameRunnerTemplate.manifest}: FLAME encodes the
@@ -84,10 +149,32 @@ export interface FlameRunnerTemplateArgs {
    * (v0.7's `:env`), checked with the rules and published as the file's `env`.
    */
   env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** The app container's name. Default: the pod template's first container. */
+  /**
+   * The app container's name. It is published in the file (`appContainerName`)
+   * for the Elixir lines to pass on as the backend's `app_container_name:`.
+   * @default the pod template's first container
+   */
   appContainerName?: string;
-  /** Where the template's directory is mounted in the app container. Default: `/etc/flame`. */
+  /**
+   * The workload's `spec.selector` (a LabelSelector), for the check that the
+   * workload's controller would adopt (and delete) a runner whose labels it
+   * selects (`controller-adopts-runner`).
+   * @default none: only the controller's own labels are checked
+   */
+  selector?: pulumi.Input<k8s.types.input.meta.v1.LabelSelector>;
+  /**
+   * Where the template's directory is mounted in the app container: an
+   * absolute path without `:`. Distinct per template, so that several pools
+   * can load their own file.
+   * @default `/etc/flame/<the component's name, label-safe>` (see `runnerTemplateMountPath`)
+   */
   mountPath?: string;
+  /**
+   * The name of the volume (and of its mount): a DNS-1123 label, distinct per
+   * template on one workload.
+   * @default `flame-<the component's name, label-safe>` (see `runnerTemplateVolumeName`)
+   */
+  volumeName?: string;
 }
 
 /**
@@ -107,13 +194,18 @@ export interface FlameRunnerTemplateArgs {
  *
  * It declares a ConfigMap (auto-named, so a changed template is a new
  * ConfigMap and the workload rolls out) holding `runner-template.json`: the
- * template object, or the callback's result as a manifest (see
- * `runnerTemplateDocument`); with `backend: "v0.7"`, `{ manifest, env }` for
- * v0.7's `:manifest` and `:env` options (see `runnerTemplateV07Document`),
- * the stand-in checked with the v0.7 rules. Add {@link volume} to the workload's
+ * checked runner manifest without what the backend sets at run time, so the
+ * backend creates exactly {@link manifest}, and the app container's name
+ * (`{ manifest, appContainerName }`, see `runnerTemplateDocument`); with
+ * `backend: "v0.7"`, `{ manifest, env }` for v0.7's `:manifest` and `:env`
+ * options, its env defining the pod's IP under an alias before the
+ * `RELEASE_NODE` that uses it (see `runnerTemplateV07Document`). What the
+ * file cannot carry is a warning (`RUNNER_TEMPLATE_CODES`); a value from a
+ * Pulumi secret that would land in the file is an error
+ * (`secret-in-configmap`). Add {@link volume} to the workload's
  * `spec.template.spec.volumes` and {@link volumeMount} to the app container;
- * the application reads {@link templatePath} at boot into the backend's
- * `runner_pod_tpl` (docs/deploying.md has the Elixir lines).
+ * the application reads {@link templatePath} at boot, on the parent only,
+ * into the backend's options (docs/deploying.md has the Elixir lines).
  *
  * In a preview where an input is not known yet, the rules do not run and
  * the outputs that depend on them are unknown.
@@ -128,7 +220,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
   readonly manifest: pulumi.Output<PodManifest>;
   /** The stand-in parent pod the rules checked against. */
   readonly parentPod: pulumi.Output<PodManifest>;
-  /** The content of `runner-template.json`. */
+  /** The content of `runner-template.json`; secret when a secret went into it. */
   readonly templateJson: pulumi.Output<string>;
   /** The ConfigMap holding `runner-template.json`. */
   readonly configMap: k8s.core.v1.ConfigMap;
@@ -151,7 +243,8 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     const context = `FlameRunnerTemplate "${name}"`;
     checkArgs(context, args);
     super(FLAME_RUNNER_TEMPLATE_TYPE, name, {}, opts);
-    const mountPath = args.mountPath ?? RUNNER_TEMPLATE_MOUNT_PATH;
+    const mountPath = args.mountPath ?? runnerTemplateMountPath(name);
+    const volumeName = args.volumeName ?? runnerTemplateVolumeName(name);
     // Every message the component prints or throws shows no secret value it met.
     const secrets = new SecretRedactor();
     const fail = (error: unknown): FlameRunnerPodError =>
@@ -173,6 +266,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
         args.namespace,
         callback ? undefined : args.template,
         args.env,
+        args.selector,
       ],
       fail,
     );
@@ -182,7 +276,6 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
       then(inputs, (resolved) => {
         const [podTemplate, workloadName, namespace, template, env] = resolved.value as Arguments;
         secrets.note(resolved.secrets);
-        const options: RunnerPodOptions = { ...rulesOptions, env };
         // 2. The stand-in parent: the pod the workload will create.
         const parent = guarded(fail, () =>
           standInParentPod({
@@ -192,6 +285,15 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
             podTemplate,
           }),
         );
+        // v0.7.0 always puts a Secret (the cookie) in the app container's place
+        // in the runner, attached only without :app_container_name.
+        const app = appContainerOf(parent, args.appContainerName);
+        const options: RunnerPodOptions = {
+          ...rulesOptions,
+          env,
+          ...(backend === "v0.7" && app.index === 0 ? { secretEnv: {} } : {}),
+          // TODO(lead): workloadSelector: (resolved.value as Arguments)[5], once RunnerPodOptions has it.
+        };
         // 3. Call the callback (or take the template object); 4. run the rules.
         const ruled = ruledRunner(
           callback,
@@ -204,12 +306,16 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
         );
         return then(ruled, (r) =>
           guarded(fail, () => {
-            const { start, manifest } = r.value;
-            const document =
-              backend === "v0.7"
-                ? runnerTemplateV07Document(start, env)
-                : runnerTemplateDocument(start, manifest);
-            return keptSecret({ parent, manifest, document }, [...resolved.secrets, ...r.secrets]);
+            const secretValues = [...resolved.secrets, ...r.secrets];
+            // 5. The file: the checked runner without what the backend sets.
+            const published = publish(parent, r.value.manifest, app, options);
+            for (const w of published.warnings) rulesOptions.onWarning!(`${w.path}: ${w.message}`);
+            const refused = secretIssues(published.document, secretValues);
+            if (refused.length > 0) throw new FlameRunnerPodError(refused);
+            return keptSecret(
+              { parent, manifest: published.manifest, document: published.document },
+              secretValues,
+            );
           }),
         );
       }),
@@ -218,7 +324,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     this.parentPod = checked.apply((c) => c.parent);
     this.templateJson = checked.apply((c) => `${JSON.stringify(c.document, null, 2)}\n`);
 
-    // 5. Publish the template. The ConfigMap waits for the rules' outcome:
+    // 6. Publish the template. The ConfigMap waits for the rules' outcome:
     // when they failed, its registration fails with their error, before any
     // input is sent.
     this.configMap = new k8s.core.v1.ConfigMap(
@@ -230,11 +336,11 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
       { parent: this, dependsOn: checked.apply(() => []) },
     );
     this.volume = this.configMap.metadata.name.apply((configMapName) => ({
-      name: RUNNER_TEMPLATE_VOLUME_NAME,
+      name: volumeName,
       configMap: { name: configMapName },
     }));
     this.volumeMount = pulumi.output({
-      name: RUNNER_TEMPLATE_VOLUME_NAME,
+      name: volumeName,
       mountPath,
       readOnly: true,
     });
@@ -260,7 +366,115 @@ type Arguments = [
   string,
   RunnerPodTemplate | RunnerPodStartingManifest | undefined,
   Record<string, string> | undefined,
+  LabelSelector | undefined,
 ];
+
+/** The app container of the stand-in: its index and name (the first when it names none). */
+function appContainerOf(
+  parent: PodManifest,
+  appContainerName: string | undefined,
+): { index: number; name: string; image: string | undefined } {
+  // (A name that matches no container: the rules report it.)
+  const found = locateAppContainer(parent, appContainerName, []);
+  return {
+    index: found?.index ?? 0,
+    name: found?.container.name ?? appContainerName ?? "",
+    image: found?.container.image,
+  };
+}
+
+/** The file, the runner it makes the backend create, and what it cannot carry. */
+interface Published {
+  /** The content of `runner-template.json`, before JSON. */
+  document: RunnerTemplateDocument | RunnerTemplateV07Document;
+  /** The runner the backend creates from it (the `manifest` output). */
+  manifest: PodManifest;
+  /** What the file cannot carry to the run time. */
+  warnings: RunnerTemplateIssue[];
+}
+
+/**
+ * The file for the checked runner, and the runner the backend creates from
+ * it: under v0.3.3 the checked runner itself (v0.3.3 applies only its step-2
+ * values to the file's manifest); under v0.7 the rules run again on the
+ * file's manifest, which defines the pod's own fields under aliases for the
+ * entries that refer to them (v0.7.0 lists its fixed entries last).
+ */
+function publish(
+  parent: PodManifest,
+  runner: PodManifest,
+  app: { index: number; name: string; image: string | undefined },
+  options: RunnerPodOptions,
+): Published {
+  const warnings: RunnerTemplateIssue[] = [];
+  if (options.backend !== "v0.7") {
+    const parentName = parent.metadata!.name!;
+    const atRunTime = `${parentName.slice(0, 41)}${options.runnerId!}`;
+    if (!isDns1123Label(atRunTime)) {
+      warnings.push({
+        code: RUNNER_TEMPLATE_CODES.runnerContainerNameRefused,
+        path: "spec.containers[0].name",
+        message: `v0.3.3 names the runner container after the parent pod at run time ("${atRunTime}"), not a DNS-1123 label (the workload's name holds a dot): the API server refuses every runner, and the file cannot change a name the backend sets. Name the workload without ".", or use backend "v0.7" (its runner container is named "runner")`,
+      });
+    }
+    return { document: runnerTemplateDocument(runner, app.name), manifest: runner, warnings };
+  }
+  const document = runnerTemplateV07Document(
+    runner,
+    app.image,
+    options.env,
+    app.index === 0 ? undefined : app.name,
+  );
+  const manifest = runnerPodManifestFromStart(
+    parent,
+    { kind: "manifest", manifest: document.manifest },
+    RUNTIME_ENCODED_PARENT,
+    { ...options, env: document.env, onWarning: undefined },
+  );
+  const container = manifest.spec!.containers[0];
+  const hasCookie = (container.env ?? []).some((e) => e.name === "RELEASE_COOKIE");
+  if (app.index !== 0 && !hasCookie && (container.envFrom ?? []).length === 0) {
+    warnings.push({
+      code: RUNNER_TEMPLATE_CODES.runnerSecretUnattached,
+      path: "spec.containers[0].envFrom",
+      message: `the app container "${app.name}" is not the pod's first container, so the file passes app_container_name, with which v0.7.0 attaches the runner's Secret (its RELEASE_COOKIE and secret_env) to no container: the runner has no cookie and cannot join the parent's cluster. Put the app container first in the pod template, or give the runner RELEASE_COOKIE in the template (valueFrom.secretKeyRef, or envFrom)`,
+    });
+  }
+  return { document, manifest, warnings };
+}
+
+/**
+ * The problems of a file that holds a secret: each leaf of `document` that
+ * holds a secret value (a string that contains a secret string, any other
+ * value equal to a secret value, as the component keeps secrets on the pod),
+ * at its path in `templateJson`.
+ */
+function secretIssues(document: unknown, secrets: readonly unknown[]): RunnerTemplateIssue[] {
+  const { texts, others } = secretLeaves(secrets);
+  if (texts.length === 0 && others.size === 0) return [];
+  const issues: RunnerTemplateIssue[] = [];
+  const walk = (value: unknown, path: string, envName: string | undefined): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}[${i}]`, undefined));
+    } else if (typeof value === "object" && value !== null) {
+      const entry = value as Record<string, unknown>;
+      const name = typeof entry.name === "string" ? entry.name : undefined;
+      for (const [key, v] of Object.entries(entry)) walk(v, `${path}.${key}`, name);
+    } else if (
+      typeof value === "string" ? texts.some((t) => value.includes(t)) : others.has(value)
+    ) {
+      const what =
+        envName !== undefined && path.endsWith(".value") ? `the value of ${envName}` : "this value";
+      issues.push({
+        code: RUNNER_TEMPLATE_CODES.secretInConfigMap,
+        path,
+        message: `${what} comes from a Pulumi secret, and runner-template.json is published in a ConfigMap, in plain text for anyone who may read ConfigMaps in the namespace. Give the runner the value through valueFrom.secretKeyRef (a Kubernetes Secret), or with backend "v0.7" through the backend's secret_env option in the application (the backend puts it in a Secret per runner)`,
+      });
+    }
+  };
+  walk(document, "templateJson", undefined);
+  return issues;
+}
 
 /**
  * The outcome, secret as a whole when a secret value flowed into it (the
@@ -284,7 +498,9 @@ const ARG_NAMES = argumentNames<FlameRunnerTemplateArgs>({
   backend: true,
   env: true,
   appContainerName: true,
+  selector: true,
   mountPath: true,
+  volumeName: true,
 });
 
 /** Checks what can be checked before any value is known. */
@@ -334,6 +550,26 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     issues.push({
       path: "args.mountPath",
       message: `must be an absolute path without ":" (got ${show(a.mountPath)})`,
+    });
+  }
+  if (
+    a.volumeName !== undefined &&
+    (typeof a.volumeName !== "string" || !isDns1123Label(a.volumeName))
+  ) {
+    issues.push({
+      path: "args.volumeName",
+      message: `must be a DNS-1123 label: lowercase letters, digits and "-", at most 63 characters (got ${show(a.volumeName)})`,
+    });
+  }
+  const selector = a.selector;
+  if (
+    selector !== undefined &&
+    isPlainData(selector) &&
+    (typeof selector !== "object" || selector === null || Array.isArray(selector))
+  ) {
+    issues.push({
+      path: "args.selector",
+      message: `must be the workload's spec.selector, a LabelSelector { matchLabels, matchExpressions } (got ${show(selector)})`,
     });
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);

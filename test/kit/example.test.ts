@@ -59,24 +59,30 @@ describe("examples/phoenix-app: a FLAME-ready application from one program (offl
       ["POD_NAME", "POD_NAMESPACE", "POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"],
     );
     assert.equal(pod.volumes.length, 1);
-    assert.equal(pod.volumes[0].name, "flame-runner-template");
+    assert.equal(pod.volumes[0].name, "flame-runners");
     assert.ok("configMap" in pod.volumes[0]);
     assert.deepEqual(pod.containers[0].volumeMounts, [
-      { name: "flame-runner-template", mountPath: "/etc/flame", readOnly: true },
+      { name: "flame-runners", mountPath: "/etc/flame/runners", readOnly: true },
     ]);
-    assert.equal(result.outputs.runnerTemplatePath, "/etc/flame/runner-template.json");
+    assert.equal(result.outputs.runnerTemplatePath, "/etc/flame/runners/runner-template.json");
   });
 
-  it("the ConfigMap holds the template object the stack config gives", () => {
+  it("the ConfigMap holds the checked runner, with the resources the stack config gives", () => {
     const configMap = inputsOf(result, "kubernetes:core/v1:ConfigMap", "runners") as {
       metadata: { namespace: string };
       data: Record<string, string>;
     };
     assert.equal(configMap.metadata.namespace, "shop");
-    assert.deepEqual(JSON.parse(configMap.data["runner-template.json"]), {
-      resources: { requests: { cpu: "1", memory: "1Gi" }, limits: { memory: "2Gi" } },
-      addParentEnv: true,
+    const file = JSON.parse(configMap.data["runner-template.json"]) as {
+      manifest: { spec: { containers: { resources: unknown }[] } };
+      appContainerName: string;
+    };
+    assert.deepEqual(Object.keys(file), ["manifest", "appContainerName"]);
+    assert.deepEqual(file.manifest.spec.containers[0].resources, {
+      requests: { cpu: "1", memory: "1Gi" },
+      limits: { memory: "2Gi" },
     });
+    assert.equal(file.appContainerName, "web");
   });
 
   it("the runner manifest output is the runner as FLAME will create it", () => {

@@ -57,6 +57,75 @@ describe("FlameRbac: a ServiceAccount, a Role on pods and the RoleBinding betwee
     assert.equal(rule.verbs.length, 6);
   });
 
+  it("backend v0.3.3 (the default): nothing on secrets", async () => {
+    for (const backend of [undefined, "v0.3.3" as const]) {
+      installNamingMocks();
+      const rbac = new FlameRbac("shop", { namespace: "shop", backend });
+      await known(rbac.role.metadata);
+      await drain();
+      const rules = inputsOf(ROLE).rules as { resources: string[] }[];
+      assert.deepEqual(
+        rules.map((r) => r.resources),
+        [["pods"]],
+      );
+    }
+  });
+
+  describe('backend "v0.7": the Role lets the backend manage the Secret it creates per runner', () => {
+    const expected: [string, boolean][] = [
+      ["create", true],
+      ["get", true],
+      ["list", true],
+      ["delete", true],
+      ["watch", false],
+      ["patch", false],
+      ["update", false],
+    ];
+    let secretVerbs: string[] = [];
+    let podRule: unknown;
+    before(async () => {
+      installNamingMocks();
+      const rbac = new FlameRbac("shop", { namespace: "shop", backend: "v0.7" });
+      await known(rbac.role.metadata);
+      await drain();
+      const rules = inputsOf(ROLE).rules as {
+        apiGroups: string[];
+        resources: string[];
+        verbs: string[];
+      }[];
+      podRule = rules[0];
+      const secretRules = rules.filter((r) => r.resources.includes("secrets"));
+      assert.equal(secretRules.length, 1);
+      assert.deepEqual(secretRules[0].apiGroups, [""]);
+      assert.deepEqual(secretRules[0].resources, ["secrets"]);
+      secretVerbs = secretRules[0].verbs;
+    });
+    for (const [verb, granted] of expected) {
+      it(`${granted ? "grants" : "does not grant"} ${verb} on secrets`, () => {
+        assert.equal(secretVerbs.includes(verb), granted);
+      });
+    }
+    it("grants exactly those four, and the pods rule stays as under v0.3.3", () => {
+      assert.deepEqual(secretVerbs, ["create", "get", "list", "delete"]);
+      assert.deepEqual(podRule, {
+        apiGroups: [""],
+        resources: ["pods"],
+        verbs: ["create", "get", "list", "watch", "delete", "patch"],
+      });
+    });
+  });
+
+  it("an unknown backend is refused at args.backend, with a did-you-mean", () => {
+    assert.throws(
+      () => new FlameRbac("shop", { namespace: "shop", backend: "v0.8" as "v0.7" }),
+      (e: unknown) =>
+        e instanceof FlameRunnerPodError &&
+        e.issues.length === 1 &&
+        e.issues[0].path === "args.backend" &&
+        e.issues[0].message.includes('"v0.7"'),
+    );
+  });
+
   it("binds the names the Role and the ServiceAccount report (their outputs)", async () => {
     const rbac = new FlameRbac("shop", {
       namespace: "shop",

@@ -74,15 +74,60 @@ describe("FlameRunnerTemplate: checks the runner against the pod the workload wi
   it("outputs the volume (the ConfigMap's name) and the read-only mount", async () => {
     const runners = new FlameRunnerTemplate("runners", args({ mountPath: "/srv/flame" }));
     assert.deepEqual(await known(runners.volume), {
-      name: "flame-runner-template",
+      name: "flame-runners",
       configMap: { name: `runners${AUTONAME_SUFFIX}` },
     });
     assert.deepEqual(await known(runners.volumeMount), {
-      name: "flame-runner-template",
+      name: "flame-runners",
       mountPath: "/srv/flame",
       readOnly: true,
     });
     assert.equal(runners.templatePath, "/srv/flame/runner-template.json");
+  });
+
+  it("several pools on one workload: two templates get distinct volume names, mount paths and files", async () => {
+    const runners = new FlameRunnerTemplate("runners", args());
+    const gpu = new FlameRunnerTemplate("GPU_pool", args());
+    const [a, b] = [await known(runners.volumeMount), await known(gpu.volumeMount)];
+    assert.deepEqual(a, { name: "flame-runners", mountPath: "/etc/flame/runners", readOnly: true });
+    assert.deepEqual(b, {
+      name: "flame-gpu-pool",
+      mountPath: "/etc/flame/gpu-pool",
+      readOnly: true,
+    });
+    assert.equal((await known(runners.volume)).name, a.name);
+    assert.equal((await known(gpu.volume)).name, b.name);
+    assert.equal(runners.templatePath, "/etc/flame/runners/runner-template.json");
+    assert.equal(gpu.templatePath, "/etc/flame/gpu-pool/runner-template.json");
+  });
+
+  it("volumeName and mountPath name the volume and the directory when given", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({ volumeName: "pool-a", mountPath: "/srv/pool-a/" }),
+    );
+    assert.deepEqual(await known(runners.volumeMount), {
+      name: "pool-a",
+      mountPath: "/srv/pool-a/",
+      readOnly: true,
+    });
+    assert.equal((await known(runners.volume)).name, "pool-a");
+    assert.equal(runners.templatePath, "/srv/pool-a/runner-template.json");
+  });
+
+  it("a long component name: a volume name of at most 63 characters, a valid label", async () => {
+    const runners = new FlameRunnerTemplate("x".repeat(70), args());
+    const name = (await known(runners.volume)).name as string;
+    assert.equal(name.length, 63);
+    assert.match(name, /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+  });
+
+  it("takes the workload's selector (a LabelSelector, an Input)", async () => {
+    const runners = new FlameRunnerTemplate(
+      "runners",
+      args({ selector: pulumi.output({ matchLabels: { app: "shop" } }) }),
+    );
+    assert.equal((await known(runners.manifest)).metadata!.namespace, "shop");
   });
 
   it("takes Inputs: the pod template and the names may be Outputs", async () => {
@@ -119,10 +164,20 @@ describe("FlameRunnerTemplate: checks the runner against the pod the workload wi
   });
 
   it("keeps secrets: a secret value among the arguments makes the outputs secret", async () => {
-    const runners = new FlameRunnerTemplate("runners", args({ namespace: pulumi.secret("shop") }));
-    assert.equal((await known(runners.manifest)).metadata!.namespace, "shop");
+    // (A secret the file does not hold: one that it would hold is refused, see template-file.test.ts.)
+    const podTemplate = phoenixPodTemplate();
+    podTemplate.metadata = { labels: { app: "shop", tier: pulumi.secret("storefront-7") } };
+    const runners = new FlameRunnerTemplate("runners", args({ podTemplate }));
+    assert.equal((await known(runners.parentPod)).metadata!.labels!.tier, "storefront-7");
     assert.equal(await pulumi.isSecret(runners.templateJson), true);
     assert.equal(await pulumi.isSecret(runners.manifest), true);
+    assert.equal(await pulumi.isSecret(runners.parentPod), true);
+  });
+
+  it("a plain template: the outputs are not secret", async () => {
+    const runners = new FlameRunnerTemplate("runners", args());
+    assert.equal(await pulumi.isSecret(runners.templateJson), false);
+    assert.equal(await pulumi.isSecret(runners.manifest), false);
   });
 
   it("warns on itself, as FlameRunnerPod does (a pod template without flameParentEnv)", async () => {
@@ -263,6 +318,20 @@ describe("FlameRunnerTemplate: its arguments are checked as FlameRunnerPod's are
     assert.match(issues[0].message, /did you mean "mountPath"\?/);
   });
 
+  it("a selector that is not an object, and a volumeName that is not a label: their paths", () => {
+    for (const [extra, path] of [
+      [{ selector: "app=shop" }, "args.selector"],
+      [{ volumeName: "Flame_Template" }, "args.volumeName"],
+      [{ volumeName: "x".repeat(64) }, "args.volumeName"],
+    ] as const) {
+      assert.throws(
+        () => new FlameRunnerTemplate("runners", { ...args(), ...extra } as never),
+        (error: unknown) =>
+          error instanceof FlameRunnerPodError && error.issues.map((i) => i.path).join() === path,
+      );
+    }
+  });
+
   it("backend and appContainerName: the words the rules use for them", () => {
     const issues = issuesOf({ ...args(), backend: "v0.8", appContainerName: "" });
     assert.deepEqual(
@@ -296,10 +365,15 @@ describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked wit
     assert.deepEqual(container.resources, { requests: { cpu: "1" }, limits: { memory: "2Gi" } });
     assert.equal(envOf(runner).FOO, "bar");
     assert.equal(envOf(runner).FLAME_PARENT, RUNTIME_ENCODED_PARENT);
-    assert.deepEqual(JSON.parse(await known(runners.templateJson)), {
-      manifest,
-      env: { FOO: "bar" },
-    });
+    const file = JSON.parse(await known(runners.templateJson)) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(file), ["manifest", "env"]);
+    assert.deepEqual(file.env, { FOO: "bar" });
+    const published = file.manifest as PodManifest;
+    assert.deepEqual(published.metadata!.labels, manifest.metadata.labels);
+    assert.deepEqual(
+      published.spec!.containers[0].resources,
+      manifest.spec.containers[0].resources,
+    );
     assert.deepEqual(captured.unhandled, []);
   });
 
@@ -311,10 +385,8 @@ describe("FlameRunnerTemplate with backend v0.7: the stand-in parent checked wit
         template: (parent) => ({ metadata: { labels: { of: parent.metadata!.labels!.app } } }),
       }),
     );
-    assert.deepEqual(JSON.parse(await known(runners.templateJson)), {
-      manifest: { metadata: { labels: { of: "shop" } } },
-      env: {},
-    });
+    const file = JSON.parse(await known(runners.templateJson)) as { manifest: PodManifest };
+    assert.deepEqual(file.manifest.metadata!.labels, { of: "shop" });
   });
 
   it("the limimts typo fails with the path, and the ConfigMap never reaches the engine", async () => {

@@ -1,7 +1,11 @@
 /**
  * Helpers of the kit tests: a mock engine that names objects as the
- * Kubernetes provider does (auto-naming), and a FLAME-ready pod template.
+ * Kubernetes provider does (auto-naming), a FLAME-ready pod template, and the
+ * Elixir blocks of docs/deploying.md.
  */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { flameParentEnv } from "../../src/kit";
@@ -56,4 +60,14 @@ export function phoenixPodTemplate(): k8s.types.input.core.v1.PodTemplateSpec {
       ],
     },
   };
+}
+
+/** The Elixir block after the marker `<!-- elixir:<name> -->` in docs/deploying.md. */
+export function elixirBlock(name: string): string {
+  const text = fs.readFileSync(path.resolve(__dirname, "../../docs/deploying.md"), "utf8");
+  const at = text.indexOf(`<!-- elixir:${name} -->`);
+  assert.ok(at >= 0, `docs/deploying.md has the block ${name}`);
+  const match = /```elixir\n([\s\S]*?)```/.exec(text.slice(at));
+  assert.ok(match);
+  return match[1];
 }

@@ -79,6 +79,7 @@ describe("plugin: the package schema the provider host builds", function () {
     const rbac = schema.resources["flame-k8s:index:FlameRbac"];
     assert.equal(rbac.isComponent, true);
     assert.deepEqual(Object.keys(rbac.inputProperties).sort(), [
+      "backend",
       "createServiceAccount",
       "manageSecrets",
       "namespace",

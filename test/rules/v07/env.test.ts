@@ -97,6 +97,23 @@ describe("Step 2: env", () => {
     ]);
   });
 
+  it("a manifest's RELEASE_NODE stays at the manifest's place, after what the manifest defines before it", () => {
+    const run = runV07(
+      parentPod(),
+      withEnv(
+        { name: "MY_IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+        { name: "RELEASE_NODE", value: "myapp@$(MY_IP)" },
+      ),
+    );
+    assert.deepEqual(run.envLines.slice(3, -1), [
+      "PHX_SERVER=false",
+      "RELEASE_DISTRIBUTION=name",
+      "MY_IP<-valueFrom",
+      "RELEASE_NODE=myapp@$(MY_IP)",
+    ]);
+    assert.deepEqual(run.warnings, []);
+  });
+
   it("the env option comes sorted by name", () => {
     const run = runV07(parentPod(), undefined, { env: { B: "2", A: "1", C: "3" } });
     assert.deepEqual(

@@ -3,6 +3,7 @@
  * It wires Pulumi values to the runner pod rules ({@link runnerPodManifest});
  * every rule lives there.
  */
+import { warningLogger } from "./component/log-warning";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FlameRunnerPodError } from "./errors";
@@ -127,7 +128,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       backend,
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
-      onWarning: (message) => void pulumi.log.warn(message, this),
+      onWarning: warningLogger(this),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.

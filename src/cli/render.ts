@@ -4,6 +4,8 @@
  */
 import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
+import { formatIssue } from "../issues/issue";
+import { FieldPath } from "../issues/path";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
@@ -40,7 +42,11 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   };
   if (command.encodedParent === undefined) {
     warn(
-      `no --encoded-parent: FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+      formatIssue({
+        code: "encoded-parent-placeholder",
+        path: FieldPath.root("encodedParent").toString(),
+        message: `not given (--encoded-parent): FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+      }),
     );
   }
   const manifest = runnerPodManifestFromStart(

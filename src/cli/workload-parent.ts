@@ -6,7 +6,8 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { isWorkloadKind, PLACEHOLDER_UID, standInParentPod } from "../kit/stand-in-pod";
-import { isPlainObject, show } from "../rules/sanitize";
+import { show } from "../issues/message";
+import { isPlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { InputError } from "./io";

@@ -4,7 +4,8 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError } from "../errors";
-import { show } from "../rules/sanitize";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
 
 /**
  * What an Erlang node's basename may hold here: letters, digits, `_` and `-`
@@ -40,7 +41,8 @@ export function flameParentEnv(nodeBasename: string): k8s.types.input.core.v1.En
     throw new FlameRunnerPodError(
       [
         {
-          path: "nodeBasename",
+          code: "argument-invalid",
+          path: FieldPath.root("nodeBasename").toString(),
           message: `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${show(nodeBasename)})`,
         },
       ],

@@ -3,6 +3,7 @@
  * checked at preview time against the pod its Deployment or StatefulSet will
  * create, and published in a ConfigMap for the application to load.
  */
+import { warningLogger } from "../component/log-warning";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
@@ -23,7 +24,9 @@ import {
   RUNNER_TEMPLATE_FILE,
 } from "./runner-template-document";
 import { checkArguments } from "../rules/options";
-import { show } from "../rules/sanitize";
+import { issue } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
 import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stand-in-pod";
 
 /** The type token of {@link FlameRunnerTemplate}. */
@@ -158,7 +161,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
       backend,
       appContainerName: args.appContainerName,
       runnerId: backend === "v0.7" ? RUNTIME_RUNNER_ID_V07 : RUNTIME_RUNNER_ID,
-      onWarning: (message) => void pulumi.log.warn(message, this),
+      onWarning: warningLogger(this),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
@@ -280,6 +283,8 @@ const ARG_NAMES: readonly string[] = [
   "mountPath",
 ];
 
+const ARGS = FieldPath.root("args");
+
 /** Checks what can be checked before any value is known. */
 function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   const issues: RunnerPodIssue[] = [];
@@ -290,21 +295,28 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   checkArguments(a, ARG_NAMES, "args", issues, (v) => !isPlainData(v));
   for (const key of ["podTemplate", "workloadName", "namespace"]) {
     if (a[key] === undefined || a[key] === null) {
-      issues.push({
-        path: `args.${key}`,
-        message:
+      issues.push(
+        issue(
+          "argument-missing",
+          ARGS.child(key),
           "missing: FlameRunnerTemplate needs the workload's podTemplate, workloadName and namespace",
-      });
+        ),
+      );
     }
   }
   const kindProblem =
     a.workloadKind === undefined ? undefined : workloadKindProblem(a.workloadKind);
-  if (kindProblem !== undefined) issues.push({ path: "args.workloadKind", message: kindProblem });
+  if (kindProblem !== undefined) {
+    issues.push(issue("argument-invalid", ARGS.child("workloadKind"), kindProblem));
+  }
   if (a.env !== undefined && a.backend !== "v0.7") {
-    issues.push({
-      path: "args.env",
-      message: 'is a v0.7 option: set backend: "v0.7", or put the variables in the template',
-    });
+    issues.push(
+      issue(
+        "argument-needs-v07",
+        ARGS.child("env"),
+        'is a v0.7 option: set backend: "v0.7", or put the variables in the template',
+      ),
+    );
   }
   const template = a.template;
   if (
@@ -313,7 +325,8 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     (typeof template !== "object" || template === null || Array.isArray(template))
   ) {
     issues.push({
-      path: "args.template",
+      code: "template-invalid",
+      path: ARGS.child("template").toString(),
       message:
         a.backend === "v0.7"
           ? "must be a pod manifest (v0.7's :manifest) or a callback (parentPod, appContainer) => manifest"
@@ -324,10 +337,13 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     a.mountPath !== undefined &&
     (typeof a.mountPath !== "string" || !a.mountPath.startsWith("/") || a.mountPath.includes(":"))
   ) {
-    issues.push({
-      path: "args.mountPath",
-      message: `must be an absolute path without ":" (got ${show(a.mountPath)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        ARGS.child("mountPath"),
+        `must be an absolute path without ":" (got ${show(a.mountPath)})`,
+      ),
+    );
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);
 }

@@ -6,7 +6,10 @@
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { copyPlain, isPlainObject, kindOf, show, type PlainObject } from "../rules/sanitize";
+import { issue } from "../issues/issue";
+import { kindOf, show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { copyPlain, isPlainObject, type PlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import { isDns1123Subdomain } from "../validation/formats";
 
@@ -102,33 +105,47 @@ function controllerLabels(
       };
 }
 
+const POD_TEMPLATE = FieldPath.root("podTemplate");
+
 /** Checks a source's shape; every problem with its path. */
 function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
   const issues: RunnerPodIssue[] = [];
   const kindProblem = workloadKindProblem(source.kind);
-  if (kindProblem !== undefined) issues.push({ path: "workloadKind", message: kindProblem });
+  if (kindProblem !== undefined) {
+    issues.push(issue("argument-invalid", FieldPath.root("workloadKind"), kindProblem));
+  }
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
     issues.push({
-      path: "workloadName",
+      code: "argument-invalid",
+      path: FieldPath.root("workloadName").toString(),
       message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(source.name)})`,
     });
   }
   const template: unknown = source.podTemplate;
   if (!isPlainObject(template)) {
-    issues.push({
-      path: "podTemplate",
-      message: `must be the workload's pod template { metadata, spec } (got ${kindOf(template)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        POD_TEMPLATE,
+        `must be the workload's pod template { metadata, spec } (got ${kindOf(template)})`,
+      ),
+    );
   } else if (!isPlainObject(template.spec)) {
-    issues.push({
-      path: "podTemplate.spec",
-      message: `must be a pod spec with the app container (got ${kindOf(template.spec)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        POD_TEMPLATE.child("spec"),
+        `must be a pod spec with the app container (got ${kindOf(template.spec)})`,
+      ),
+    );
   } else if (template.metadata != null && !isPlainObject(template.metadata)) {
-    issues.push({
-      path: "podTemplate.metadata",
-      message: `must be an object (got ${kindOf(template.metadata)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        POD_TEMPLATE.child("metadata"),
+        `must be an object (got ${kindOf(template.metadata)})`,
+      ),
+    );
   }
   return issues;
 }

@@ -39,11 +39,12 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
   const containers = spec.containers;
   // validateContainers: at least one.
   if (Array.isArray(containers) && containers.length === 0) {
-    issues.report("must have at least one container", "containers");
+    issues.report("required", "must have at least one container", "containers");
   }
   // ValidatePodCreate: ephemeral containers only through their subresource.
   if (listOf(spec.ephemeralContainers).length > 0) {
     issues.report(
+      "forbidden",
       "cannot be set when a pod is created (use the ephemeralcontainers subresource)",
       "ephemeralContainers",
     );
@@ -80,6 +81,7 @@ function checkContainerNames(
     k < inits.length ? ["initContainers", k] : ["containers", k - inits.length];
   forEachDuplicate(all, nameOf, (k, name, first) =>
     issues.report(
+      "duplicate",
       `duplicate container name "${name}" (also at ${issues.pathString(...pathOf(first), "name")}); container names must be unique in a pod`,
       ...pathOf(k),
       "name",
@@ -94,7 +96,7 @@ function checkContainerNames(
 function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
   const volumes = listOf(spec.volumes);
   forEachDuplicate(volumes, nameOf, (i, name) =>
-    issues.report(`duplicate volume name "${name}"`, "volumes", i, "name"),
+    issues.report("duplicate", `duplicate volume name "${name}"`, "volumes", i, "name"),
   );
   let volumeNames: Set<string> | undefined; // made at the first mount
   for (const list of ["initContainers", "containers"] as const) {
@@ -109,6 +111,7 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
         volumeNames ??= new Set(volumes.map(nameOf).filter((v) => v !== undefined));
         if (volumeNames.has(name)) continue;
         issues.report(
+          "not-found",
           `no volume named "${name}" in spec.volumes${didYouMean(name, volumeNames)}`,
           list,
           c,
@@ -136,6 +139,7 @@ function checkInitContainerHooks(initContainers: unknown, issues: IssueCollector
     for (const hook of CONTAINER_HOOKS) {
       if (init[hook] !== undefined) {
         issues.report(
+          "forbidden",
           'may not be set for an init container without restartPolicy: "Always"',
           "initContainers",
           i,
@@ -159,6 +163,7 @@ function checkTopologySpreadPairs(constraints: unknown, issues: IssueCollector):
         : undefined,
     (i, _key, first) =>
       issues.report(
+        "duplicate",
         `repeats the topologyKey and whenUnsatisfiable of topologySpreadConstraints[${first}]`,
         "topologySpreadConstraints",
         i,

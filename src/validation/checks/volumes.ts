@@ -15,16 +15,16 @@ export function checkVolume(volume: Obj, issues: IssueCollector): void {
     if (key !== "name" && volume[key] !== undefined) sources++;
   }
   if (sources === 0) {
-    issues.report("must specify a volume source (emptyDir, configMap, secret, ...)");
+    issues.report("required", "must specify a volume source (emptyDir, configMap, secret, ...)");
   } else if (sources > 1) {
-    issues.report("may specify only one volume source");
+    issues.report("forbidden", "may specify only one volume source");
   }
 }
 
 /** A `configMap` volume (`validateConfigMapVolumeSource`): a name, a file mode from 0 to 0777. */
 export function checkConfigMapVolumeSource(source: Obj, issues: IssueCollector): void {
   if (source.name === undefined || source.name === "") {
-    issues.report("is required: name the config map", "name");
+    issues.report("required", "is required: name the config map", "name");
   }
   checkFileMode(source.defaultMode, issues, "defaultMode");
 }
@@ -32,7 +32,7 @@ export function checkConfigMapVolumeSource(source: Obj, issues: IssueCollector):
 /** A `secret` volume (`validateSecretVolumeSource`): a secret name, a file mode from 0 to 0777. */
 export function checkSecretVolumeSource(source: Obj, issues: IssueCollector): void {
   if (source.secretName === undefined || source.secretName === "") {
-    issues.report("is required: name the secret", "secretName");
+    issues.report("required", "is required: name the secret", "secretName");
   }
   checkFileMode(source.defaultMode, issues, "defaultMode");
 }
@@ -44,7 +44,7 @@ export function checkSecretVolumeSource(source: Obj, issues: IssueCollector): vo
 export function checkProjectionName(what: "config map" | "secret") {
   return (source: Obj, issues: IssueCollector): void => {
     if (source.name === undefined || source.name === "") {
-      issues.report(`is required: name the ${what}`, "name");
+      issues.report("required", `is required: name the ${what}`, "name");
     }
   };
 }
@@ -65,7 +65,11 @@ export function checkDefaultMode(source: Obj, issues: IssueCollector): void {
 export function checkKeyToPath(item: Obj, issues: IssueCollector): void {
   const key = item.key;
   if (typeof key === "string" && !isConfigMapKey(key)) {
-    issues.report(key === "" ? "must not be empty" : `"${key}" is not a valid key`, "key");
+    issues.report(
+      key === "" ? "required" : "invalid",
+      key === "" ? "must not be empty" : `"${key}" is not a valid key`,
+      "key",
+    );
   }
   checkRelativePath(item.path, issues, "path");
   checkFileMode(item.mode, issues, "mode");
@@ -78,5 +82,7 @@ export function checkKeyToPath(item: Obj, issues: IssueCollector): void {
 export function checkRelativePath(value: unknown, issues: IssueCollector, field: string): void {
   if (typeof value !== "string") return;
   const why = value === "" ? "must not be empty" : whyNotLocalDescendingPath(value);
-  if (why !== undefined) issues.report(`${why}, not "${value}"`, field);
+  if (why !== undefined) {
+    issues.report(value === "" ? "required" : "invalid", `${why} (got "${value}")`, field);
+  }
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { envReferences } from "../../src/rules";
 import type { EnvVar } from "../../src/types";
 import { ENCODED_PARENT, RUNNER_NAME_PREFIX, parentPod } from "../fixtures/parent-pod";
-import { RUNNER_ID, run } from "./support";
+import { RUNNER_ID, codePaths, run } from "./support";
 
 const NAME = `${RUNNER_NAME_PREFIX}${RUNNER_ID}`;
 const HEAD = [
@@ -79,19 +79,29 @@ describe("env: PHX_SERVER, FLAME_BACKEND, POD_NAME, POD_NAMESPACE and FLAME_PARE
   });
 
   it("removes them from a template's env and warns for each one that differs", () => {
-    const { envLines, warnings } = run(parentPod(), { env: reserved, addParentEnv: false });
+    const { envLines, issues } = run(parentPod(), { env: reserved, addParentEnv: false });
     assert.deepEqual(envLines, [...HEAD, "KEEP=1"]);
-    assert.deepEqual(warnings, [
-      'template.env[0]: PHX_SERVER="true" is overwritten with "false" (the backend controls PHX_SERVER)',
-      'template.env[1]: FLAME_BACKEND="FLAMEK8sBackend" is removed (the backend never passes FLAME_BACKEND to a runner)',
-      `template.env[2]: POD_NAME (valueFrom) is overwritten with "${NAME}" (the backend controls POD_NAME)`,
-      'template.env[3]: POD_NAMESPACE="elsewhere" is overwritten with "production" (the backend controls POD_NAMESPACE)',
-      `template.env[4]: FLAME_PARENT="stale" is overwritten with "${ENCODED_PARENT}" (the backend controls FLAME_PARENT)`,
+    assert.deepEqual(codePaths(issues), [
+      "env-overwritten template.env[0]",
+      "env-removed template.env[1]",
+      "env-overwritten template.env[2]",
+      "env-overwritten template.env[3]",
+      "env-overwritten template.env[4]",
     ]);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      [
+        'PHX_SERVER="true" is overwritten with "false" (the backend controls PHX_SERVER)',
+        'FLAME_BACKEND="FLAMEK8sBackend" is removed (the backend never passes FLAME_BACKEND to a runner)',
+        `POD_NAME (valueFrom) is overwritten with "${NAME}" (the backend controls POD_NAME)`,
+        'POD_NAMESPACE="elsewhere" is overwritten with "production" (the backend controls POD_NAMESPACE)',
+        `FLAME_PARENT="stale" is overwritten with "${ENCODED_PARENT}" (the backend controls FLAME_PARENT)`,
+      ],
+    );
   });
 
   it("removes them from a callback's env and warns with the callback's path", () => {
-    const { envLines, warnings } = run(
+    const { envLines, issues } = run(
       parentPod(),
       withEnv([
         { name: "X", value: "1" },
@@ -99,9 +109,8 @@ describe("env: PHX_SERVER, FLAME_BACKEND, POD_NAME, POD_NAMESPACE and FLAME_PARE
       ]),
     );
     assert.deepEqual(envLines, [...HEAD, "X=1"]);
-    assert.deepEqual(warnings, [
-      'callback.spec.containers[0].env[1]: PHX_SERVER="true" is overwritten with "false" (the backend controls PHX_SERVER)',
-    ]);
+    assert.deepEqual(codePaths(issues), ["env-overwritten callback.spec.containers[0].env[1]"]);
+    assert.match(issues[0].message, /^PHX_SERVER="true" is overwritten with "false"/);
   });
 
   it("does not warn when the template sets the very value the backend sets", () => {

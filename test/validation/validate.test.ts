@@ -101,7 +101,7 @@ describe("validatePodManifest", () => {
     it("reports a number where a string belongs (env value 3)", () => {
       assert.deepEqual(
         problems(podWith({ "spec.containers[0].env[1]": { name: "X", value: 3 } })),
-        ["spec.containers[0].env[1].value: must be a string, not the number 3"],
+        ["spec.containers[0].env[1].value: must be a string (got the number 3)"],
       );
     });
     it("reports objects, lists, booleans and integers of the wrong type", () => {
@@ -117,12 +117,12 @@ describe("validatePodManifest", () => {
           }),
         ).sort(),
         [
-          'metadata.labels: must be an object (a map), not the string "app=myapp"',
-          'spec.containers[0].args: must be a list, not the string "--flag"',
-          'spec.containers[0].ports[0].containerPort: must be a 32-bit integer, not the string "4000"',
-          'spec.containers[0].tty: must be a boolean, not the string "yes"',
-          "spec.securityContext: must be an object, not a list",
-          "spec.terminationGracePeriodSeconds: must be an integer, not the number 1.5",
+          'metadata.labels: must be an object (a map) (got the string "app=myapp")',
+          'spec.containers[0].args: must be a list (got the string "--flag")',
+          'spec.containers[0].ports[0].containerPort: must be a 32-bit integer (got the string "4000")',
+          'spec.containers[0].tty: must be a boolean (got the string "yes")',
+          "spec.securityContext: must be an object (got an array)",
+          "spec.terminationGracePeriodSeconds: must be an integer (got the number 1.5)",
         ],
       );
     });
@@ -146,7 +146,7 @@ describe("validatePodManifest", () => {
   describe("enum fields take only their listed values", () => {
     it("refuses restartPolicy never and suggests Never", () => {
       assert.deepEqual(problems(podWith({ "spec.restartPolicy": "never" })), [
-        'spec.restartPolicy: must be one of "Always", "Never", "OnFailure", not "never"; did you mean "Never"?',
+        'spec.restartPolicy: must be one of "Always", "Never", "OnFailure" (got "never"); did you mean "Never"?',
       ]);
     });
     it("checks imagePullPolicy, dnsPolicy, port protocol and apiVersion/kind", () => {

@@ -9,7 +9,7 @@ import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { isDns1123Subdomain } from "../validation/formats";
+import { DNS1123_SUBDOMAIN_FORMAT, isDns1123Subdomain } from "../validation/formats";
 
 /** The type token of {@link FlameRbac}. */
 export const FLAME_RBAC_TYPE = "flame-k8s:index:FlameRbac";
@@ -171,7 +171,7 @@ function checkFlameRbacArgs(name: string, args: FlameRbacArgs): void {
     issues.push({
       code: "argument-invalid",
       path: FieldPath.root("name").toString(),
-      message: `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(name)})`,
+      message: `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(name)})`,
     });
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, `FlameRbac "${String(name)}"`);

@@ -11,7 +11,7 @@ import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { copyPlain, isPlainObject, type PlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
-import { isDns1123Subdomain } from "../validation/formats";
+import { DNS1123_SUBDOMAIN_FORMAT, isDns1123Subdomain } from "../validation/formats";
 
 /** The workload kinds whose pods can stand in for a parent. */
 export const WORKLOAD_KINDS = ["Deployment", "StatefulSet"] as const;
@@ -118,7 +118,7 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
     issues.push({
       code: "argument-invalid",
       path: FieldPath.root("workloadName").toString(),
-      message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(source.name)})`,
+      message: `must be the workload's name, a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(source.name)})`,
     });
   }
   const template: unknown = source.podTemplate;

@@ -9,7 +9,11 @@ import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { DNS1123_LABEL_MAX_LENGTH, isDns1123Label } from "../validation/formats";
+import {
+  DNS1123_LABEL_FORMAT,
+  DNS1123_LABEL_MAX_LENGTH,
+  isDns1123Label,
+} from "../validation/formats";
 
 const RUNNER_ID_PATH = FieldPath.root("options").child("runnerId");
 
@@ -87,7 +91,7 @@ export function runnerNameOrIssue(parentName: string, runnerId: unknown): string
     return issue(
       "runner-id-invalid",
       RUNNER_ID_PATH,
-      `"${runnerId}" makes the runner name "${name}", which is not a DNS-1123 label (at most ${DNS1123_LABEL_MAX_LENGTH} characters: lowercase letters, digits and "-", ending with a letter or digit); use lowercase letters and digits, at most ${DNS1123_LABEL_MAX_LENGTH - RUNNER_NAME_PREFIX_LENGTH} characters, or leave it out for a fresh random id`,
+      `"${runnerId}" makes the runner name "${name}", which is not a DNS-1123 label (${DNS1123_LABEL_FORMAT}); use lowercase letters and digits, at most ${DNS1123_LABEL_MAX_LENGTH - RUNNER_NAME_PREFIX_LENGTH} characters, or leave it out for a fresh random id`,
     );
   }
   return name;

@@ -4,6 +4,8 @@
  * maps, port numbers or names, file modes, and one linear duplicate finder.
  */
 import {
+  DNS1123_SUBDOMAIN_FORMAT,
+  PORT_NAME_FORMAT,
   isDns1123Label,
   isDns1123Subdomain,
   isIanaSvcName,
@@ -75,7 +77,7 @@ export function checkDnsSubdomain(
       value === "" ? "required" : "invalid",
       value === ""
         ? `must not be empty: name the ${what}`
-        : `"${value}" is not a valid ${what} name: lowercase letters, digits, "-" and ".", at most 253 characters, starting and ending with a letter or digit`,
+        : `"${value}" is not a valid ${what} name: ${DNS1123_SUBDOMAIN_FORMAT}`,
       ...below,
     );
   }
@@ -161,7 +163,7 @@ export function checkPortNumOrName(value: unknown, issues: IssueCollector, field
   } else if (typeof value === "string" && !isIanaSvcName(value)) {
     issues.report(
       "invalid",
-      `"${value}" is neither a port number nor a port name: a name has 1 to 15 lowercase letters, digits or "-", with at least one letter; write a number without quotes`,
+      `"${value}" is neither a port number nor a port name (${PORT_NAME_FORMAT}); write a number without quotes`,
       field,
     );
   }

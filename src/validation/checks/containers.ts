@@ -4,7 +4,7 @@
  * need no other container), probes (`validateProbe` and the liveness,
  * readiness and startup variants) and lifecycle handlers (`validateHandler`).
  */
-import { isIanaSvcName, isPortNumber } from "../formats";
+import { PORT_NAME_FORMAT, isIanaSvcName, isPortNumber } from "../formats";
 import type { IssueCollector } from "../issues";
 import { isObject } from "../schema";
 import {
@@ -95,11 +95,7 @@ export function checkContainerPort(port: Obj, issues: IssueCollector): void {
   }
   const name = port.name;
   if (typeof name === "string" && name !== "" && !isIanaSvcName(name)) {
-    issues.report(
-      "invalid",
-      `"${name}" is not a valid port name: 1 to 15 lowercase letters, digits or "-", with at least one letter, no "--", not starting or ending with "-"`,
-      "name",
-    );
+    issues.report("invalid", `"${name}" is not a valid port name: ${PORT_NAME_FORMAT}`, "name");
   }
 }
 

@@ -105,19 +105,35 @@ function controllerLabels(
       };
 }
 
-const POD_TEMPLATE = FieldPath.root("podTemplate");
+/** Where the fields of a {@link WorkloadPodSource} are, for the issues about them. */
+export interface WorkloadSourcePaths {
+  /** The workload's kind. */
+  kind: FieldPath;
+  /** The workload's name. */
+  name: FieldPath;
+  /** The workload's pod template. */
+  podTemplate: FieldPath;
+}
+
+/** The paths of the source's own fields: `workloadKind`, `workloadName`, `podTemplate`. */
+const SOURCE_PATHS: WorkloadSourcePaths = {
+  kind: FieldPath.root("workloadKind"),
+  name: FieldPath.root("workloadName"),
+  podTemplate: FieldPath.root("podTemplate"),
+};
 
 /** Checks a source's shape; every problem with its path. */
-function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
+function checkSource(source: WorkloadPodSource, paths: WorkloadSourcePaths): RunnerPodIssue[] {
   const issues: RunnerPodIssue[] = [];
+  const templatePath = paths.podTemplate;
   const kindProblem = workloadKindProblem(source.kind);
   if (kindProblem !== undefined) {
-    issues.push(issue("argument-invalid", FieldPath.root("workloadKind"), kindProblem));
+    issues.push(issue("argument-invalid", paths.kind, kindProblem));
   }
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
     issues.push({
       code: "argument-invalid",
-      path: FieldPath.root("workloadName").toString(),
+      path: paths.name.toString(),
       message: `must be the workload's name, a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(source.name)})`,
     });
   }
@@ -126,7 +142,7 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
     issues.push(
       issue(
         "argument-invalid",
-        POD_TEMPLATE,
+        templatePath,
         `must be the workload's pod template { metadata, spec } (got ${kindOf(template)})`,
       ),
     );
@@ -134,7 +150,7 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
     issues.push(
       issue(
         "argument-invalid",
-        POD_TEMPLATE.child("spec"),
+        templatePath.child("spec"),
         `must be a pod spec with the app container (got ${kindOf(template.spec)})`,
       ),
     );
@@ -142,7 +158,7 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
     issues.push(
       issue(
         "argument-invalid",
-        POD_TEMPLATE.child("metadata"),
+        templatePath.child("metadata"),
         `must be an object (got ${kindOf(template.metadata)})`,
       ),
     );
@@ -166,12 +182,17 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
  * `default` service account) is not added.
  *
  * @param source - the workload; not modified.
+ * @param paths - where the source's fields are, for the issues. Default:
+ *   `workloadKind`, `workloadName`, `podTemplate`.
  * @returns a new manifest that shares no object with `source`.
  * @throws FlameRunnerPodError naming each bad field (`workloadKind`,
  *   `workloadName`, `podTemplate.spec`...).
  */
-export function standInParentPod(source: WorkloadPodSource): PodManifest {
-  const issues = checkSource(source);
+export function standInParentPod(
+  source: WorkloadPodSource,
+  paths: WorkloadSourcePaths = SOURCE_PATHS,
+): PodManifest {
+  const issues = checkSource(source, paths);
   if (issues.length > 0) throw new FlameRunnerPodError(issues);
   const { kind, name } = source;
   const template = copyPlain(source.podTemplate);

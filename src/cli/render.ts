@@ -4,7 +4,7 @@
  */
 import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
-import { formatIssue } from "../issues/issue";
+import { formatIssue, issue } from "../issues/issue";
 import { FieldPath } from "../issues/path";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
@@ -42,11 +42,13 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   };
   if (command.encodedParent === undefined) {
     warn(
-      formatIssue({
-        code: "encoded-parent-placeholder",
-        path: FieldPath.root("encodedParent").toString(),
-        message: `not given (--encoded-parent): FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
-      }),
+      formatIssue(
+        issue(
+          "encoded-parent-placeholder",
+          FieldPath.root("encodedParent"),
+          `not given (--encoded-parent): FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+        ),
+      ),
     );
   }
   const manifest = runnerPodManifestFromStart(

@@ -98,11 +98,13 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     !isEventual(template) &&
     (typeof template !== "object" || template === null || Array.isArray(template))
   ) {
-    issues.push({
-      code: "template-invalid",
-      path: ARGS.child("template").toString(),
-      message: `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
-    });
+    issues.push(
+      issue(
+        "template-invalid",
+        ARGS.child("template"),
+        `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
+      ),
+    );
   }
 
   // Unknown arguments, and those the pure function has too (encodedParent,

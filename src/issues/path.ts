@@ -67,9 +67,7 @@ export class FieldPath {
    * @param names - one field name, or several for a path down several fields.
    */
   child(...names: string[]): FieldPath {
-    let out: FieldPath = this;
-    for (const name of names) out = new FieldPath(out, name);
-    return out;
+    return this.at(...names);
   }
 
   /**
@@ -98,18 +96,14 @@ export class FieldPath {
    * @param segments - from this path down.
    */
   at(...segments: readonly PathSegment[]): FieldPath {
-    let out: FieldPath = this;
-    for (const segment of segments) out = new FieldPath(out, segment);
-    return out;
+    return segments.reduce<FieldPath>((path, segment) => new FieldPath(path, segment), this);
   }
 
   /** The segments from the root down. */
   segments(): PathSegment[] {
-    const out: PathSegment[] = [];
-    for (let p: FieldPath | undefined = this; p !== undefined; p = p.parent) {
-      if (p.segment !== undefined) out.push(p.segment);
-    }
-    return out.reverse();
+    const out = this.parent === undefined ? [] : this.parent.segments();
+    if (this.segment !== undefined) out.push(this.segment);
+    return out;
   }
 
   /** The path spelled out, as {@link formatPath} spells it. */

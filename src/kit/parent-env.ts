@@ -2,6 +2,7 @@
  * `flameParentEnv`: the environment a FLAME parent's app container needs, in
  * the order Kubernetes needs it.
  */
+import { issue } from "../issues/issue";
 import type * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError } from "../errors";
 import { show } from "../issues/message";
@@ -40,11 +41,11 @@ export function flameParentEnv(nodeBasename: string): k8s.types.input.core.v1.En
   if (typeof nodeBasename !== "string" || !NODE_BASENAME.test(nodeBasename)) {
     throw new FlameRunnerPodError(
       [
-        {
-          code: "argument-invalid",
-          path: FieldPath.root("nodeBasename").toString(),
-          message: `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${show(nodeBasename)})`,
-        },
+        issue(
+          "argument-invalid",
+          FieldPath.root("nodeBasename"),
+          `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${show(nodeBasename)})`,
+        ),
       ],
       "flameParentEnv",
     );

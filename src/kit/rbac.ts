@@ -168,11 +168,13 @@ function checkFlameRbacArgs(name: string, args: FlameRbacArgs): void {
     );
   }
   if (!isDns1123Subdomain(`${name}${ROLE_SUFFIX}`)) {
-    issues.push({
-      code: "argument-invalid",
-      path: FieldPath.root("name").toString(),
-      message: `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(name)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        FieldPath.root("name"),
+        `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(name)})`,
+      ),
+    );
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, `FlameRbac "${String(name)}"`);
 }

@@ -324,14 +324,15 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     typeof template !== "function" &&
     (typeof template !== "object" || template === null || Array.isArray(template))
   ) {
-    issues.push({
-      code: "template-invalid",
-      path: ARGS.child("template").toString(),
-      message:
+    issues.push(
+      issue(
+        "template-invalid",
+        ARGS.child("template"),
         a.backend === "v0.7"
           ? "must be a pod manifest (v0.7's :manifest) or a callback (parentPod, appContainer) => manifest"
           : "must be a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest",
-    });
+      ),
+    );
   }
   if (
     a.mountPath !== undefined &&

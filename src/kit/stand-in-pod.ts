@@ -131,11 +131,13 @@ function checkSource(source: WorkloadPodSource, paths: WorkloadSourcePaths): Run
     issues.push(issue("argument-invalid", paths.kind, kindProblem));
   }
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
-    issues.push({
-      code: "argument-invalid",
-      path: paths.name.toString(),
-      message: `must be the workload's name, a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(source.name)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        paths.name,
+        `must be the workload's name, a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(source.name)})`,
+      ),
+    );
   }
   const template: unknown = source.podTemplate;
   if (!isPlainObject(template)) {

@@ -159,14 +159,13 @@ describe("env: exactly one entry per name, the last definition wins", () => {
 
 describe("env: $(VAR) references that Kubernetes never expands are warned about", () => {
   it("warns for a reference to a variable defined only later in the list", () => {
-    const { warnings } = run(parentPod(), {
+    const { issues } = run(parentPod(), {
       env: [{ name: "URL", value: "http://$(POD_IP):4000" }],
     });
-    assert.equal(warnings.length, 1);
-    assert.match(
-      warnings[0],
-      /^spec\.containers\[0\]\.env\[4\]\.value: URL=.* refers to \$\(POD_IP\), which is defined only later/,
-    );
+    assert.deepEqual(codePaths(issues), [
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+    ]);
+    assert.match(issues[0].message, /^URL=.* refers to \$\(POD_IP\), which is defined only later/);
   });
 
   it("does not warn for the parent's RELEASE_NODE=myapp@$(POD_IP), since POD_IP comes before it", () => {
@@ -181,9 +180,14 @@ describe("env: $(VAR) references that Kubernetes never expands are warned about"
   });
 
   it("warns for an undefined name when the container has no envFrom", () => {
-    const { warnings } = run(parentPod(), withEnv([{ name: "X", value: "$(NOWHERE)" }]));
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /refers to \$\(NOWHERE\), which is not defined in the runner's env/);
+    const { issues } = run(parentPod(), withEnv([{ name: "X", value: "$(NOWHERE)" }]));
+    assert.deepEqual(codePaths(issues), [
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+    ]);
+    assert.match(
+      issues[0].message,
+      /refers to \$\(NOWHERE\), which is not defined in the runner's env/,
+    );
   });
 
   it("does not warn for an undefined name when envFrom may define it", () => {
@@ -215,7 +219,7 @@ describe("env: $(VAR) references that Kubernetes never expands are warned about"
       },
     }));
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /defined only later/);
+    assert.match(warnings[0], /defined only later.* \[env-reference-unexpanded\]$/);
   });
 
   it("does not warn for service link variables while service links are on, and warns when they are off", () => {
@@ -224,7 +228,10 @@ describe("env: $(VAR) references that Kubernetes never expands are warned about"
     const off = run(parentPod(), () => ({
       spec: { enableServiceLinks: false, containers: [{ env }] },
     }));
-    assert.equal(off.warnings.length, 2);
+    assert.deepEqual(codePaths(off.issues), [
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+    ]);
   });
 
   it("does not warn for $$(VAR), the escaped literal", () => {

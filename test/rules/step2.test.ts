@@ -97,9 +97,11 @@ describe("Step 2: metadata.ownerReferences is exactly the parent, as controller"
   });
 
   it("overwrites the owner references of a callback that copied the parent's metadata, and warns", () => {
-    const { manifest, warnings } = run(parentPod(), (p) => ({ metadata: p.metadata }));
+    const { manifest, issues } = run(parentPod(), (p) => ({ metadata: p.metadata }));
     assert.deepEqual(manifest.metadata!.ownerReferences, expected);
-    assert.ok(warnings.some((w) => w.startsWith("callback.metadata.ownerReferences: ")));
+    assert.ok(
+      codePaths(issues).includes("backend-value-overwritten callback.metadata.ownerReferences"),
+    );
   });
 
   it("sets none with omitOwnerReference, removing a callback's (with a warning)", () => {
@@ -107,11 +109,13 @@ describe("Step 2: metadata.ownerReferences is exactly the parent, as controller"
       run(parentPod(), {}, { omitOwnerReference: true }).manifest.metadata!.ownerReferences,
       undefined,
     );
-    const { manifest, warnings } = run(parentPod(), (p) => ({ metadata: p.metadata }), {
+    const { manifest, issues } = run(parentPod(), (p) => ({ metadata: p.metadata }), {
       omitOwnerReference: true,
     });
     assert.equal("ownerReferences" in manifest.metadata!, false);
-    assert.ok(warnings.some((w) => w.includes("are removed (omitOwnerReference is set")));
+    const removed = issues.find((i) => i.path === "callback.metadata.ownerReferences");
+    assert.equal(removed?.code, "backend-value-overwritten");
+    assert.match(removed!.message, /are removed \(omitOwnerReference is set/);
   });
 
   it("(better) refuses an owner reference across namespaces", () => {
@@ -206,7 +210,10 @@ describe("Step 2: the first container's image is the app container's image", () 
     assert.deepEqual(codePaths(issues), [
       "backend-value-overwritten callback.spec.containers[0].image",
     ]);
-    assert.equal(issues[0].message, `"other:1" is overwritten with "${IMAGE}" (the backend controls it)`);
+    assert.equal(
+      issues[0].message,
+      `"other:1" is overwritten with "${IMAGE}" (the backend controls it)`,
+    );
   });
 
   it("takes the image of the container named by appContainerName", () => {

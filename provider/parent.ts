@@ -13,7 +13,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type FlameRunnerPodParent } from "../src";
-import { describeArgument } from "../src/component/check-args";
+import type { IssueCode } from "../src/issues/codes";
+import { issue } from "../src/issues/issue";
+import { describe as describeValue } from "../src/issues/message";
+import { FieldPath } from "../src/issues/path";
+
+const ARGS = FieldPath.root("args");
 
 /** The type token of a Kubernetes Pod, as it appears in a URN. */
 const POD_TYPE = "kubernetes:core/v1:Pod";
@@ -38,11 +43,11 @@ export interface ParentReader {
 
 /** What a parent argument of the wrong shape is, for a message (another resource, or as the component says). */
 function describe(value: unknown): string {
-  return pulumi.Resource.isInstance(value) ? "another resource" : describeArgument(value);
+  return pulumi.Resource.isInstance(value) ? "another resource" : describeValue(value);
 }
 
-function parentError(reader: ParentReader, path: string, message: string): FlameRunnerPodError {
-  return new FlameRunnerPodError([{ path, message }], reader.context);
+function parentError(reader: ParentReader, path: FieldPath, message: string): FlameRunnerPodError {
+  return new FlameRunnerPodError([issue("argument-invalid", path, message)], reader.context);
 }
 
 /**
@@ -57,17 +62,22 @@ function parentError(reader: ParentReader, path: string, message: string): Flame
 export function checkParentArgs(args: ParentArgs, context: string): void {
   const pod = args.parentPod ?? undefined;
   const manifest = args.parentPodManifest ?? undefined;
-  const fail = (path: string, message: string): never => {
-    throw new FlameRunnerPodError([{ path, message }], context);
+  const fail = (code: IssueCode, path: FieldPath, message: string): never => {
+    throw new FlameRunnerPodError([issue(code, path, message)], context);
   };
   if (pod === undefined && manifest === undefined) {
     fail(
-      "args.parentPod",
+      "argument-missing",
+      ARGS.child("parentPod"),
       "missing: pass parentPod (a kubernetes:core/v1:Pod resource, e.g. read with Pod.get) or parentPodManifest (the pod's manifest as a map)",
     );
   }
   if (pod !== undefined && manifest !== undefined) {
-    fail("args.parentPodManifest", "pass either parentPod or parentPodManifest, not both");
+    fail(
+      "argument-invalid",
+      ARGS.child("parentPodManifest"),
+      "pass either parentPod or parentPodManifest, not both",
+    );
   }
   if (
     manifest !== undefined &&
@@ -75,7 +85,8 @@ export function checkParentArgs(args: ParentArgs, context: string): void {
     (typeof manifest !== "object" || Array.isArray(manifest))
   ) {
     fail(
-      "args.parentPodManifest",
+      "argument-invalid",
+      ARGS.child("parentPodManifest"),
       `must be a pod manifest, a map with apiVersion, kind, metadata and spec (got ${describe(manifest)})`,
     );
   }
@@ -121,7 +132,7 @@ function podFromReference(value: unknown, reader: ParentReader): k8s.core.v1.Pod
   if (typeof value !== "string" || value === "") {
     throw parentError(
       reader,
-      "args.parentPod",
+      ARGS.child("parentPod"),
       `must be a kubernetes:core/v1:Pod resource (got ${describe(value)}); pass a manifest as parentPodManifest`,
     );
   }
@@ -132,7 +143,7 @@ function podFromReference(value: unknown, reader: ParentReader): k8s.core.v1.Pod
   if (type !== POD_TYPE) {
     throw parentError(
       reader,
-      "args.parentPod",
+      ARGS.child("parentPod"),
       `must be a kubernetes:core/v1:Pod resource (got a reference to a ${type ?? "resource of unknown type"}: ${value})`,
     );
   }

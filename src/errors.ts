@@ -3,8 +3,15 @@
  * runner pod is reported through it, with the field path of each problem.
  */
 
-/** One problem found in the input or in the runner manifest. */
+import { formatIssue, uniqueIssues } from "./issues/issue";
+
+/** One problem found in the input or in the runner manifest, error or warning. */
 export interface RunnerPodIssue {
+  /**
+   * What kind of problem it is: a stable kebab-case code of the codes table
+   * (docs/codes.md), for example `unknown-field` or `env-overwritten`.
+   */
+  code: string;
   /**
    * Where the problem is, as a field path in the manifest or input it names,
    * for example `spec.containers[0].resources.limimts` or `template.env[2].name`.
@@ -18,8 +25,8 @@ export interface RunnerPodIssue {
  * Thrown when a parent pod, a template or a callback result would produce a
  * runner pod that breaks the runner pod rules or that the Kubernetes API server
  * would refuse. `issues` lists every problem found (those of the rules and
- * those of the Pod schema together, each once), each with its path; the
- * message lists them all, one per line.
+ * those of the Pod schema together, each once), each with its code and path;
+ * the message lists them all, one per line, as `path: message [code]`.
  */
 export class FlameRunnerPodError extends Error {
   /** Every problem found, in the order found. */
@@ -27,16 +34,16 @@ export class FlameRunnerPodError extends Error {
 
   /**
    * @param found - the problems, at least one; a problem listed twice (same
-   *   path, same message) is kept once.
+   *   code, path and message) is kept once.
    * @param context - who reports them, for the first line of the message
    *   (for example `FlameRunnerPod "workers"`). Default: `runner pod`.
    */
   constructor(found: readonly RunnerPodIssue[], context = "runner pod") {
     const issues = uniqueIssues(found);
-    const lines = issues.map((i) => `  - ${i.path}: ${i.message}`);
+    const lines = issues.map((i) => `  - ${formatIssue(i)}`);
     const head =
       issues.length === 1
-        ? `${context}: ${issues[0].path}: ${issues[0].message}`
+        ? `${context}: ${formatIssue(issues[0])}`
         : `${context}: ${issues.length} problems:\n${lines.join("\n")}`;
     super(head);
     this.name = "FlameRunnerPodError";
@@ -47,17 +54,4 @@ export class FlameRunnerPodError extends Error {
   withContext(context: string): FlameRunnerPodError {
     return new FlameRunnerPodError(this.issues, context);
   }
-}
-
-/** `issues` without repeats (same path and message), in the order found. */
-function uniqueIssues(issues: readonly RunnerPodIssue[]): RunnerPodIssue[] {
-  const seen = new Set<string>();
-  const out: RunnerPodIssue[] = [];
-  for (const issue of issues) {
-    const key = `${issue.path}\n${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path: issue.path, message: issue.message });
-  }
-  return out;
 }

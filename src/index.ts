@@ -4,7 +4,9 @@
  * - {@link runnerPodManifest} (and {@link runnerPodManifestAsync}): the runner
  *   pod rules as a pure function (no Pulumi).
  * - {@link FlameRunnerPod}: the Pulumi component that declares a runner pod.
- * - {@link FlameRunnerPodError}: what both throw for input that breaks a rule.
+ * - {@link FlameRunnerPodError}: what both throw for input that breaks a rule;
+ *   its issues and the warnings carry a code of {@link ISSUE_CODES}
+ *   (docs/codes.md), shown by {@link formatIssue}.
  * - The deployment kit: {@link FlameRbac}, {@link flameParentEnv},
  *   {@link FlameRunnerTemplate}.
  * - {@link validatePodManifest}: the strict Pod check the rules end with, for
@@ -25,6 +27,13 @@ export type {
 export { runnerPodManifest, runnerPodManifestAsync } from "./rules";
 export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES } from "./rules";
 export { FlameRunnerPodError, type RunnerPodIssue } from "./errors";
+export {
+  ISSUE_CODES,
+  type IssueCode,
+  type IssueCodeEntry,
+  type IssueSeverity,
+} from "./issues/codes";
+export { formatIssue } from "./issues/issue";
 export { validatePodManifest } from "./validation";
 export { FlameRbac, type FlameRbacArgs } from "./kit/rbac";
 export { flameParentEnv } from "./kit/parent-env";

@@ -13,6 +13,8 @@ import type {
   ResourceRequirements,
 } from "kubernetes-types/core/v1";
 
+import type { RunnerPodIssue } from "./errors";
+
 export type { Container, EnvFromSource, EnvVar, Pod, PodSpec, ResourceRequirements };
 
 /**
@@ -125,9 +127,11 @@ export interface RunnerPodOptions {
    */
   runnerId?: string;
   /**
-   * Receives each warning of the rules: a template value the backend
+   * Receives each warning of the rules (a template value the backend
    * overwrites, a `$(VAR)` reference that can never expand, a sidecar taken as
-   * the app container. Default: warnings are dropped.
+   * the app container...), once: `message` is its line, `path: message
+   * [code]`, and `issue` the warning itself, `{ code, path, message }` (the
+   * codes are listed in docs/codes.md). Default: warnings are dropped.
    */
-  onWarning?: (message: string) => void;
+  onWarning?: (message: string, issue: RunnerPodIssue) => void;
 }

@@ -160,7 +160,7 @@ function parentAndTemplate(values: { parent?: string; template?: string }): {
 function checkUpgrade(flag: string, value: string | undefined, only: RunnerPodBackend): void {
   if (value !== undefined && value !== only) {
     throw new UsageError(
-      `${flag} must be ${only} (diff compares v0.3.3 with v0.7), got "${value}"${didYouMean(value, [only])}`,
+      `${flag} must be ${only} (diff compares v0.3.3 with v0.7) (got "${value}")${didYouMean(value, [only])}`,
     );
   }
 }
@@ -212,7 +212,7 @@ function parseSecretEnvNames(values: readonly string[] | undefined): string[] | 
 function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
   throw new UsageError(
-    `${flag} must be ${choices.join(" or ")}, got "${value}"${didYouMean(value, choices)}`,
+    `${flag} must be ${choices.join(" or ")} (got "${value}")${didYouMean(value, choices)}`,
   );
 }
 
@@ -234,7 +234,7 @@ function parseEnv(
   for (const value of values) {
     const at = value.indexOf("=");
     const name = at < 0 ? value : value.slice(0, at);
-    if (at <= 0) throw new UsageError(`--env must be NAME=value, got "${value}"`);
+    if (at <= 0) throw new UsageError(`--env must be NAME=value (got "${value}")`);
     if (Object.prototype.hasOwnProperty.call(env, name)) {
       throw new UsageError(`--env ${name} is given twice; give each variable once`);
     }

@@ -5,6 +5,8 @@
 import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
 import { profileOf } from "../rules/profiles";
+import { formatIssue, issue } from "../issues/issue";
+import { FieldPath } from "../issues/path";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
@@ -43,7 +45,13 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   };
   if (command.encodedParent === undefined) {
     warn(
-      `no --encoded-parent: FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+      formatIssue(
+        issue(
+          "encoded-parent-placeholder",
+          FieldPath.root("encodedParent"),
+          `not given (--encoded-parent): FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+        ),
+      ),
     );
   }
   const manifest = runnerPodManifestFromStart(

@@ -5,8 +5,15 @@
  * workload runs.
  */
 import { FlameRunnerPodError } from "../errors";
-import { isWorkloadKind, PLACEHOLDER_UID, standInParentPod } from "../kit/stand-in-pod";
-import { isPlainObject, show } from "../rules/sanitize";
+import { FieldPath } from "../issues/path";
+import {
+  isWorkloadKind,
+  PLACEHOLDER_UID,
+  standInParentPod,
+  type WorkloadSourcePaths,
+} from "../kit/stand-in-pod";
+import { show } from "../issues/message";
+import { isPlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import { InputError } from "./io";
@@ -19,11 +26,12 @@ export interface ParentFromDocument {
   note?: string;
 }
 
-/** Where the stand-in's argument paths are in a workload manifest. */
-const WORKLOAD_PATHS: readonly [RegExp, string][] = [
-  [/^workloadName/, "metadata.name"],
-  [/^podTemplate/, "spec.template"],
-];
+/** Where the stand-in's source fields are in a workload manifest. */
+const WORKLOAD_PATHS: WorkloadSourcePaths = {
+  kind: FieldPath.root("kind"),
+  name: FieldPath.root().child("metadata", "name"),
+  podTemplate: FieldPath.root().child("spec", "template"),
+};
 
 /**
  * Takes the parsed `--parent` document as a parent pod.
@@ -54,19 +62,18 @@ export function parentFromDocument(doc: unknown, label: string): ParentFromDocum
   const spec = isPlainObject(doc.spec) ? doc.spec : {};
   let pod: PodManifest;
   try {
-    pod = standInParentPod({
-      kind,
-      name: metadata.name as string,
-      namespace: typeof metadata.namespace === "string" ? metadata.namespace : undefined,
-      podTemplate: spec.template as PodTemplateSpec,
-    });
+    pod = standInParentPod(
+      {
+        kind,
+        name: metadata.name as string,
+        namespace: typeof metadata.namespace === "string" ? metadata.namespace : undefined,
+        podTemplate: spec.template as PodTemplateSpec,
+      },
+      WORKLOAD_PATHS,
+    );
   } catch (error) {
     if (!(error instanceof FlameRunnerPodError)) throw error;
-    const issues = error.issues.map((issue) => ({
-      ...issue,
-      path: WORKLOAD_PATHS.reduce((path, [from, to]) => path.replace(from, to), issue.path),
-    }));
-    throw new FlameRunnerPodError(issues, label);
+    throw error.withContext(label);
   }
   return {
     pod,

@@ -9,7 +9,12 @@ import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { argumentNames, argumentProblem, backendOf, checkArguments } from "../rules/options";
 import { foreignArgumentIssues } from "../rules/profiles";
-import { kindOf, own, show } from "../rules/sanitize";
+import { issue } from "../issues/issue";
+import { describe } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { own } from "../rules/sanitize";
+
+const ARGS = FieldPath.root("args");
 import { isPlainData } from "./resolve";
 import type { FlameRunnerPodArgs } from "./args";
 
@@ -34,17 +39,6 @@ function isEventual(value: unknown): boolean {
 }
 
 /**
- * What an argument of the wrong shape is, for a message: a string shown (the
- * rules' {@link show}), anything else by its kind (the rules' {@link kindOf}:
- * `a number`, `an array`, `null`...).
- *
- * @param value - the argument's value; only its type (or a string's text) is read.
- */
-export function describeArgument(value: unknown): string {
-  return typeof value === "string" ? `the string ${show(value)}` : kindOf(value);
-}
-
-/**
  * Checks the arguments of a `FlameRunnerPod` that can be checked before any
  * value is known.
  *
@@ -59,10 +53,11 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new FlameRunnerPodError(
       [
-        {
-          path: "args",
-          message: `must be an object with parentPod and encodedParent (got ${describeArgument(args)})`,
-        },
+        issue(
+          "argument-invalid",
+          ARGS,
+          `must be an object with parentPod and encodedParent (got ${describe(args)})`,
+        ),
       ],
       context,
     );
@@ -70,22 +65,29 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   const a = args as Record<string, unknown>;
   const parent = own(a, "parentPod");
   if (parent === undefined || parent === null) {
-    issues.push({
-      path: "args.parentPod",
-      message:
+    issues.push(
+      issue(
+        "argument-missing",
+        ARGS.child("parentPod"),
         "missing: pass the parent pod (a k8s.core.v1.Pod, e.g. from Pod.get, or its manifest)",
-    });
+      ),
+    );
   } else if (pulumi.Resource.isInstance(parent) && !k8s.core.v1.Pod.isInstance(parent)) {
-    issues.push({
-      path: "args.parentPod",
-      message:
+    issues.push(
+      issue(
+        "argument-invalid",
+        ARGS.child("parentPod"),
         "must be a k8s.core.v1.Pod resource (got another resource); for a Deployment's pod, read it with k8s.core.v1.Pod.get",
-    });
+      ),
+    );
   } else if (!isEventual(parent) && (typeof parent !== "object" || Array.isArray(parent))) {
-    issues.push({
-      path: "args.parentPod",
-      message: `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describeArgument(parent)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        ARGS.child("parentPod"),
+        `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describe(parent)})`,
+      ),
+    );
   }
 
   const template = own(a, "template");
@@ -95,10 +97,13 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     !isEventual(template) &&
     (typeof template !== "object" || template === null || Array.isArray(template))
   ) {
-    issues.push({
-      path: "args.template",
-      message: `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describeArgument(template)})`,
-    });
+    issues.push(
+      issue(
+        "template-invalid",
+        ARGS.child("template"),
+        `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
+      ),
+    );
   }
 
   // Unknown arguments, and those the pure function has too (encodedParent,
@@ -109,7 +114,7 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
   const backendFine = argumentProblem("backend", own(a, "backend")) === undefined;
   if (backendFine) {
     issues.push(
-      ...foreignArgumentIssues(backendOf(a), a, "args", {
+      ...foreignArgumentIssues(backendOf(a), a, ARGS, {
         env: "or put the variables in template.env",
       }),
     );

@@ -3,6 +3,7 @@
  * It wires Pulumi values to the runner pod rules ({@link runnerPodManifest});
  * every rule lives there.
  */
+import { warningLogger } from "./log-warning";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { FlameRunnerPodError } from "../errors";
@@ -98,7 +99,7 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
       backend,
       omitOwnerReference: args.omitOwnerReference,
       appContainerName: args.appContainerName,
-      onWarning: (message) => void pulumi.log.warn(secrets.text(message), this),
+      onWarning: warningLogger(this, secrets),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.

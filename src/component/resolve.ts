@@ -8,6 +8,7 @@
  * (a preview) leaves the result unknown, and a failed one makes the result
  * fail with the error `fail` gives.
  */
+import { FieldPath } from "../issues/path";
 import * as pulumi from "@pulumi/pulumi";
 import { MAX_DEPTH, readingError } from "../rules/sanitize";
 
@@ -125,7 +126,7 @@ export function then<T, R>(value: Eventually<T>, next: (value: T) => Eventually<
 export function resolve(
   value: unknown,
   fail: (error: unknown) => Error,
-  unreadable: (error: unknown) => Error = (error) => readingError("args", error),
+  unreadable: (error: unknown) => Error = (error) => readingError(FieldPath.root("args"), error),
 ): Eventually<Resolved> {
   return resolveAt(value, { fail, unreadable }, 0, []);
 }

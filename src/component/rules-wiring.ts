@@ -17,7 +17,9 @@ import {
   runnerPodManifestFromStart,
   type RunnerPodStart,
 } from "../rules";
-import { describeThrown } from "../rules/sanitize";
+import { issue } from "../issues/issue";
+import { describeThrown } from "../issues/message";
+import { FieldPath } from "../issues/path";
 import type {
   PodManifest,
   RunnerPodOptions,
@@ -163,9 +165,10 @@ export function componentError(
   if (error instanceof FlameRunnerPodError) {
     return new ComponentFailure(shown(error.issues), context, component, error.cause);
   }
-  const issue = {
-    path: "args",
-    message: `a value of the arguments failed with ${describeThrown(error)}`,
-  };
-  return new ComponentFailure(shown([issue]), context, component, error);
+  const failed = issue(
+    "argument-rejected",
+    FieldPath.root("args"),
+    `a value of the arguments failed with ${describeThrown(error)}`,
+  );
+  return new ComponentFailure(shown([failed]), context, component, error);
 }

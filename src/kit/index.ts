@@ -14,7 +14,6 @@ export { flameParentEnv } from "./parent-env";
 export {
   FlameRunnerTemplate,
   FLAME_RUNNER_TEMPLATE_TYPE,
-  RUNNER_TEMPLATE_CODES,
   RUNNER_TEMPLATE_MOUNT_PATH,
   RUNNER_TEMPLATE_VOLUME_PREFIX,
   RUNTIME_ENCODED_PARENT,
@@ -23,7 +22,6 @@ export {
   runnerTemplateMountPath,
   runnerTemplateVolumeName,
   type FlameRunnerTemplateArgs,
-  type RunnerTemplateIssue,
 } from "./runner-template";
 export {
   runnerTemplateDocument,

@@ -2,9 +2,11 @@
  * `flameParentEnv`: the environment a FLAME parent's app container needs, in
  * the order Kubernetes needs it.
  */
+import { issue } from "../issues/issue";
 import type * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError } from "../errors";
-import { show } from "../rules/sanitize";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
 
 /**
  * What an Erlang node's basename may hold here: letters, digits, `_` and `-`
@@ -39,10 +41,11 @@ export function flameParentEnv(nodeBasename: string): k8s.types.input.core.v1.En
   if (typeof nodeBasename !== "string" || !NODE_BASENAME.test(nodeBasename)) {
     throw new FlameRunnerPodError(
       [
-        {
-          path: "nodeBasename",
-          message: `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${show(nodeBasename)})`,
-        },
+        issue(
+          "argument-invalid",
+          FieldPath.root("nodeBasename"),
+          `must be an Erlang node basename, the part of RELEASE_NODE before "@" (letters, digits, "_" and "-"), usually the release name such as "my_app" (got ${show(nodeBasename)})`,
+        ),
       ],
       "flameParentEnv",
     );

@@ -7,8 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { checkArgument } from "../rules/options";
-import { show } from "../rules/sanitize";
-import { isDns1123Subdomain } from "../validation/formats";
+import { issue } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { DNS1123_SUBDOMAIN_FORMAT, isDns1123Subdomain } from "../validation/formats";
 
 /** The type token of {@link FlameRbac}. */
 export const FLAME_RBAC_TYPE = "flame-k8s:index:FlameRbac";
@@ -163,30 +165,40 @@ export class FlameRbac extends pulumi.ComponentResource {
   }
 }
 
+const ARGS = FieldPath.root("args");
+
 /** Checks what can be checked before any value is known. */
 function checkFlameRbacArgs(name: string, args: FlameRbacArgs): void {
   const issues: RunnerPodIssue[] = [];
   const a: Partial<FlameRbacArgs> =
     typeof args === "object" && args !== null ? args : ({} as Partial<FlameRbacArgs>);
   if (a.namespace === undefined || a.namespace === null || a.namespace === "") {
-    issues.push({
-      path: "args.namespace",
-      message: "missing: the namespace of the parent and its runners",
-    });
+    issues.push(
+      issue(
+        "argument-missing",
+        ARGS.child("namespace"),
+        "missing: the namespace of the parent and its runners",
+      ),
+    );
   }
   if (a.createServiceAccount === false && (a.serviceAccountName ?? "") === "") {
-    issues.push({
-      path: "args.serviceAccountName",
-      message:
+    issues.push(
+      issue(
+        "argument-missing",
+        ARGS.child("serviceAccountName"),
         "missing: with createServiceAccount false, name the existing service account to bind",
-    });
+      ),
+    );
   }
-  checkArgument("backend", a.backend, "args.backend", issues);
+  checkArgument("backend", a.backend, ARGS.child("backend"), issues);
   if (!isDns1123Subdomain(`${name}${ROLE_SUFFIX}`)) {
-    issues.push({
-      path: "name",
-      message: `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(name)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        FieldPath.root("name"),
+        `names the Role and RoleBinding (<name>${ROLE_SUFFIX}), so it must be a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(name)})`,
+      ),
+    );
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, `FlameRbac "${String(name)}"`);
 }

@@ -3,6 +3,7 @@
  * checked at preview time against the pod its Deployment or StatefulSet will
  * create, and published in a ConfigMap for the application to load.
  */
+import { warningLogger } from "../component/log-warning";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
@@ -14,7 +15,7 @@ import type { FlameRunnerPodCallback, Inputs } from "../component/args";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { runnerPodManifestFromStart } from "../rules";
 import { locateAppContainer } from "../rules/app-container";
-import { isDns1123Label } from "../rules/names";
+import { DNS1123_LABEL_FORMAT, isDns1123Label } from "../validation/formats";
 import type {
   PodManifest,
   RunnerPodBackend,
@@ -30,7 +31,9 @@ import {
   type RunnerTemplateV07Document,
 } from "./runner-template-document";
 import { argumentNames, checkArguments } from "../rules/options";
-import { show } from "../rules/sanitize";
+import { formatIssue, issue } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
 import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stand-in-pod";
 
 /** The type token of {@link FlameRunnerTemplate}. */
@@ -74,32 +77,6 @@ export function runnerTemplateVolumeName(componentName: string): string {
 export function runnerTemplateMountPath(componentName: string): string {
   return `${RUNNER_TEMPLATE_MOUNT_PATH}/${runnerTemplateVolumeName(componentName).slice(RUNNER_TEMPLATE_VOLUME_PREFIX.length)}`;
 }
-
-/**
- * The codes of the problems only {@link FlameRunnerTemplate} reports (see
- * docs/deploying.md): each warning or error carries one.
- */
-export const RUNNER_TEMPLATE_CODES = {
-  /** Error: a Pulumi secret would be published in the ConfigMap. */
-  secretInConfigMap: "secret-in-configmap",
-  /**
-   * Warning (v0.3.3): the container name v0.3.3 gives the runner at run time
-   * (the parent pod's name and the id) is not a DNS-1123 label.
-   */
-  runnerContainerNameRefused: "runner-container-name-refused",
-  /**
-   * Warning (v0.7): the app container is not the first, so the file passes
-   * `:app_container_name`, with which v0.7.0 attaches the runner's Secret
-   * (its `RELEASE_COOKIE`) to no container.
-   */
-  runnerSecretUnattached: "runner-secret-unattached",
-} as const;
-
-/** A problem {@link FlameRunnerTemplate} reports, with its code. */
-export type RunnerTemplateIssue = RunnerPodIssue & {
-  /** One of {@link RUNNER_TEMPLATE_CODES}. */
-  code: string;
-};
 
 /**
  * The `FLAME_PARENT` of {@link FlameRunnerTemplate.manifest}: FLAME encodes the
@@ -200,7 +177,7 @@ export interface FlameRunnerTemplateArgs {
  * `backend: "v0.7"`, `{ manifest, env }` for v0.7's `:manifest` and `:env`
  * options, its env defining the pod's IP under an alias before the
  * `RELEASE_NODE` that uses it (see `runnerTemplateV07Document`). What the
- * file cannot carry is a warning (`RUNNER_TEMPLATE_CODES`); a value from a
+ * file cannot carry is a warning (its code in docs/codes.md); a value from a
  * Pulumi secret that would land in the file is an error
  * (`secret-in-configmap`). Add {@link volume} to the workload's
  * `spec.template.spec.volumes` and {@link volumeMount} to the app container;
@@ -255,7 +232,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
       backend,
       appContainerName: args.appContainerName,
       runnerId: backend === "v0.7" ? RUNTIME_RUNNER_ID_V07 : RUNTIME_RUNNER_ID,
-      onWarning: (message) => void pulumi.log.warn(secrets.text(message), this),
+      onWarning: warningLogger(this, secrets),
     };
 
     // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
@@ -309,7 +286,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
             const secretValues = [...resolved.secrets, ...r.secrets];
             // 5. The file: the checked runner without what the backend sets.
             const published = publish(parent, r.value.manifest, app, options);
-            for (const w of published.warnings) rulesOptions.onWarning!(`${w.path}: ${w.message}`);
+            for (const w of published.warnings) rulesOptions.onWarning!(formatIssue(w), w);
             const refused = secretIssues(published.document, secretValues);
             if (refused.length > 0) throw new FlameRunnerPodError(refused);
             return keptSecret(
@@ -390,7 +367,7 @@ interface Published {
   /** The runner the backend creates from it (the `manifest` output). */
   manifest: PodManifest;
   /** What the file cannot carry to the run time. */
-  warnings: RunnerTemplateIssue[];
+  warnings: RunnerPodIssue[];
 }
 
 /**
@@ -406,16 +383,18 @@ function publish(
   app: { index: number; name: string; image: string | undefined },
   options: RunnerPodOptions,
 ): Published {
-  const warnings: RunnerTemplateIssue[] = [];
+  const warnings: RunnerPodIssue[] = [];
   if (options.backend !== "v0.7") {
     const parentName = parent.metadata!.name!;
     const atRunTime = `${parentName.slice(0, 41)}${options.runnerId!}`;
     if (!isDns1123Label(atRunTime)) {
-      warnings.push({
-        code: RUNNER_TEMPLATE_CODES.runnerContainerNameRefused,
-        path: "spec.containers[0].name",
-        message: `v0.3.3 names the runner container after the parent pod at run time ("${atRunTime}"), not a DNS-1123 label (the workload's name holds a dot): the API server refuses every runner, and the file cannot change a name the backend sets. Name the workload without ".", or use backend "v0.7" (its runner container is named "runner")`,
-      });
+      warnings.push(
+        issue(
+          "runner-container-name-refused",
+          RUNNER_CONTAINER.child("name"),
+          `v0.3.3 names the runner container after the parent pod at run time ("${atRunTime}"), not a DNS-1123 label (the workload's name holds a dot): the API server refuses every runner, and the file cannot change a name the backend sets. Name the workload without ".", or use backend "v0.7" (its runner container is named "runner")`,
+        ),
+      );
     }
     return { document: runnerTemplateDocument(runner, app.name), manifest: runner, warnings };
   }
@@ -434,11 +413,13 @@ function publish(
   const container = manifest.spec!.containers[0];
   const hasCookie = (container.env ?? []).some((e) => e.name === "RELEASE_COOKIE");
   if (app.index !== 0 && !hasCookie && (container.envFrom ?? []).length === 0) {
-    warnings.push({
-      code: RUNNER_TEMPLATE_CODES.runnerSecretUnattached,
-      path: "spec.containers[0].envFrom",
-      message: `the app container "${app.name}" is not the pod's first container, so the file passes app_container_name, with which v0.7.0 attaches the runner's Secret (its RELEASE_COOKIE and secret_env) to no container: the runner has no cookie and cannot join the parent's cluster. Put the app container first in the pod template, or give the runner RELEASE_COOKIE in the template (valueFrom.secretKeyRef, or envFrom)`,
-    });
+    warnings.push(
+      issue(
+        "runner-secret-unattached",
+        RUNNER_CONTAINER.child("envFrom"),
+        `the app container "${app.name}" is not the pod's first container, so the file passes app_container_name, with which v0.7.0 attaches the runner's Secret (its RELEASE_COOKIE and secret_env) to no container: the runner has no cookie and cannot join the parent's cluster. Put the app container first in the pod template, or give the runner RELEASE_COOKIE in the template (valueFrom.secretKeyRef, or envFrom)`,
+      ),
+    );
   }
   return { document, manifest, warnings };
 }
@@ -449,30 +430,34 @@ function publish(
  * value equal to a secret value, as the component keeps secrets on the pod),
  * at its path in `templateJson`.
  */
-function secretIssues(document: unknown, secrets: readonly unknown[]): RunnerTemplateIssue[] {
+function secretIssues(document: unknown, secrets: readonly unknown[]): RunnerPodIssue[] {
   const { texts, others } = secretLeaves(secrets);
   if (texts.length === 0 && others.size === 0) return [];
-  const issues: RunnerTemplateIssue[] = [];
-  const walk = (value: unknown, path: string, envName: string | undefined): void => {
+  const issues: RunnerPodIssue[] = [];
+  const walk = (value: unknown, path: FieldPath, envName: string | undefined): void => {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, `${path}[${i}]`, undefined));
+      value.forEach((v, i) => walk(v, path.index(i), undefined));
     } else if (typeof value === "object" && value !== null) {
       const entry = value as Record<string, unknown>;
       const name = typeof entry.name === "string" ? entry.name : undefined;
-      for (const [key, v] of Object.entries(entry)) walk(v, `${path}.${key}`, name);
+      for (const [key, v] of Object.entries(entry)) walk(v, path.key(key), name);
     } else if (
       typeof value === "string" ? texts.some((t) => value.includes(t)) : others.has(value)
     ) {
       const what =
-        envName !== undefined && path.endsWith(".value") ? `the value of ${envName}` : "this value";
-      issues.push({
-        code: RUNNER_TEMPLATE_CODES.secretInConfigMap,
-        path,
-        message: `${what} comes from a Pulumi secret, and runner-template.json is published in a ConfigMap, in plain text for anyone who may read ConfigMaps in the namespace. Give the runner the value through valueFrom.secretKeyRef (a Kubernetes Secret), or with backend "v0.7" through the backend's secret_env option in the application (the backend puts it in a Secret per runner)`,
-      });
+        envName !== undefined && path.toString().endsWith(".value")
+          ? `the value of ${envName}`
+          : "this value";
+      issues.push(
+        issue(
+          "secret-in-configmap",
+          path,
+          `${what} comes from a Pulumi secret, and runner-template.json is published in a ConfigMap, in plain text for anyone who may read ConfigMaps in the namespace. Give the runner the value through valueFrom.secretKeyRef (a Kubernetes Secret), or with backend "v0.7" through the backend's secret_env option in the application (the backend puts it in a Secret per runner)`,
+        ),
+      );
     }
   };
-  walk(document, "templateJson", undefined);
+  walk(document, FieldPath.root("templateJson"), undefined);
   return issues;
 }
 
@@ -503,6 +488,11 @@ const ARG_NAMES = argumentNames<FlameRunnerTemplateArgs>({
   volumeName: true,
 });
 
+const ARGS = FieldPath.root("args");
+
+/** The runner container, in the runner manifest. */
+const RUNNER_CONTAINER = FieldPath.root("spec").child("containers").index(0);
+
 /** Checks what can be checked before any value is known. */
 function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   const issues: RunnerPodIssue[] = [];
@@ -513,21 +503,28 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   checkArguments(a, ARG_NAMES, "args", issues, (v) => !isPlainData(v));
   for (const key of ["podTemplate", "workloadName", "namespace"]) {
     if (a[key] === undefined || a[key] === null) {
-      issues.push({
-        path: `args.${key}`,
-        message:
+      issues.push(
+        issue(
+          "argument-missing",
+          ARGS.child(key),
           "missing: FlameRunnerTemplate needs the workload's podTemplate, workloadName and namespace",
-      });
+        ),
+      );
     }
   }
   const kindProblem =
     a.workloadKind === undefined ? undefined : workloadKindProblem(a.workloadKind);
-  if (kindProblem !== undefined) issues.push({ path: "args.workloadKind", message: kindProblem });
+  if (kindProblem !== undefined) {
+    issues.push(issue("argument-invalid", ARGS.child("workloadKind"), kindProblem));
+  }
   if (a.env !== undefined && a.backend !== "v0.7") {
-    issues.push({
-      path: "args.env",
-      message: 'is a v0.7 option: set backend: "v0.7", or put the variables in the template',
-    });
+    issues.push(
+      issue(
+        "argument-needs-v07",
+        ARGS.child("env"),
+        'is a v0.7 option: set backend: "v0.7", or put the variables in the template',
+      ),
+    );
   }
   const template = a.template;
   if (
@@ -535,31 +532,39 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     typeof template !== "function" &&
     (typeof template !== "object" || template === null || Array.isArray(template))
   ) {
-    issues.push({
-      path: "args.template",
-      message:
+    issues.push(
+      issue(
+        "template-invalid",
+        ARGS.child("template"),
         a.backend === "v0.7"
           ? "must be a pod manifest (v0.7's :manifest) or a callback (parentPod, appContainer) => manifest"
           : "must be a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest",
-    });
+      ),
+    );
   }
   if (
     a.mountPath !== undefined &&
     (typeof a.mountPath !== "string" || !a.mountPath.startsWith("/") || a.mountPath.includes(":"))
   ) {
-    issues.push({
-      path: "args.mountPath",
-      message: `must be an absolute path without ":" (got ${show(a.mountPath)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        ARGS.child("mountPath"),
+        `must be an absolute path without ":" (got ${show(a.mountPath)})`,
+      ),
+    );
   }
   if (
     a.volumeName !== undefined &&
     (typeof a.volumeName !== "string" || !isDns1123Label(a.volumeName))
   ) {
-    issues.push({
-      path: "args.volumeName",
-      message: `must be a DNS-1123 label: lowercase letters, digits and "-", at most 63 characters (got ${show(a.volumeName)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        ARGS.child("volumeName"),
+        `must be a DNS-1123 label: ${DNS1123_LABEL_FORMAT} (got ${show(a.volumeName)})`,
+      ),
+    );
   }
   const selector = a.selector;
   if (
@@ -567,10 +572,13 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
     isPlainData(selector) &&
     (typeof selector !== "object" || selector === null || Array.isArray(selector))
   ) {
-    issues.push({
-      path: "args.selector",
-      message: `must be the workload's spec.selector, a LabelSelector { matchLabels, matchExpressions } (got ${show(selector)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        ARGS.child("selector"),
+        `must be the workload's spec.selector, a LabelSelector { matchLabels, matchExpressions } (got ${show(selector)})`,
+      ),
+    );
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);
 }

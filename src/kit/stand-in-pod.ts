@@ -6,9 +6,12 @@
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { copyPlain, isPlainObject, kindOf, show, type PlainObject } from "../rules/sanitize";
+import { issue } from "../issues/issue";
+import { kindOf, show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { copyPlain, isPlainObject, type PlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
-import { isDns1123Subdomain } from "../validation/formats";
+import { DNS1123_SUBDOMAIN_FORMAT, isDns1123Subdomain } from "../validation/formats";
 
 /** The workload kinds whose pods can stand in for a parent. */
 export const WORKLOAD_KINDS = ["Deployment", "StatefulSet"] as const;
@@ -102,33 +105,65 @@ function controllerLabels(
       };
 }
 
+/** Where the fields of a {@link WorkloadPodSource} are, for the issues about them. */
+export interface WorkloadSourcePaths {
+  /** The workload's kind. */
+  kind: FieldPath;
+  /** The workload's name. */
+  name: FieldPath;
+  /** The workload's pod template. */
+  podTemplate: FieldPath;
+}
+
+/** The paths of the source's own fields: `workloadKind`, `workloadName`, `podTemplate`. */
+const SOURCE_PATHS: WorkloadSourcePaths = {
+  kind: FieldPath.root("workloadKind"),
+  name: FieldPath.root("workloadName"),
+  podTemplate: FieldPath.root("podTemplate"),
+};
+
 /** Checks a source's shape; every problem with its path. */
-function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
+function checkSource(source: WorkloadPodSource, paths: WorkloadSourcePaths): RunnerPodIssue[] {
   const issues: RunnerPodIssue[] = [];
+  const templatePath = paths.podTemplate;
   const kindProblem = workloadKindProblem(source.kind);
-  if (kindProblem !== undefined) issues.push({ path: "workloadKind", message: kindProblem });
+  if (kindProblem !== undefined) {
+    issues.push(issue("argument-invalid", paths.kind, kindProblem));
+  }
   if (typeof source.name !== "string" || !isDns1123Subdomain(source.name)) {
-    issues.push({
-      path: "workloadName",
-      message: `must be the workload's name, a DNS-1123 subdomain: lowercase letters, digits, "-" and "." (got ${show(source.name)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        paths.name,
+        `must be the workload's name, a DNS-1123 subdomain: ${DNS1123_SUBDOMAIN_FORMAT} (got ${show(source.name)})`,
+      ),
+    );
   }
   const template: unknown = source.podTemplate;
   if (!isPlainObject(template)) {
-    issues.push({
-      path: "podTemplate",
-      message: `must be the workload's pod template { metadata, spec } (got ${kindOf(template)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        templatePath,
+        `must be the workload's pod template { metadata, spec } (got ${kindOf(template)})`,
+      ),
+    );
   } else if (!isPlainObject(template.spec)) {
-    issues.push({
-      path: "podTemplate.spec",
-      message: `must be a pod spec with the app container (got ${kindOf(template.spec)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        templatePath.child("spec"),
+        `must be a pod spec with the app container (got ${kindOf(template.spec)})`,
+      ),
+    );
   } else if (template.metadata != null && !isPlainObject(template.metadata)) {
-    issues.push({
-      path: "podTemplate.metadata",
-      message: `must be an object (got ${kindOf(template.metadata)})`,
-    });
+    issues.push(
+      issue(
+        "argument-invalid",
+        templatePath.child("metadata"),
+        `must be an object (got ${kindOf(template.metadata)})`,
+      ),
+    );
   }
   return issues;
 }
@@ -149,12 +184,17 @@ function checkSource(source: WorkloadPodSource): RunnerPodIssue[] {
  * `default` service account) is not added.
  *
  * @param source - the workload; not modified.
+ * @param paths - where the source's fields are, for the issues. Default:
+ *   `workloadKind`, `workloadName`, `podTemplate`.
  * @returns a new manifest that shares no object with `source`.
  * @throws FlameRunnerPodError naming each bad field (`workloadKind`,
  *   `workloadName`, `podTemplate.spec`...).
  */
-export function standInParentPod(source: WorkloadPodSource): PodManifest {
-  const issues = checkSource(source);
+export function standInParentPod(
+  source: WorkloadPodSource,
+  paths: WorkloadSourcePaths = SOURCE_PATHS,
+): PodManifest {
+  const issues = checkSource(source, paths);
   if (issues.length > 0) throw new FlameRunnerPodError(issues);
   const { kind, name } = source;
   const template = copyPlain(source.podTemplate);

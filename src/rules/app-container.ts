@@ -5,7 +5,14 @@
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import type { Container, PodManifest } from "../types";
 import { checkArgument } from "./options";
-import { copyPlain, isAbsent, isPlainObject, own, show } from "./sanitize";
+import { formatIssue, issue } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { copyPlain, isAbsent, isPlainObject, own } from "./sanitize";
+
+const PARENT_POD = FieldPath.root("parentPod");
+const CONTAINERS = PARENT_POD.child("spec", "containers");
+const APP_CONTAINER_NAME = FieldPath.root("options").child("appContainerName");
 
 /**
  * Container names of well-known sidecars that mesh, proxy and secret injectors
@@ -51,7 +58,7 @@ export interface AppContainerLocation {
   /** Its index in `parentPod.spec.containers`. */
   index: number;
   /** A warning to give when the app container looks like a sidecar. */
-  warning?: string;
+  warning?: RunnerPodIssue;
 }
 
 /**
@@ -67,33 +74,42 @@ export function locateAppContainer(
   const spec = own(parentPod, "spec");
   const containers = isPlainObject(spec) ? own(spec, "containers") : undefined;
   if (!Array.isArray(containers) || containers.length === 0) {
-    issues.push({
-      path: "parentPod.spec.containers",
-      message:
+    issues.push(
+      issue(
+        "parent-pod-invalid",
+        CONTAINERS,
         "the parent pod has no containers; pass the manifest of the running application's pod (kubectl get pod <name> -o yaml)",
-    });
+      ),
+    );
     return undefined;
   }
   if (isAbsent(appContainerName)) {
     const first: unknown = containers[0];
     if (!isPlainObject(first)) {
-      issues.push({
-        path: "parentPod.spec.containers[0]",
-        message: `must be a container object (got ${show(first)})`,
-      });
+      issues.push(
+        issue(
+          "parent-pod-invalid",
+          CONTAINERS.index(0),
+          `must be a container object (got ${show(first)})`,
+        ),
+      );
       return undefined;
     }
     const container = first as unknown as Container;
-    let warning: string | undefined;
+    let warning: RunnerPodIssue | undefined;
     if (isWellKnownSidecar(own(container, "name"))) {
-      warning = `parentPod.spec.containers[0]: the first container "${container.name}" is a well-known sidecar, so the runner gets its image (${show(container.image)}) and its env; pass appContainerName with the name of the container that runs the application (the containers are: ${containerNames(containers)})`;
+      warning = issue(
+        "sidecar-as-app-container",
+        CONTAINERS.index(0),
+        `the first container "${container.name}" is a well-known sidecar, so the runner gets its image (${show(container.image)}) and its env; pass appContainerName with the name of the container that runs the application (the containers are: ${containerNames(containers)})`,
+      );
     }
     return { container, index: 0, warning };
   }
   if (typeof appContainerName !== "string" || appContainerName === "") {
     // checkInputs has already reported a bad name with the other options.
-    if (!issues.some((i) => i.path === "options.appContainerName")) {
-      checkArgument("appContainerName", appContainerName, "options.appContainerName", issues);
+    if (!issues.some((i) => i.path === APP_CONTAINER_NAME.toString())) {
+      checkArgument("appContainerName", appContainerName, APP_CONTAINER_NAME, issues);
     }
     return undefined;
   }
@@ -102,10 +118,13 @@ export function locateAppContainer(
     if (isPlainObject(c) && own(c, "name") === appContainerName)
       return { container: c as unknown as Container, index: i };
   }
-  issues.push({
-    path: "options.appContainerName",
-    message: `no container of the parent pod is named "${appContainerName}"; the containers are: ${containerNames(containers)} (init containers cannot be the app container)`,
-  });
+  issues.push(
+    issue(
+      "app-container-not-found",
+      APP_CONTAINER_NAME,
+      `no container of the parent pod is named "${appContainerName}"; the containers are: ${containerNames(containers)} (init containers cannot be the app container)`,
+    ),
+  );
   return undefined;
 }
 
@@ -126,7 +145,8 @@ function containerNames(containers: readonly unknown[]): string {
  * @param appContainerName - the name of the container that runs the
  *   application. Default: the first container.
  * @param onWarning - receives a warning when no name is given and the first
- *   container is one of the {@link WELL_KNOWN_SIDECARS}. Default: none.
+ *   container is one of the {@link WELL_KNOWN_SIDECARS}: its line
+ *   (`path: message [code]`) and the issue. Default: none.
  * @returns a deep copy of the app container (`null` values removed).
  * @throws FlameRunnerPodError when the parent is not an object or has no
  *   containers, or when no container has that name (the message lists the
@@ -135,16 +155,22 @@ function containerNames(containers: readonly unknown[]): string {
 export function findAppContainer(
   parentPod: PodManifest,
   appContainerName?: string,
-  onWarning?: (message: string) => void,
+  onWarning?: (message: string, issue: RunnerPodIssue) => void,
 ): Container {
   const issues: RunnerPodIssue[] = [];
   if (!isPlainObject(parentPod)) {
     throw new FlameRunnerPodError([
-      { path: "parentPod", message: `must be a pod manifest object (got ${show(parentPod)})` },
+      issue(
+        "parent-pod-invalid",
+        PARENT_POD,
+        `must be a pod manifest object (got ${show(parentPod)})`,
+      ),
     ]);
   }
   const found = locateAppContainer(parentPod, appContainerName, issues);
   if (found === undefined) throw new FlameRunnerPodError(issues);
-  if (found.warning !== undefined && onWarning !== undefined) onWarning(found.warning);
-  return copyPlain(found.container, `parentPod.spec.containers[${found.index}]`);
+  if (found.warning !== undefined && onWarning !== undefined) {
+    onWarning(formatIssue(found.warning), found.warning);
+  }
+  return copyPlain(found.container, CONTAINERS.index(found.index));
 }

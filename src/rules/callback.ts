@@ -5,7 +5,11 @@
  * original as `cause`.
  */
 import { FlameRunnerPodError } from "../errors";
-import { describeThrown } from "./sanitize";
+import { issue } from "../issues/issue";
+import { describeThrown } from "../issues/message";
+import { FieldPath } from "../issues/path";
+
+const CALLBACK = FieldPath.root("callback");
 
 const FIX =
   "fix the callback (it gets copies of the parent pod and of its app container and returns the runner's starting manifest)";
@@ -23,7 +27,7 @@ export function callbackError(
 ): FlameRunnerPodError {
   return withCause(
     new FlameRunnerPodError([
-      { path: "callback", message: `${verb} ${describeThrown(error)}; ${FIX}` },
+      issue("callback-failed", CALLBACK, `${verb} ${describeThrown(error)}; ${FIX}`),
     ]),
     error,
   );
@@ -39,10 +43,11 @@ export function callbackError(
 export function callbackResultError(error: unknown): FlameRunnerPodError {
   return withCause(
     new FlameRunnerPodError([
-      {
-        path: "callback",
-        message: `returned a value whose reading threw ${describeThrown(error)} (a getter?); return plain data; ${FIX}`,
-      },
+      issue(
+        "callback-result-invalid",
+        CALLBACK,
+        `returned a value whose reading threw ${describeThrown(error)} (a getter?); return plain data; ${FIX}`,
+      ),
     ]),
     error,
   );

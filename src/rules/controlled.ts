@@ -31,15 +31,23 @@ import { runnerEnv, runnerEnvV07, type StepOneEnv, type UserEnvPaths } from "./e
 import type { CheckedInputs } from "./inputs";
 import { v07RunnerName } from "./names";
 import { isDns1123Subdomain } from "../validation/formats";
+import { issue, type IssueListener } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
 import {
   isPlainObject,
   nonEmptyString,
   own,
   samePlain,
   setOwn,
-  show,
   type PlainObject,
 } from "./sanitize";
+
+/** The callback's result (or the v0.7 manifest), where step 2's warnings point. */
+const CALLBACK = FieldPath.root("callback");
+
+/** The runner container in the callback's result. */
+const RUNNER_CONTAINER = CALLBACK.child("spec", "containers").index(0);
 import type { StartingManifest } from "./start";
 
 /** The four objects of a pod manifest that step 2 writes in. */
@@ -56,8 +64,8 @@ export interface Step2 {
   readonly inputs: CheckedInputs;
   /** Where a row reports an error. */
   readonly issues: RunnerPodIssue[];
-  /** The caller's `onWarning`; `undefined` without a listener (messages are then not formatted). */
-  readonly warn: ((message: string) => void) | undefined;
+  /** The caller's `onWarning`; `undefined` without a listener (warnings are then not built). */
+  readonly warn: IssueListener | undefined;
   /** The first container's env entries that the template or callback wrote. */
   readonly userEnv: UserEnvPaths;
   /** What step 1 wrote (owned): the rows read it. */
@@ -70,10 +78,14 @@ export interface Step2 {
 export type Row = (step: Step2) => void;
 
 /** Returns `ours`, with a warning when the template or callback set `theirs` to another value. */
-function controlled<T>(step: Step2, path: string, theirs: unknown, ours: T): T {
+function controlled<T>(step: Step2, path: FieldPath, theirs: unknown, ours: T): T {
   if (theirs !== undefined && theirs !== ours) {
     step.warn?.(
-      `callback.${path}: ${show(theirs)} is overwritten with ${show(ours)} (the backend controls it)`,
+      issue(
+        "backend-value-overwritten",
+        path,
+        `${show(theirs)} is overwritten with ${show(ours)} (the backend controls it)`,
+      ),
     );
   }
   return ours;
@@ -82,14 +94,20 @@ function controlled<T>(step: Step2, path: string, theirs: unknown, ours: T): T {
 /** `apiVersion` and `kind`: `v1` and `Pod`. */
 function apiVersionAndKind(step: Step2): void {
   const { from, runner } = step;
-  runner.manifest.apiVersion = controlled(step, "apiVersion", from.manifest.apiVersion, "v1");
-  runner.manifest.kind = controlled(step, "kind", from.manifest.kind, "Pod");
+  runner.manifest.apiVersion = controlled(
+    step,
+    CALLBACK.child("apiVersion"),
+    from.manifest.apiVersion,
+    "v1",
+  );
+  runner.manifest.kind = controlled(step, CALLBACK.child("kind"), from.manifest.kind, "Pod");
 }
 
 /** `metadata.name`: the runner name. */
 function metadataName(step: Step2): void {
   const name = step.inputs.runnerName;
-  step.runner.metadata.name = controlled(step, "metadata.name", step.from.metadata.name, name);
+  const path = CALLBACK.child("metadata", "name");
+  step.runner.metadata.name = controlled(step, path, step.from.metadata.name, name);
 }
 
 /**
@@ -105,16 +123,23 @@ function metadataNameV07(step: Step2): void {
     const made = typeof prefix === "string" ? v07RunnerName(prefix, step.inputs.runnerId) : "";
     if (prefix !== "" && isDns1123Subdomain(made)) name = made;
     else {
-      step.issues.push({
-        path: "callback.metadata.generateName",
-        message:
+      step.issues.push(
+        issue(
+          "template-invalid",
+          CALLBACK.child("metadata", "generateName"),
           typeof prefix !== "string" || prefix === ""
             ? `must be a non-empty string, the prefix of the runner's name (got ${show(prefix)}); leave it out for "${step.inputs.parentName}-"`
             : `${show(prefix)} makes the runner name "${made}", which is not a valid pod name (lowercase letters, digits, "-" and ".", starting with a letter or digit); use a prefix like "livebook-flame-runner-", or leave it out for "${step.inputs.parentName}-"`,
-      });
+        ),
+      );
     }
   }
-  step.runner.metadata.name = controlled(step, "metadata.name", step.from.metadata.name, name);
+  step.runner.metadata.name = controlled(
+    step,
+    CALLBACK.child("metadata", "name"),
+    step.from.metadata.name,
+    name,
+  );
 }
 
 /**
@@ -127,10 +152,13 @@ function metadataNamespace(step: Step2): void {
   let namespace = step.inputs.parentNamespace;
   if (nonEmptyString(theirs) !== undefined) namespace = theirs as string;
   else if (theirs !== undefined) {
-    step.issues.push({
-      path: "callback.metadata.namespace",
-      message: `must be a namespace name (got ${show(theirs)}); leave it out for the parent's namespace`,
-    });
+    step.issues.push(
+      issue(
+        "runner-namespace-invalid",
+        CALLBACK.child("metadata", "namespace"),
+        `must be a namespace name (got ${show(theirs)}); leave it out for the parent's namespace`,
+      ),
+    );
   }
   if (namespace !== undefined) step.runner.metadata.namespace = namespace;
 }
@@ -173,10 +201,13 @@ function refuseCrossNamespaceOwner(step: Step2): void {
   const namespace = step.runner.metadata.namespace;
   const parentNamespace = step.inputs.parentNamespace;
   if (parentNamespace === undefined || namespace === parentNamespace) return;
-  step.issues.push({
-    path: "callback.metadata.namespace",
-    message: `"${String(namespace)}" is not the parent's namespace "${parentNamespace}": an owner reference cannot cross namespaces (the garbage collector would delete the runner at once); run the runner in "${parentNamespace}", or pass omitOwnerReference: true`,
-  });
+  step.issues.push(
+    issue(
+      "owner-reference-cross-namespace",
+      CALLBACK.child("metadata", "namespace"),
+      `"${String(namespace)}" is not the parent's namespace "${parentNamespace}": an owner reference cannot cross namespaces (the garbage collector would delete the runner at once); run the runner in "${parentNamespace}", or pass omitOwnerReference: true`,
+    ),
+  );
 }
 
 /** The warning for owner references the callback set that differ from ours. */
@@ -184,18 +215,27 @@ function warnOwnerReferencesOverwritten(step: Step2, ours: OwnerReference[] | un
   const theirs = step.from.metadata.ownerReferences;
   if (step.warn === undefined || theirs === undefined || samePlain(theirs, ours ?? [])) return;
   step.warn(
-    `callback.metadata.ownerReferences: ${show(theirs)} ${
-      ours === undefined
-        ? "are removed (omitOwnerReference is set; the backend controls them)"
-        : "are overwritten with the parent pod as controller (the backend controls them)"
-    }`,
+    issue(
+      "backend-value-overwritten",
+      CALLBACK.child("metadata", "ownerReferences"),
+      `${show(theirs)} ${
+        ours === undefined
+          ? "are removed (omitOwnerReference is set; the backend controls them)"
+          : "are overwritten with the parent pod as controller (the backend controls them)"
+      }`,
+    ),
   );
 }
 
 /** `spec.restartPolicy`: `Never`. */
 function restartPolicy(step: Step2): void {
   const theirs = step.from.spec.restartPolicy;
-  step.runner.spec.restartPolicy = controlled(step, "spec.restartPolicy", theirs, "Never");
+  step.runner.spec.restartPolicy = controlled(
+    step,
+    CALLBACK.child("spec", "restartPolicy"),
+    theirs,
+    "Never",
+  );
 }
 
 /**
@@ -215,7 +255,11 @@ function serviceAccount(step: Step2): void {
     nonEmptyString(own(parent, "serviceAccount"));
   if (theirs.serviceAccount !== undefined && theirs.serviceAccount !== account) {
     step.warn?.(
-      `callback.spec.serviceAccount: ${show(theirs.serviceAccount)} is overwritten with ${show(account)}, the value of spec.serviceAccountName (both fields name the runner's one service account)`,
+      issue(
+        "backend-value-overwritten",
+        CALLBACK.child("spec", "serviceAccount"),
+        `${show(theirs.serviceAccount)} is overwritten with ${show(account)}, the value of spec.serviceAccountName (both fields name the runner's one service account)`,
+      ),
     );
   }
   if (account === undefined) return;
@@ -227,14 +271,14 @@ function serviceAccount(step: Step2): void {
 function runnerContainerImage(step: Step2): void {
   const theirs = step.from.container.image;
   const image = step.inputs.image;
-  step.runner.container.image = controlled(step, "spec.containers[0].image", theirs, image);
+  step.runner.container.image = controlled(step, RUNNER_CONTAINER.child("image"), theirs, image);
 }
 
 /** First container `name`: the runner name. */
 function runnerContainerName(step: Step2): void {
   const theirs = step.from.container.name;
   const name = step.inputs.runnerName;
-  step.runner.container.name = controlled(step, "spec.containers[0].name", theirs, name);
+  step.runner.container.name = controlled(step, RUNNER_CONTAINER.child("name"), theirs, name);
 }
 
 /**
@@ -278,7 +322,7 @@ function runnerContainerNamedRunner(step: Step2): void {
   const theirs = step.from.container.name;
   step.runner.container.name = controlled(
     step,
-    "spec.containers[0].name",
+    RUNNER_CONTAINER.child("name"),
     theirs,
     V07_RUNNER_CONTAINER_NAME,
   );

@@ -16,7 +16,16 @@
 import type { RunnerPodIssue } from "../errors";
 import type { EnvVar } from "../types";
 import { setsValueAndValueFrom } from "../validation/checks/env";
-import { copyPlain, isAbsent, isPlainObject, kindOf, show } from "./sanitize";
+import { issue, type IssueListener } from "../issues/issue";
+import { kindOf, show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { copyPlain, isAbsent, isPlainObject } from "./sanitize";
+
+/** The runner container's env list, where the warnings about the finished env point. */
+const RUNNER_ENV = FieldPath.root().child("spec", "containers").index(0).child("env");
+
+/** The v0.7 `env` option. */
+const OPTIONS_ENV = FieldPath.root("options").child("env");
 
 /** The variables the backend puts first in the runner's env, in this order. */
 export const PREDEFINED_ENV_NAMES = [
@@ -71,42 +80,53 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
  * @returns the indexes of the entries that are present (not `null`).
  * @internal
  */
-export function checkEnvList(list: unknown, path: string, issues: RunnerPodIssue[]): number[] {
+export function checkEnvList(list: unknown, path: FieldPath, issues: RunnerPodIssue[]): number[] {
   const present: number[] = [];
   if (isAbsent(list)) return present;
   if (!Array.isArray(list)) {
-    issues.push({ path, message: `must be a list of env entries (got ${kindOf(list)})` });
+    issues.push(
+      issue("env-entry-invalid", path, `must be a list of env entries (got ${kindOf(list)})`),
+    );
     return present;
   }
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
     if (entry === null || entry === undefined) continue;
     present.push(i);
-    if (!isUsableEnvEntry(entry)) reportEnvEntry(entry, `${path}[${i}]`, issues);
+    if (!isUsableEnvEntry(entry)) reportEnvEntry(entry, path.index(i), issues);
   }
   return present;
 }
 
 /** Why `entry` is not {@link isUsableEnvEntry | usable}. */
-function reportEnvEntry(entry: unknown, path: string, issues: RunnerPodIssue[]): void {
+function reportEnvEntry(entry: unknown, path: FieldPath, issues: RunnerPodIssue[]): void {
   if (!isPlainObject(entry)) {
-    issues.push({
-      path,
-      message: `must be an env entry like { name: "FOO", value: "bar" } (got ${show(entry)})`,
-    });
+    issues.push(
+      issue(
+        "env-entry-invalid",
+        path,
+        `must be an env entry like { name: "FOO", value: "bar" } (got ${show(entry)})`,
+      ),
+    );
     return;
   }
   if (typeof entry.name !== "string" || entry.name === "") {
-    issues.push({
-      path: `${path}.name`,
-      message: `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
-    });
+    issues.push(
+      issue(
+        "env-entry-invalid",
+        path.child("name"),
+        `must be a non-empty string, the variable's name (got ${show(entry.name)})`,
+      ),
+    );
   }
   if (setsValueAndValueFrom(entry)) {
-    issues.push({
-      path,
-      message: `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,
-    });
+    issues.push(
+      issue(
+        "env-entry-invalid",
+        path,
+        `sets both value and valueFrom${typeof entry.name === "string" ? ` for ${entry.name}` : ""}; keep one of them`,
+      ),
+    );
   }
 }
 
@@ -138,7 +158,7 @@ export interface EnvSource {
   /** The list as given (anything: checked by {@link checkEnvList}). */
   list: unknown;
   /** Its path. */
-  path: string;
+  path: FieldPath;
 }
 
 /** A copy of the usable entries of an env list (none when it is not a list). */
@@ -154,13 +174,13 @@ function usableEntries(source: EnvSource | undefined): EnvVar[] {
  */
 export interface UserEnvPaths {
   /** The list's path, for example `template.env`. */
-  list: string;
+  list: FieldPath;
   /** The indexes in that list of the entries that are present, in order. */
   present: readonly number[];
 }
 
 /** No env entry written by a template or callback. @internal */
-export const NO_USER_ENV: UserEnvPaths = { list: "", present: [] };
+export const NO_USER_ENV: UserEnvPaths = { list: FieldPath.root(), present: [] };
 
 /**
  * The runner container's env after step 1, as the env rules of both profiles
@@ -221,7 +241,7 @@ export function predefinedEnv(
 export function runnerEnv(
   input: StepOneEnv,
   runner: RunnerIdentity,
-  warn?: (message: string) => void,
+  warn?: IssueListener,
 ): EnvVar[] {
   const predefined = predefinedEnv(runner.runnerName, runner.namespace, input.encodedParent);
   const env = input.env;
@@ -234,7 +254,7 @@ export function runnerEnv(
     const entry = env[i];
     if (REMOVED.has(entry.name)) {
       if (warn !== undefined && i < userCount) {
-        warnRemoved(entry, `${user.list}[${user.present[i]}]`, predefined, warn);
+        warnRemoved(entry, user.list.index(user.present[i]), predefined, warn);
       }
       continue;
     }
@@ -253,16 +273,22 @@ export function runnerEnv(
 
 function warnRemoved(
   entry: EnvVar,
-  path: string,
+  path: FieldPath,
   predefined: readonly EnvVar[],
-  warn: (message: string) => void,
+  warn: IssueListener,
 ): void {
   const what =
     entry.valueFrom !== undefined
       ? `${entry.name} (valueFrom)`
       : `${entry.name}=${show(entry.value ?? "")}`;
   if (entry.name === "FLAME_BACKEND") {
-    warn(`${path}: ${what} is removed (the backend never passes FLAME_BACKEND to a runner)`);
+    warn(
+      issue(
+        "env-removed",
+        path,
+        `${what} is removed (the backend never passes FLAME_BACKEND to a runner)`,
+      ),
+    );
     return;
   }
   const ours = predefined.find((p) => p.name === entry.name);
@@ -270,7 +296,13 @@ function warnRemoved(
   if (ours.value !== undefined && entry.valueFrom === undefined && entry.value === ours.value)
     return;
   const value = ours.value !== undefined ? show(ours.value) : "the pod's namespace (downward API)";
-  warn(`${path}: ${what} is overwritten with ${value} (the backend controls ${entry.name})`);
+  warn(
+    issue(
+      "env-overwritten",
+      path,
+      `${what} is overwritten with ${value} (the backend controls ${entry.name})`,
+    ),
+  );
 }
 
 /**
@@ -372,21 +404,29 @@ function warnUnexpandedReferences(
   env: readonly EnvVar[],
   hasEnvFrom: boolean,
   serviceLinks: boolean,
-  warn: (message: string) => void,
+  warn: IssueListener,
 ): void {
   const positions = envPositions(env);
   for (let i = 0; i < env.length; i++) {
     const value = env[i].value;
     if (typeof value !== "string") continue;
     for (const { name, definedAt: at } of unexpandedReferences(value, i, positions)) {
-      const path = `spec.containers[0].env[${i}].value`;
+      const path = RUNNER_ENV.index(i).child("value");
       if (at !== undefined) {
         warn(
-          `${path}: ${env[i].name}=${show(value)} refers to $(${name}), which is defined only later in the list (env[${at}]); Kubernetes expands only variables defined earlier, so ${env[i].name} keeps the literal text "$(${name})"${hasEnvFrom ? " or an envFrom value" : ""}. Define ${name} before ${env[i].name}, or write $$(${name}) for a literal`,
+          issue(
+            "env-reference-unexpanded",
+            path,
+            `${env[i].name}=${show(value)} refers to $(${name}), which is defined only later in the list (env[${at}]); Kubernetes expands only variables defined earlier, so ${env[i].name} keeps the literal text "$(${name})"${hasEnvFrom ? " or an envFrom value" : ""}. Define ${name} before ${env[i].name}, or write $$(${name}) for a literal`,
+          ),
         );
       } else if (!hasEnvFrom && !(serviceLinks && SERVICE_LINK_VARIABLE.test(name))) {
         warn(
-          `${path}: ${env[i].name}=${show(value)} refers to $(${name}), which is not defined in the runner's env; it will stay the literal text "$(${name})". Define ${name} before ${env[i].name}, or write $$(${name}) for a literal`,
+          issue(
+            "env-reference-unexpanded",
+            path,
+            `${env[i].name}=${show(value)} refers to $(${name}), which is not defined in the runner's env; it will stay the literal text "$(${name})". Define ${name} before ${env[i].name}, or write $$(${name}) for a literal`,
+          ),
         );
       }
     }
@@ -422,7 +462,7 @@ const V07_DEFAULTS: readonly EnvVar[] = [
 export function runnerEnvV07(
   input: StepOneEnv,
   envMap: Readonly<Record<string, string>> | undefined,
-  warn?: (message: string) => void,
+  warn?: IssueListener,
 ): EnvVar[] {
   const fixed = [...V07_POD_FIELDS, { name: "FLAME_PARENT", value: input.encodedParent }];
   const fixedNames = new Set(fixed.map((e) => e.name));
@@ -434,12 +474,22 @@ export function runnerEnvV07(
     input.env.forEach((entry, i) => {
       if (fixedNames.has(entry.name) && i < input.userEnv.present.length)
         warn(
-          `${input.userEnv.list}[${input.userEnv.present[i]}]: ${entry.name} is overwritten (the backend controls ${entry.name})`,
+          issue(
+            "env-overwritten",
+            input.userEnv.list.index(input.userEnv.present[i]),
+            `${entry.name} is overwritten (the backend controls ${entry.name})`,
+          ),
         );
     });
     for (const entry of fromMap) {
       if (fixedNames.has(entry.name))
-        warn(`options.env.${entry.name}: is overwritten (the backend controls ${entry.name})`);
+        warn(
+          issue(
+            "env-overwritten",
+            OPTIONS_ENV.key(entry.name),
+            `is overwritten (the backend controls ${entry.name})`,
+          ),
+        );
     }
   }
   // One entry per name, at the place of its last definition: as v0.7.0's
@@ -451,7 +501,7 @@ export function runnerEnvV07(
   const lastIndex = new Map<string, number>();
   sources.forEach((entry, i) => lastIndex.set(entry.name, i));
   const out = [
-    ...V07_POD_FIELDS.map((e) => copyPlain(e, "env")),
+    ...V07_POD_FIELDS.map((e) => copyPlain(e, FieldPath.root("env"))),
     ...sources.filter((entry, i) => lastIndex.get(entry.name) === i),
     fixed[fixed.length - 1],
   ];

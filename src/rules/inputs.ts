@@ -8,18 +8,24 @@ import type { Container, PodManifest, RunnerPodBackend } from "../types";
 import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { didYouMean } from "../validation/hints";
+import { issue, warningReporter, type IssueListener } from "../issues/issue";
+import { kindOf, show } from "../issues/message";
+import { FieldPath } from "../issues/path";
 import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
 import { foreignArgumentIssues, profileOf, type BackendProfile } from "./profiles";
 import {
   isAbsent,
   isPlainObject,
-  kindOf,
   nonEmptyString,
   own,
   readCallerData,
-  show,
   type PlainObject,
 } from "./sanitize";
+
+const OPTIONS = FieldPath.root("options");
+const PARENT_POD = FieldPath.root("parentPod");
+const TEMPLATE = FieldPath.root("template");
+const CALLBACK = FieldPath.root("callback");
 
 /**
  * The checked inputs every rule works from. Internal to the rules.
@@ -50,11 +56,12 @@ export interface CheckedInputs {
   /** v0.7: whether the `secretEnv` option is present (the runner then reads the Secret). */
   secretEnv: boolean;
   /**
-   * The caller's `onWarning`, or `undefined` without one. Call it as
+   * Where warnings go: the caller's `onWarning` (which gets each warning
+   * once, its line and the issue), or `undefined` without one. Call it as
    * `warn?.(...)`: an optional call does not evaluate its arguments, so a
-   * message costs nothing to format when nobody listens.
+   * warning costs nothing to build when nobody listens.
    */
-  warn: ((message: string) => void) | undefined;
+  warn: IssueListener | undefined;
 }
 
 /**
@@ -75,25 +82,29 @@ export function checkInputs(
   const before = issues.length;
   let opts: Readonly<Record<string, unknown>> = {};
   if (isPlainObject(options)) {
-    opts = readCallerData("options", () => copyOptions(options));
+    opts = readCallerData(OPTIONS, () => copyOptions(options));
     checkArguments(opts, RUNNER_POD_OPTION_NAMES, "options", issues);
   } else if (!isAbsent(options)) {
-    issues.push({ path: "options", message: `must be an object (got ${kindOf(options)})` });
+    issues.push(issue("argument-invalid", OPTIONS, `must be an object (got ${kindOf(options)})`));
   }
-  checkArgument("encodedParent", encodedParent, "encodedParent", issues);
+  checkArgument("encodedParent", encodedParent, FieldPath.root("encodedParent"), issues);
   const backend = backendOf(opts);
   const profile = profileOf(backend);
-  issues.push(...foreignArgumentIssues(backend, opts, "options", USE_TEMPLATE_ENV));
+  issues.push(...foreignArgumentIssues(backend, opts, OPTIONS, USE_TEMPLATE_ENV));
   if (!isPlainObject(parentPod)) {
-    issues.push({
-      path: "parentPod",
-      message: `must be a pod manifest object, as kubectl get pod <name> -o yaml prints it (got ${kindOf(parentPod)})`,
-    });
+    issues.push(
+      issue(
+        "parent-pod-invalid",
+        PARENT_POD,
+        `must be a pod manifest object, as kubectl get pod <name> -o yaml prints it (got ${kindOf(parentPod)})`,
+      ),
+    );
     return undefined;
   }
-  const parent = readCallerData("parentPod", () => checkParent(parentPod, opts, backend, issues));
+  const parent = readCallerData(PARENT_POD, () => checkParent(parentPod, opts, backend, issues));
   if (issues.length > before || parent === undefined) return undefined;
-  const warn = typeof opts.onWarning === "function" ? (opts.onWarning as Warn) : undefined;
+  const warn =
+    typeof opts.onWarning === "function" ? warningReporter(opts.onWarning as Warn) : undefined;
   if (parent.found.warning !== undefined && isAbsent(opts.appContainerName)) {
     warn?.(parent.found.warning);
   }
@@ -117,7 +128,8 @@ export function checkInputs(
   };
 }
 
-type Warn = (message: string) => void;
+/** The caller's `onWarning`. */
+type Warn = (message: string, found: RunnerPodIssue) => void;
 
 /** Where the v0.3.3 profile wants the variables that v0.7's `env` and `secretEnv` hold. */
 const USE_TEMPLATE_ENV = {
@@ -160,35 +172,43 @@ function checkParent(
   const meta = isPlainObject(metadata) ? metadata : {};
   const name = nonEmptyString(own(meta, "name"));
   if (name === undefined) {
-    issues.push({
-      path: "parentPod.metadata.name",
-      message: `the parent pod needs a name (got ${show(own(meta, "name"))}); pass a pod read from the cluster`,
-    });
+    issues.push(
+      issue(
+        "parent-pod-unnamed",
+        PARENT_POD.child("metadata", "name"),
+        `the parent pod needs a name (got ${show(own(meta, "name"))}); pass a pod read from the cluster`,
+      ),
+    );
   }
   const uid = nonEmptyString(own(meta, "uid"));
   if (opts.omitOwnerReference !== true && uid === undefined) {
-    issues.push({
-      path: "parentPod.metadata.uid",
-      message:
+    issues.push(
+      issue(
+        "parent-pod-uid-missing",
+        PARENT_POD.child("metadata", "uid"),
         "the parent pod has no uid, which the runner's owner reference needs; pass omitOwnerReference: true, or use a pod read from the cluster (kubectl get pod <name> -o yaml, or Pod.get)",
-    });
+      ),
+    );
   }
 
   const found = locateAppContainer(pod as PodManifest, opts.appContainerName, issues);
   const image = found === undefined ? undefined : nonEmptyString(own(found.container, "image"));
   if (found !== undefined && image === undefined) {
     const appName = own(found.container, "name");
-    issues.push({
-      path: `parentPod.spec.containers[${found.index}].image`,
-      message: `the app container${typeof appName === "string" ? ` "${appName}"` : ""} has no image, which the runner runs; set it, or pass appContainerName`,
-    });
+    issues.push(
+      issue(
+        "app-container-image-missing",
+        PARENT_POD.child("spec", "containers").index(found.index).child("image"),
+        `the app container${typeof appName === "string" ? ` "${appName}"` : ""} has no image, which the runner runs; set it, or pass appContainerName`,
+      ),
+    );
   }
 
   let runnerName: string | undefined;
   const profile = profileOf(backend);
   const runnerId = (opts.runnerId ?? profile.runnerId.fresh()) as string;
   // A runnerId of the wrong shape is reported by the options check.
-  if (name !== undefined && !issues.some((i) => i.path === "options.runnerId")) {
+  if (name !== undefined && !issues.some((i) => i.path === RUNNER_ID)) {
     const result = profile.runnerName(name, runnerId);
     if (typeof result === "string") runnerName = result;
     else issues.push(result);
@@ -208,6 +228,8 @@ function checkParent(
 /** The fields of a template object (`RunnerPodTemplate`), in the order of the rules page. */
 export const TEMPLATE_FIELDS: readonly string[] = ["env", "resources", "addParentEnv"];
 
+const RUNNER_ID = OPTIONS.child("runnerId").toString();
+
 const TEMPLATE_FIELD_SET: ReadonlySet<string> = new Set(TEMPLATE_FIELDS);
 
 /**
@@ -220,37 +242,47 @@ const TEMPLATE_FIELD_SET: ReadonlySet<string> = new Set(TEMPLATE_FIELDS);
 export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): UserEnvPaths {
   if (isAbsent(template)) return NO_USER_ENV;
   if (!isPlainObject(template)) {
-    issues.push({
-      path: "template",
-      message: `must be a template object { env?, resources?, addParentEnv? } or a callback (got ${kindOf(template)})`,
-    });
+    issues.push(
+      issue(
+        "template-invalid",
+        TEMPLATE,
+        `must be a template object { env?, resources?, addParentEnv? } or a callback (got ${kindOf(template)})`,
+      ),
+    );
     return NO_USER_ENV;
   }
   for (const key of Object.keys(template)) {
     if (TEMPLATE_FIELD_SET.has(key) || template[key] === undefined) continue;
-    issues.push({
-      path: `template.${key}`,
-      message: `unknown field${didYouMean(key, TEMPLATE_FIELDS)}: a template has env, resources and addParentEnv; use a callback to set anything else of the runner pod`,
-    });
+    issues.push(
+      issue(
+        "template-unknown-field",
+        TEMPLATE.child(key),
+        `unknown field${didYouMean(key, TEMPLATE_FIELDS)}: a template has env, resources and addParentEnv; use a callback to set anything else of the runner pod`,
+      ),
+    );
   }
   const resources = own(template, "resources");
   if (!isAbsent(resources) && !isPlainObject(resources)) {
-    issues.push({
-      path: "template.resources",
-      message: `must be resource requirements like { requests: { cpu: "100m" }, limits: { memory: "256Mi" } } (got ${kindOf(resources)})`,
-    });
+    issues.push(
+      issue(
+        "template-invalid",
+        TEMPLATE.child("resources"),
+        `must be resource requirements like { requests: { cpu: "100m" }, limits: { memory: "256Mi" } } (got ${kindOf(resources)})`,
+      ),
+    );
   }
   const add = own(template, "addParentEnv");
   if (!isAbsent(add) && typeof add !== "boolean") {
-    issues.push({
-      path: "template.addParentEnv",
-      message: `must be true or false (got ${show(add)})`,
-    });
+    issues.push(
+      issue(
+        "template-invalid",
+        TEMPLATE.child("addParentEnv"),
+        `must be true or false (got ${show(add)})`,
+      ),
+    );
   }
-  return {
-    list: "template.env",
-    present: checkEnvList(own(template, "env"), "template.env", issues),
-  };
+  const list = TEMPLATE.child("env");
+  return { list, present: checkEnvList(own(template, "env"), list, issues) };
 }
 
 /**
@@ -263,35 +295,47 @@ export function checkTemplate(template: unknown, issues: RunnerPodIssue[]): User
  */
 export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): UserEnvPaths {
   if (!isPlainObject(result)) {
-    issues.push({
-      path: "callback",
-      message: `returned ${kindOf(result)}; a callback must return a pod manifest object, for example { spec: { containers: [{ resources: { ... } }] } }`,
-    });
+    issues.push(
+      issue(
+        "callback-result-invalid",
+        CALLBACK,
+        `returned ${kindOf(result)}; a callback must return a pod manifest object, for example { spec: { containers: [{ resources: { ... } }] } }`,
+      ),
+    );
     return NO_USER_ENV;
   }
   const metadata = own(result, "metadata");
   if (!isAbsent(metadata) && !isPlainObject(metadata)) {
-    issues.push({
-      path: "callback.metadata",
-      message: `must be an object (got ${kindOf(metadata)})`,
-    });
+    issues.push(
+      issue(
+        "callback-result-invalid",
+        CALLBACK.child("metadata"),
+        `must be an object (got ${kindOf(metadata)})`,
+      ),
+    );
   }
   const spec = own(result, "spec");
   if (isAbsent(spec)) return NO_USER_ENV;
   if (!isPlainObject(spec)) {
-    issues.push({
-      path: "callback.spec",
-      message: `must be a pod spec object (got ${kindOf(spec)})`,
-    });
+    issues.push(
+      issue(
+        "callback-result-invalid",
+        CALLBACK.child("spec"),
+        `must be a pod spec object (got ${kindOf(spec)})`,
+      ),
+    );
     return NO_USER_ENV;
   }
   const containers = own(spec, "containers");
   if (isAbsent(containers)) return NO_USER_ENV;
   if (!Array.isArray(containers)) {
-    issues.push({
-      path: "callback.spec.containers",
-      message: `must be a list of containers (got ${kindOf(containers)})`,
-    });
+    issues.push(
+      issue(
+        "callback-result-invalid",
+        CALLBACK.child("spec", "containers"),
+        `must be a list of containers (got ${kindOf(containers)})`,
+      ),
+    );
     return NO_USER_ENV;
   }
   // The runner container is the first one present (null entries are dropped).
@@ -299,11 +343,13 @@ export function checkCallbackResult(result: unknown, issues: RunnerPodIssue[]): 
   while (index < containers.length && isAbsent(containers[index])) index++;
   if (index === containers.length) return NO_USER_ENV;
   const first: unknown = containers[index];
-  const path = `callback.spec.containers[${index}]`;
+  const path = CALLBACK.child("spec", "containers").index(index);
   if (!isPlainObject(first)) {
-    issues.push({ path, message: `must be a container object (got ${kindOf(first)})` });
+    issues.push(
+      issue("callback-result-invalid", path, `must be a container object (got ${kindOf(first)})`),
+    );
     return NO_USER_ENV;
   }
-  const list = `${path}.env`;
+  const list = path.child("env");
   return { list, present: checkEnvList(own(first, "env"), list, issues) };
 }

@@ -21,7 +21,13 @@ import { applyBackendValues } from "./controlled";
 import { checkInputs, type CheckedInputs } from "./inputs";
 import { parentPodWarnings } from "./parent-checks";
 import { callbackError, callbackResultError } from "./callback";
-import { copyPlain, isPlainObject, show } from "./sanitize";
+import { issue } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { copyPlain, isPlainObject } from "./sanitize";
+
+const PARENT_POD = FieldPath.root("parentPod");
+const START_KIND = FieldPath.root("start").child("kind");
 import {
   startFromCallback,
   startFromManifest,
@@ -157,11 +163,11 @@ export function runnerPodManifest(
     // Nobody will await it: keep a later rejection from crashing the process.
     ignoreRejection(result);
     throw new FlameRunnerPodError([
-      {
-        path: "callback",
-        message:
-          "returned a Promise, but runnerPodManifest is synchronous; use runnerPodManifestAsync (or the FlameRunnerPod component) for an async callback",
-      },
+      issue(
+        "callback-returned-promise",
+        FieldPath.root("callback"),
+        "returned a Promise, but runnerPodManifest is synchronous; use runnerPodManifestAsync (or the FlameRunnerPod component) for an async callback",
+      ),
     ]);
   }
   return build(inputs, { kind: "callback", manifest: result }, []);
@@ -252,7 +258,11 @@ export function runnerPodCallbackArguments(
 ): [PodManifest, Container] {
   if (!isPlainObject(parentPod)) {
     throw new FlameRunnerPodError([
-      { path: "parentPod", message: `must be a pod manifest object (got ${show(parentPod)})` },
+      issue(
+        "parent-pod-invalid",
+        PARENT_POD,
+        `must be a pod manifest object (got ${show(parentPod)})`,
+      ),
     ]);
   }
   const issues: RunnerPodIssue[] = [];
@@ -275,7 +285,7 @@ function copiesForCallback(parentPod: PodManifest, appIndex: number): [PodManife
   let index = 0;
   for (let i = 0; i < appIndex; i++)
     if (containers[i] !== null && containers[i] !== undefined) index++;
-  const copy = copyPlain(parentPod, "parentPod");
+  const copy = copyPlain(parentPod, PARENT_POD);
   return [copy, copy.spec!.containers[index]];
 }
 
@@ -337,20 +347,26 @@ function build(
   if (start.kind === "template" || start.kind === "manifest") {
     const expected = profileOf(backend).start;
     if (expected !== start.kind) {
-      issues.push({
-        path: "start.kind",
-        message: `the ${backend} backend starts from a ${expected}, not a ${start.kind}`,
-      });
+      issues.push(
+        issue(
+          "start-invalid",
+          START_KIND,
+          `the ${backend} backend starts from a ${expected} (got a ${start.kind})`,
+        ),
+      );
     } else if (start.kind === "template") {
       starting = startFromTemplate(inputs, start.template, issues);
     } else starting = startFromManifest(inputs, start.manifest, issues);
   } else if (start.kind === "callback") {
     starting = startFromCallback(inputs, start.manifest, issues);
   } else {
-    issues.push({
-      path: "start.kind",
-      message: `must be "template", "manifest" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
-    });
+    issues.push(
+      issue(
+        "start-invalid",
+        START_KIND,
+        `must be "template", "manifest" or "callback" (got ${show((start as { kind?: unknown }).kind)})`,
+      ),
+    );
   }
   if (inputs === undefined || starting === undefined) throw new FlameRunnerPodError(issues);
   // Once the input has a problem, warnings would only add noise to the error.

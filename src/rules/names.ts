@@ -6,7 +6,16 @@
  */
 import { customAlphabet } from "nanoid";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { DNS1123_LABEL_MAX_LENGTH, isDns1123Label } from "../validation/formats";
+import { issue } from "../issues/issue";
+import { kindOf, show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import {
+  DNS1123_LABEL_FORMAT,
+  DNS1123_LABEL_MAX_LENGTH,
+  isDns1123Label,
+} from "../validation/formats";
+
+const RUNNER_ID_PATH = FieldPath.root("options").child("runnerId");
 
 export { DNS1123_LABEL_MAX_LENGTH, isDns1123Label };
 
@@ -69,19 +78,21 @@ function labelSafe(parentName: string): string {
  */
 export function runnerNameOrIssue(parentName: string, runnerId: unknown): string | RunnerPodIssue {
   if (typeof runnerId !== "string" || runnerId === "") {
-    return {
-      path: "options.runnerId",
-      message: `must be a non-empty string of lowercase letters, digits and "-" (got ${
-        typeof runnerId === "string" ? "an empty string" : typeof runnerId
+    return issue(
+      "runner-id-invalid",
+      RUNNER_ID_PATH,
+      `must be a non-empty string of lowercase letters, digits and "-" (got ${
+        typeof runnerId === "string" ? "an empty string" : kindOf(runnerId)
       }); leave it out for a fresh random id`,
-    };
+    );
   }
   const name = runnerNamePrefix(parentName) + runnerId;
   if (!isDns1123Label(name)) {
-    return {
-      path: "options.runnerId",
-      message: `"${runnerId}" makes the runner name "${name}", which is not a DNS-1123 label (at most ${DNS1123_LABEL_MAX_LENGTH} characters: lowercase letters, digits and "-", ending with a letter or digit); use lowercase letters and digits, at most ${DNS1123_LABEL_MAX_LENGTH - RUNNER_NAME_PREFIX_LENGTH} characters, or leave it out for a fresh random id`,
-    };
+    return issue(
+      "runner-id-invalid",
+      RUNNER_ID_PATH,
+      `"${runnerId}" makes the runner name "${name}", which is not a DNS-1123 label (${DNS1123_LABEL_FORMAT}); use lowercase letters and digits, at most ${DNS1123_LABEL_MAX_LENGTH - RUNNER_NAME_PREFIX_LENGTH} characters, or leave it out for a fresh random id`,
+    );
   }
   return name;
 }
@@ -136,10 +147,11 @@ export function v07RunnerNameOrIssue(
   runnerId: unknown,
 ): string | RunnerPodIssue {
   if (typeof runnerId !== "string" || !V07_RUNNER_ID.test(runnerId)) {
-    return {
-      path: "options.runnerId",
-      message: `with backend "v0.7" the runner id is ${V07_RUNNER_ID_LENGTH} characters of "${V07_RUNNER_ID_ALPHABET}", as the API server's generateName suffix (got ${JSON.stringify(runnerId)}); leave it out for a fresh random id`,
-    };
+    return issue(
+      "runner-id-invalid",
+      RUNNER_ID_PATH,
+      `with backend "v0.7" the runner id is ${V07_RUNNER_ID_LENGTH} characters of "${V07_RUNNER_ID_ALPHABET}", as the API server's generateName suffix (got ${show(runnerId)}); leave it out for a fresh random id`,
+    );
   }
   return v07RunnerName(labelSafe(`${parentName}-`), runnerId);
 }

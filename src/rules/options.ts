@@ -8,7 +8,10 @@
 import type { RunnerPodIssue } from "../errors";
 import { didYouMean } from "../validation/hints";
 import type { RunnerPodBackend, RunnerPodOptions } from "../types";
-import { isAbsent, isPlainObject, kindOf, own, show } from "./sanitize";
+import { issue } from "../issues/issue";
+import { describe, kindOf, show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { isAbsent, isPlainObject, own } from "./sanitize";
 import { RUNNER_POD_BACKENDS } from "./profiles";
 
 /** A check of one argument's value: the problem, or `undefined` when the value is fine. */
@@ -22,8 +25,7 @@ function encodedParent(value: unknown): string | undefined {
   if (isAbsent(value))
     return "missing: pass FLAME's encoded parent, a non-empty string (it becomes the runner's FLAME_PARENT)";
   if (typeof value === "string" && value.trim() !== "") return undefined;
-  const got = typeof value === "string" ? show(value) : kindOf(value);
-  return `must be FLAME's encoded parent, a non-empty string (got ${got}); it becomes the runner's FLAME_PARENT`;
+  return `must be FLAME's encoded parent, a non-empty string (got ${describe(value)}); it becomes the runner's FLAME_PARENT`;
 }
 
 function optionalBoolean(value: unknown): string | undefined {
@@ -55,7 +57,7 @@ function runnerId(value: unknown): string | undefined {
 /** `onWarning`: a function. */
 function onWarning(value: unknown): string | undefined {
   if (isAbsent(value) || typeof value === "function") return undefined;
-  return `must be a function (message: string) => void (got ${kindOf(value)})`;
+  return `must be a function (message: string, issue: RunnerPodIssue) => void (got ${kindOf(value)})`;
 }
 
 /** `backend`: one of {@link RUNNER_POD_BACKENDS}. */
@@ -156,17 +158,19 @@ export function argumentProblem(name: string, value: unknown): string | undefine
  * @param name - the argument's name: `encodedParent`, `runnerId`...
  * @param value - its value (`null` and `undefined` are absent).
  * @param path - its path in the issue: `options.runnerId`, `args.runnerId`...
- * @param issues - where a problem is added.
+ * @param issues - where a problem is added: `argument-missing` for a
+ *   required argument left out, else `argument-invalid`.
  * @internal
  */
 export function checkArgument(
   name: string,
   value: unknown,
-  path: string,
+  path: FieldPath,
   issues: RunnerPodIssue[],
 ): void {
   const problem = argumentProblem(name, value);
-  if (problem !== undefined) issues.push({ path, message: problem });
+  if (problem === undefined) return;
+  issues.push(issue(isAbsent(value) ? "argument-missing" : "argument-invalid", path, problem));
 }
 
 /**
@@ -191,15 +195,19 @@ export function checkArguments(
   later: (value: unknown) => boolean = () => false,
 ): void {
   const noun = prefix === "options" ? "option" : "argument";
+  const root = FieldPath.root(prefix);
   for (const key of Object.keys(given)) {
     if (known.includes(key)) continue;
-    issues.push({
-      path: `${prefix}.${key}`,
-      message: `unknown ${noun} (the ${noun}s are ${known.join(", ")})${didYouMean(key, known)}`,
-    });
+    issues.push(
+      issue(
+        "argument-unknown",
+        root.child(key),
+        `unknown ${noun} (the ${noun}s are ${known.join(", ")})${didYouMean(key, known)}`,
+      ),
+    );
   }
   for (const name of known) {
     const value = own(given, name);
-    if (!later(value)) checkArgument(name, value, `${prefix}.${name}`, issues);
+    if (!later(value)) checkArgument(name, value, root.child(name), issues);
   }
 }

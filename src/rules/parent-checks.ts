@@ -9,7 +9,11 @@
 import type { Container, EnvVar, PodManifest } from "../types";
 import { isWellKnownSidecar } from "./app-container";
 import { envPositions, unexpandedReferences } from "./env";
-import { isPlainObject, nonEmptyString, show } from "./sanitize";
+import type { RunnerPodIssue } from "../errors";
+import { issue } from "../issues/issue";
+import { show } from "../issues/message";
+import { FieldPath } from "../issues/path";
+import { isPlainObject, nonEmptyString } from "./sanitize";
 
 /**
  * Variables the backend reads to find its own pod (v0.3.3 gets the parent's
@@ -46,17 +50,21 @@ const DEFAULT_SERVICE_ACCOUNT = "default";
  * @param parentPod - the parent pod; not modified. The rules have checked
  *   that it has the app container.
  * @param appContainerIndex - the app container's index in `spec.containers`.
- * @returns the messages, each starting with the field path it is about.
+ * @returns the warnings, each with its code and the field path it is about.
  */
-export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: number): string[] {
-  const warnings: string[] = [];
+export function parentPodWarnings(
+  parentPod: PodManifest,
+  appContainerIndex: number,
+): RunnerPodIssue[] {
+  const warnings: RunnerPodIssue[] = [];
   const spec: Record<string, unknown> = isPlainObject(parentPod.spec) ? parentPod.spec : {};
   const containers = Array.isArray(spec.containers) ? (spec.containers as unknown[]) : [];
   const found: unknown = containers[appContainerIndex];
   const app: Partial<Container> = isPlainObject(found) ? found : {};
   const env: (EnvVar | null | undefined)[] = Array.isArray(app.env) ? app.env : [];
   const hasEnvFrom = Array.isArray(app.envFrom) && app.envFrom.length > 0;
-  const path = `parentPod.spec.containers[${appContainerIndex}].env`;
+  const parentSpec = FieldPath.root("parentPod").child("spec");
+  const path = parentSpec.child("containers").index(appContainerIndex).child("env");
   const positions = envPositions(env);
   const container = typeof app.name === "string" ? ` "${app.name}"` : "";
   const fromEnvFrom = hasEnvFrom ? " (unless an envFrom source defines them)" : "";
@@ -67,13 +75,21 @@ export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: num
   const noPod = checkEnv ? missing(FLAME_POD_ENV_NAMES) : [];
   if (noPod.length > 0) {
     warnings.push(
-      `${path}: the app container${container} has no ${noPod.join(", ")}: flame_k8s_backend reads POD_NAME and POD_NAMESPACE to find its own pod, so no runner will ever start${fromEnvFrom}. Add them from the downward API (metadata.name, metadata.namespace): flameParentEnv("<node basename>") gives the whole list, in order`,
+      issue(
+        "parent-pod-env-missing",
+        path,
+        `the app container${container} has no ${noPod.join(", ")}: flame_k8s_backend reads POD_NAME and POD_NAMESPACE to find its own pod, so no runner will ever start${fromEnvFrom}. Add them from the downward API (metadata.name, metadata.namespace): flameParentEnv("<node basename>") gives the whole list, in order`,
+      ),
     );
   }
   const noCluster = checkEnv ? missing(FLAME_CLUSTER_ENV_NAMES) : [];
   if (noCluster.length > 0) {
     warnings.push(
-      `${path}: the app container${container} has no ${noCluster.join(", ")}: without POD_IP (status.podIP), RELEASE_DISTRIBUTION=name and RELEASE_NODE=<basename>@$(POD_IP), the runners cannot join the parent's Erlang cluster${fromEnvFrom}. Add them after POD_NAME and POD_NAMESPACE: flameParentEnv("<node basename>") gives the whole list, in order`,
+      issue(
+        "parent-cluster-env-missing",
+        path,
+        `the app container${container} has no ${noCluster.join(", ")}: without POD_IP (status.podIP), RELEASE_DISTRIBUTION=name and RELEASE_NODE=<basename>@$(POD_IP), the runners cannot join the parent's Erlang cluster${fromEnvFrom}. Add them after POD_NAME and POD_NAMESPACE: flameParentEnv("<node basename>") gives the whole list, in order`,
+      ),
     );
   }
 
@@ -87,7 +103,11 @@ export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: num
           ? "which is not defined in the env"
           : `which is defined only after it (env[${at}])`;
       warnings.push(
-        `${path}[${nodeAt}].value: RELEASE_NODE=${show(nodeValue)} refers to $(${name}), ${where}; Kubernetes expands only variables defined earlier, so the node name keeps the literal text "$(${name})" and no runner can reach the parent. Define ${name} before RELEASE_NODE: flameParentEnv("<node basename>") gives the list in the order that works`,
+        issue(
+          "parent-release-node-unexpanded",
+          path.index(nodeAt).child("value"),
+          `RELEASE_NODE=${show(nodeValue)} refers to $(${name}), ${where}; Kubernetes expands only variables defined earlier, so the node name keeps the literal text "$(${name})" and no runner can reach the parent. Define ${name} before RELEASE_NODE: flameParentEnv("<node basename>") gives the list in the order that works`,
+        ),
       );
     }
   }
@@ -95,11 +115,15 @@ export function parentPodWarnings(parentPod: PodManifest, appContainerIndex: num
   const account = nonEmptyString(spec.serviceAccountName) ?? nonEmptyString(spec.serviceAccount);
   if (account === undefined || account === DEFAULT_SERVICE_ACCOUNT) {
     warnings.push(
-      `parentPod.spec.serviceAccountName: ${
-        account === undefined
-          ? 'the parent names no service account, so it runs as the namespace\'s "default" one'
-          : 'the parent runs as the namespace\'s "default" service account'
-      }, which may not create, watch or delete pods: flame_k8s_backend's calls to the API server would be refused and no runner would start. Give the parent a service account allowed to manage pods: FlameRbac creates one (ServiceAccount, Role, RoleBinding); set spec.serviceAccountName to its serviceAccountName output`,
+      issue(
+        "parent-default-service-account",
+        parentSpec.child("serviceAccountName"),
+        `${
+          account === undefined
+            ? 'the parent names no service account, so it runs as the namespace\'s "default" one'
+            : 'the parent runs as the namespace\'s "default" service account'
+        }, which may not create, watch or delete pods: flame_k8s_backend's calls to the API server would be refused and no runner would start. Give the parent a service account allowed to manage pods: FlameRbac creates one (ServiceAccount, Role, RoleBinding); set spec.serviceAccountName to its serviceAccountName output`,
+      ),
     );
   }
   return warnings;

@@ -15,6 +15,8 @@
  * | the runner's Secret at run time | none | always (the cookie, `secret_env`) |
  */
 import type { RunnerPodIssue } from "../errors";
+import { issue } from "../issues/issue";
+import type { FieldPath } from "../issues/path";
 import type { RunnerPodBackend } from "../types";
 import { STEP_2_V033, STEP_2_V07, type Step2Table } from "./controlled";
 import {
@@ -133,7 +135,7 @@ export function profileOf(backend: RunnerPodBackend = DEFAULT_BACKEND): BackendP
 export function foreignArgumentIssues(
   backend: RunnerPodBackend,
   args: Readonly<Record<string, unknown>>,
-  where: string,
+  where: FieldPath,
   hints: Readonly<Record<string, string>> = {},
 ): RunnerPodIssue[] {
   const own = new Set(PROFILES[backend].ownArguments);
@@ -143,12 +145,16 @@ export function foreignArgumentIssues(
       if (own.has(name) || !hasOwn.call(args, name)) continue;
       const value = args[name];
       if (value === undefined || value === null) continue;
-      if (issues.some((issue) => issue.path === `${where}.${name}`)) continue;
+      const path = where.child(name);
+      if (issues.some((i) => i.path === path.toString())) continue;
       const hint = hints[name] === undefined ? "" : `, ${hints[name]}`;
-      issues.push({
-        path: `${where}.${name}`,
-        message: `only the ${other} backend has ${name}; pass backend: "${other}"${hint}`,
-      });
+      issues.push(
+        issue(
+          "argument-needs-v07",
+          path,
+          `only the ${other} backend has ${name}; pass backend: "${other}"${hint}`,
+        ),
+      );
     }
   }
   return issues;

@@ -6,7 +6,9 @@
  * (objects, arrays, strings, numbers, booleans); nothing imports Pulumi.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { formatPath } from "../validation/issues";
+import { issue } from "../issues/issue";
+import { describeThrown } from "../issues/message";
+import { FieldPath, type PathSegment } from "../issues/path";
 
 /** A JSON-like object: what a manifest, a template or a callback result is made of. */
 export type PlainObject = Record<string, unknown>;
@@ -116,12 +118,13 @@ class TooDeep {}
  *
  * @param value - the data to copy; not modified.
  * @param path - where `value` is, for the error: `callback`, `template.env[2]`...
+ *   Default: `value`.
  * @returns the copy (`undefined` for `null`).
  * @throws FlameRunnerPodError at the path where a cycle closes or where the
  *   data nests deeper than {@link MAX_DEPTH}, or at `path` when reading the
  *   data threw (a getter; see {@link readingError}).
  */
-export function copyPlain<T>(value: T, path = "value"): T {
+export function copyPlain<T>(value: T, path: FieldPath = FieldPath.root("value")): T {
   try {
     return copyValue(value, 0) as T;
   } catch (error) {
@@ -130,7 +133,7 @@ export function copyPlain<T>(value: T, path = "value"): T {
 }
 
 /** The error of a copy of `root` that failed: it went too deep, or reading threw. */
-function copyError(root: unknown, path: string, error: unknown): FlameRunnerPodError {
+function copyError(root: unknown, path: FieldPath, error: unknown): FlameRunnerPodError {
   if (error instanceof TooDeep) return new FlameRunnerPodError([shapeIssue(root, path)]);
   return readingError(path, error);
 }
@@ -183,29 +186,29 @@ function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<strin
  * value is one of its own ancestors (a cycle), or where the data nests deeper
  * than {@link MAX_DEPTH}. Runs only after a copy failed, so it may be slow.
  */
-function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
-  const segments: (string | number)[] = [];
+function shapeIssue(root: unknown, rootPath: FieldPath): RunnerPodIssue {
+  const segments: PathSegment[] = [];
   const ancestors: object[] = [];
-  const at = (parts: readonly (string | number)[]): string => formatPath(parts, rootPath);
+  const at = (parts: readonly PathSegment[]): FieldPath => rootPath.at(...parts);
   const find = (value: unknown): RunnerPodIssue | undefined => {
     if (typeof value !== "object" || value === null) return undefined;
     const loop = ancestors.indexOf(value);
     if (loop !== -1) {
-      return {
-        path: at(segments),
-        message: `refers back to ${at(segments.slice(0, loop))}, which contains it (a cycle); a manifest must be a tree of plain data`,
-      };
+      return issue(
+        "caller-data-cycle",
+        at(segments),
+        `refers back to ${at(segments.slice(0, loop)).toString()}, which contains it (a cycle); a manifest must be a tree of plain data`,
+      );
     }
     if (ancestors.length > MAX_DEPTH) {
-      return {
-        path: at(segments),
-        message: `nests deeper than ${MAX_DEPTH} levels (a pod manifest nests about 12); pass plain manifest data`,
-      };
+      return issue(
+        "caller-data-too-deep",
+        at(segments),
+        `nests deeper than ${MAX_DEPTH} levels (a pod manifest nests about 12); pass plain manifest data`,
+      );
     }
     ancestors.push(value);
-    const keys: (string | number)[] = Array.isArray(value)
-      ? value.map((_, i) => i)
-      : Object.keys(value);
+    const keys: PathSegment[] = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
     for (const key of keys) {
       segments.push(key);
       const found = find((value as PlainObject)[key]);
@@ -215,7 +218,9 @@ function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
     ancestors.pop();
     return undefined;
   };
-  return find(root) ?? { path: rootPath, message: `nests deeper than ${MAX_DEPTH} levels` };
+  return (
+    find(root) ?? issue("caller-data-too-deep", rootPath, `nests deeper than ${MAX_DEPTH} levels`)
+  );
 }
 
 /**
@@ -225,12 +230,13 @@ function shapeIssue(root: unknown, rootPath: string): RunnerPodIssue {
  * @param path - what was being read: `parentPod`, `template`...
  * @param error - what the reading threw.
  */
-export function readingError(path: string, error: unknown): FlameRunnerPodError {
+export function readingError(path: FieldPath, error: unknown): FlameRunnerPodError {
   const wrapped = new FlameRunnerPodError([
-    {
+    issue(
+      "caller-data-unreadable",
       path,
-      message: `reading it threw ${describeThrown(error)}; pass plain data (no getters that throw)`,
-    },
+      `reading it threw ${describeThrown(error)}; pass plain data (no getters that throw)`,
+    ),
   ]);
   wrapped.cause = error;
   return wrapped;
@@ -247,7 +253,7 @@ export function readingError(path: string, error: unknown): FlameRunnerPodError 
  *   {@link readingError} at `path`.
  */
 export function readCallerData<T>(
-  path: string,
+  path: FieldPath,
   read: () => T,
   wrap?: (error: unknown) => FlameRunnerPodError,
 ): T {
@@ -257,30 +263,6 @@ export function readCallerData<T>(
     if (error instanceof FlameRunnerPodError) throw error;
     throw wrap === undefined ? readingError(path, error) : wrap(error);
   }
-}
-
-/**
- * A rendering of anything thrown, for a message; never throws itself (a
- * null-prototype object, an object whose `toString` throws, a symbol).
- *
- * @param error - what was thrown or rejected with.
- */
-export function describeThrown(error: unknown): string {
-  try {
-    if (error instanceof Error) return `${String(error.name)}: ${String(error.message)}`;
-    if (typeof error === "object" && error !== null) {
-      const json = JSON.stringify(error);
-      if (json !== undefined && json !== "{}") return `the object ${cut(json)}`;
-    }
-    return cut(String(error));
-  } catch {
-    return `${kindOf(error)} that cannot be shown`;
-  }
-}
-
-/** `text`, cut to 80 characters (the last three `...`). */
-function cut(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Copied apart (`metadata`) or dropped (`status`). */
@@ -294,7 +276,7 @@ const STATUS_AND_METADATA: ReadonlySet<string> = new Set(["status", "metadata"])
  * @param path - its path, for errors: `callback`.
  * @throws FlameRunnerPodError as {@link copyPlain}.
  */
-export function copyWithoutServerFields(manifest: PlainObject, path: string): PlainObject {
+export function copyWithoutServerFields(manifest: PlainObject, path: FieldPath): PlainObject {
   try {
     const out = copyObject(manifest, 0, STATUS_AND_METADATA);
     const metadata = own(manifest, "metadata");
@@ -331,32 +313,4 @@ export function samePlain(a: unknown, b: unknown): boolean {
   if (aKeys.length !== bKeys.length) return false;
   for (const key of aKeys) if (!samePlain(ao[key], bo[key])) return false;
   return true;
-}
-
-/**
- * A short rendering of a value for a message: JSON, cut to 80 characters.
- *
- * @param value - the value to show.
- */
-export function show(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = describeThrown(value);
-  }
-  return cut(text);
-}
-
-/**
- * What kind of value `value` is, for a message: `null`, `an array`, `a string`...
- *
- * @param value - any value.
- */
-export function kindOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (value === undefined) return "nothing";
-  const type = typeof value;
-  return type === "object" ? "an object" : `a ${type}`;
 }

@@ -14,16 +14,21 @@ import type { Container, PodManifest } from "../types";
 import { callbackResultError } from "./callback";
 import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
+import { issue, type IssueListener } from "../issues/issue";
+import { kindOf } from "../issues/message";
+import { FieldPath } from "../issues/path";
 import {
   copyPlain,
   copyWithoutServerFields,
   isAbsent,
   isPlainObject,
-  kindOf,
   own,
   readCallerData,
   type PlainObject,
 } from "./sanitize";
+
+const TEMPLATE = FieldPath.root("template");
+const CALLBACK = FieldPath.root("callback");
 
 /**
  * The starting manifest of step 1. Internal to the rules.
@@ -53,35 +58,37 @@ export function startFromTemplate(
   template: unknown,
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
-  const userEnv = readCallerData("template", () => checkTemplate(template, issues));
+  const userEnv = readCallerData(TEMPLATE, () => checkTemplate(template, issues));
   if (inputs === undefined) return undefined;
   const app = inputs.appContainer;
-  const appPath = `parentPod.spec.containers[${inputs.appContainerIndex}]`;
+  const appPath = FieldPath.root("parentPod")
+    .child("spec", "containers")
+    .index(inputs.appContainerIndex);
   const [appEnv, envFrom, appResources] = readCallerData(appPath, () => [
     own(app, "env"),
     own(app, "envFrom"),
     own(app, "resources"),
   ]);
-  return readCallerData("template", () => {
+  return readCallerData(TEMPLATE, () => {
     const t = isPlainObject(template) ? template : {};
     const addParentEnv = own(t, "addParentEnv") !== false;
-    if (addParentEnv) checkEnvList(appEnv, `${appPath}.env`, issues);
+    if (addParentEnv) checkEnvList(appEnv, appPath.child("env"), issues);
 
     // The name is set in step 2; until then the container has none.
     const container = {
       env: templateAndParentEnv(
-        { list: own(t, "env"), path: "template.env" },
-        addParentEnv ? { list: appEnv, path: `${appPath}.env` } : undefined,
+        { list: own(t, "env"), path: TEMPLATE.child("env") },
+        addParentEnv ? { list: appEnv, path: appPath.child("env") } : undefined,
       ),
     } as Container;
     if (addParentEnv && Array.isArray(envFrom) && envFrom.length > 0) {
-      const copy = copyPlain(envFrom, `${appPath}.envFrom`);
+      const copy = copyPlain(envFrom, appPath.child("envFrom"));
       if (copy.length > 0) container.envFrom = copy;
     }
     const ownResources = own(t, "resources");
     const [resources, resourcesPath] = isPlainObject(ownResources)
-      ? [ownResources, "template.resources"]
-      : [appResources, `${appPath}.resources`];
+      ? [ownResources, TEMPLATE.child("resources")]
+      : [appResources, appPath.child("resources")];
     if (isPlainObject(resources)) container.resources = copyPlain(resources, resourcesPath);
 
     const manifest: StartingManifest["manifest"] = { spec: { containers: [container] } };
@@ -109,7 +116,7 @@ export function startFromCallback(
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
   return readCallerData(
-    "callback",
+    CALLBACK,
     () => copyCallbackResult(inputs, result, issues),
     callbackResultError,
   );
@@ -123,7 +130,7 @@ function copyCallbackResult(
 ): StartingManifest | undefined {
   const userEnv = checkCallbackResult(result, issues);
   if (inputs === undefined || !isPlainObject(result)) return undefined;
-  const copy = copyWithoutServerFields(result, "callback") as PodManifest;
+  const copy = copyWithoutServerFields(result, CALLBACK) as PodManifest;
   if (inputs.profile.keepsGenerateName) keepGenerateName(inputs, result, copy);
   if (!isPlainObject(copy.spec)) copy.spec = { containers: [] };
   const spec = copy.spec;
@@ -173,10 +180,13 @@ export function startFromManifest(
   issues: RunnerPodIssue[],
 ): StartingManifest | undefined {
   if (!isAbsent(manifest) && !isPlainObject(manifest)) {
-    issues.push({
-      path: "manifest",
-      message: `must be a pod manifest object, like { spec: { containers: [{ resources: { ... } }] } }, or a callback (got ${kindOf(manifest)})`,
-    });
+    issues.push(
+      issue(
+        "template-invalid",
+        FieldPath.root("manifest"),
+        `must be a pod manifest object, like { spec: { containers: [{ resources: { ... } }] } }, or a callback (got ${kindOf(manifest)})`,
+      ),
+    );
     return undefined;
   }
   return startFromCallback(inputs, manifest ?? {}, issues);
@@ -198,7 +208,7 @@ const SERVICE_ACCOUNT_TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccoun
  */
 function dropInjectedServiceAccountMounts(
   spec: NonNullable<PodManifest["spec"]>,
-  warn: ((message: string) => void) | undefined,
+  warn: IssueListener | undefined,
 ): void {
   let volumes: Set<unknown> | undefined;
   const injected = (mount: unknown): boolean => {
@@ -218,7 +228,11 @@ function dropInjectedServiceAccountMounts(
       mounts.forEach((mount, m) => {
         if (!injected(mount)) return;
         warn?.(
-          `callback.spec.${list}[${c}].volumeMounts[${m}]: the mount of ${JSON.stringify(mount.name)} at ${SERVICE_ACCOUNT_TOKEN_PATH} is dropped: its volume is not in spec.volumes (the service-account token the admission controller injected into the parent; it injects a fresh one into the runner)`,
+          issue(
+            "service-account-mount-dropped",
+            CALLBACK.child("spec", list).index(c).child("volumeMounts").index(m),
+            `the mount of ${JSON.stringify(mount.name)} at ${SERVICE_ACCOUNT_TOKEN_PATH} is dropped: its volume is not in spec.volumes (the service-account token the admission controller injected into the parent; it injects a fresh one into the runner)`,
+          ),
         );
       });
       container.volumeMounts = mounts.filter((mount) => !injected(mount));

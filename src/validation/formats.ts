@@ -74,10 +74,30 @@ export function isDns1123Label(value: unknown): value is string {
   );
 }
 
+/**
+ * The DNS-1123 label format, for a message: the one wording of
+ * {@link isDns1123Label} (`must be a DNS-1123 label: ${DNS1123_LABEL_FORMAT}`).
+ */
+export const DNS1123_LABEL_FORMAT =
+  'at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
+
+/**
+ * The DNS-1123 subdomain format, for a message: the one wording of
+ * {@link isDns1123Subdomain}.
+ */
+export const DNS1123_SUBDOMAIN_FORMAT =
+  'lowercase letters, digits, "-" and ".", at most 253 characters, starting and ending with a letter or digit';
+
+/**
+ * The port name format (an IANA service name), for a message: the one
+ * wording of {@link isIanaSvcName}.
+ */
+export const PORT_NAME_FORMAT =
+  '1 to 15 lowercase letters, digits or "-", with at least one letter, no "--", not starting or ending with "-"';
+
 /** What keeps `value` from being a DNS-1123 label (for a message). */
 export function whyNotDns1123Label(value: string): string {
-  const rule =
-    'must be a DNS-1123 label: at most 63 lowercase letters, digits or "-", starting and ending with a letter or digit';
+  const rule = `must be a DNS-1123 label: ${DNS1123_LABEL_FORMAT}`;
   if (value === "") return `${rule}; it is empty`;
   if (value.length > DNS1123_LABEL_MAX_LENGTH) {
     return `${rule}; "${value}" has ${value.length} characters`;

@@ -10,7 +10,8 @@ import type { RunnerPodIssue } from "../errors";
 import { API_CHECKS } from "./checks";
 import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "./enums";
 import { IssueCollector } from "./issues";
-import { compileSchema, isObject, mustBe, walkObject, type ObjectCheck } from "./schema";
+import { mustBe } from "../issues/message";
+import { compileSchema, isObject, walkObject, type ObjectCheck } from "./schema";
 import { POD_SCHEMA } from "./table";
 
 /**
@@ -28,7 +29,7 @@ export function podValidator(
   return (manifest) => {
     const issues = new IssueCollector();
     if (!isObject(manifest)) {
-      issues.report(mustBe("a pod manifest object", manifest));
+      issues.report("invalid", mustBe("a pod manifest object", manifest));
     } else {
       walkObject(pod.root, manifest, issues);
     }

@@ -12,6 +12,7 @@
  * `enums.ts`; quantities from `resource.ParseQuantity`. `null` is refused by
  * the library's own rule (docs/validation.md, "Deliberately stricter").
  */
+import { mustBe } from "../issues/message";
 import { didYouMean } from "./hints";
 import type { IssueCollector } from "./issues";
 import { isQuantityError, parseQuantity } from "./quantity";
@@ -217,13 +218,13 @@ export function walkObject(
       continue;
     }
     path.push(key);
-    issues.report(`unknown field "${key}"${didYouMean(key, type.fieldNames)}`);
+    issues.report("unknown-field", `unknown field "${key}"${didYouMean(key, type.fieldNames)}`);
     path.pop();
   }
   const required = type.required;
   if (requiredSeen < required.length) {
     for (let i = 0; i < required.length; i++) {
-      if (obj[required[i]] === undefined) issues.report("is required", required[i]);
+      if (obj[required[i]] === undefined) issues.report("required", "is required", required[i]);
     }
   }
   if (type.check !== null) type.check(obj, issues);
@@ -243,23 +244,23 @@ export const INT32_MAX = 2147483647;
  */
 export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollector): void {
   if (value === null) {
-    issues.report("must not be null; leave the field out instead");
+    issues.report("invalid", "must not be null; leave the field out instead");
     return;
   }
   switch (kind.tag) {
     case Tag.String:
-      if (typeof value !== "string") issues.report(mustBe("a string", value));
+      if (typeof value !== "string") issues.report("invalid", mustBe("a string", value));
       return;
     case Tag.Boolean:
-      if (typeof value !== "boolean") issues.report(mustBe("a boolean", value));
+      if (typeof value !== "boolean") issues.report("invalid", mustBe("a boolean", value));
       return;
     case Tag.Number:
       if (typeof value !== "number" || !Number.isFinite(value)) {
-        issues.report(mustBe("a number", value));
+        issues.report("invalid", mustBe("a number", value));
       }
       return;
     case Tag.Integer:
-      if (!Number.isSafeInteger(value)) issues.report(mustBe("an integer", value));
+      if (!Number.isSafeInteger(value)) issues.report("invalid", mustBe("an integer", value));
       return;
     case Tag.Int32:
       if (
@@ -267,7 +268,7 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
         (value as number) < INT32_MIN ||
         (value as number) > INT32_MAX
       ) {
-        issues.report(mustBe("a 32-bit integer", value));
+        issues.report("invalid", mustBe("a 32-bit integer", value));
       }
       return;
     case Tag.IntOrString:
@@ -275,13 +276,17 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
         typeof value !== "string" &&
         (!Number.isInteger(value) || (value as number) < INT32_MIN || (value as number) > INT32_MAX)
       ) {
-        issues.report(mustBe("a string or a 32-bit integer", value));
+        issues.report("invalid", mustBe("a string or a 32-bit integer", value));
       }
       return;
     case Tag.Time:
-      if (typeof value !== "string") issues.report(mustBe("an RFC 3339 time string", value));
+      if (typeof value !== "string")
+        issues.report("invalid", mustBe("an RFC 3339 time string", value));
       else if (!RFC3339.test(value)) {
-        issues.report(`must be an RFC 3339 time such as "2026-01-02T15:04:05Z", not "${value}"`);
+        issues.report(
+          "invalid",
+          `must be an RFC 3339 time such as "2026-01-02T15:04:05Z" (got "${value}")`,
+        );
       }
       return;
     case Tag.Quantity:
@@ -291,13 +296,16 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       return;
     case Tag.Enum: {
       const values = kind.values as ReadonlySet<string>;
-      if (typeof value !== "string") issues.report(mustBe("a string", value));
+      if (typeof value !== "string") issues.report("invalid", mustBe("a string", value));
       else if (!values.has(value)) {
         const list = [...values]
           .filter((v) => v !== "")
           .map((v) => JSON.stringify(v))
           .join(", ");
-        issues.report(`must be one of ${list}, not "${value}"${didYouMean(value, values)}`);
+        issues.report(
+          "not-supported",
+          `must be one of ${list} (got "${value}")${didYouMean(value, values)}`,
+        );
       }
       return;
     }
@@ -305,16 +313,16 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       if (isObject(value)) {
         walkObject(kind.type as ObjectType, value, issues);
       } else {
-        issues.report(mustBe("an object", value));
+        issues.report("invalid", mustBe("an object", value));
       }
       return;
     case Tag.Array:
       if (Array.isArray(value)) walkArray(kind, value, issues);
-      else issues.report(mustBe("a list", value));
+      else issues.report("invalid", mustBe("a list", value));
       return;
     case Tag.Map: {
       if (!isObject(value)) {
-        issues.report(mustBe("an object (a map)", value));
+        issues.report("invalid", mustBe("an object (a map)", value));
         return;
       }
       const of = kind.of as FieldKind;
@@ -343,7 +351,8 @@ function walkArray(kind: FieldKind, value: readonly unknown[], issues: IssueColl
     if (strings && typeof item === "string") continue;
     path.push(i);
     if (objectType !== null && isObject(item)) walkObject(objectType, item, issues);
-    else if (item === undefined) issues.report("must not be undefined (a hole in the list)");
+    else if (item === undefined)
+      issues.report("invalid", "must not be undefined (a hole in the list)");
     else walkValue(of, item, issues);
     path.pop();
   }
@@ -351,7 +360,7 @@ function walkArray(kind: FieldKind, value: readonly unknown[], issues: IssueColl
 
 function checkQuantity(value: unknown, issues: IssueCollector): void {
   if (typeof value !== "string" && typeof value !== "number") {
-    issues.report(mustBe('a quantity such as "500m" or "1Gi"', value));
+    issues.report("invalid", mustBe('a quantity such as "500m" or "1Gi"', value));
     return;
   }
   const parsed = parseQuantity(value);
@@ -361,30 +370,9 @@ function checkQuantity(value: unknown, issues: IssueCollector): void {
       ? ""
       : `; did you mean ${parsed.suggestions.map((s) => `"${s}"`).join(" or ")}?`;
   issues.report(
+    "invalid",
     `${JSON.stringify(value)} is not a Kubernetes quantity (${parsed.reason}): ` +
       'write a number with an optional suffix n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3, for example "500m", "1.5", "256Mi"' +
       hint,
   );
-}
-
-/** `must be a string, not the number 3`. */
-export function mustBe(expected: string, value: unknown): string {
-  return `must be ${expected}, not ${describe(value)}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  switch (typeof value) {
-    case "string":
-      return `the string ${JSON.stringify(value)}`;
-    case "number":
-      return `the number ${value}`;
-    case "boolean":
-      return `the boolean ${value}`;
-    case "object":
-      return "an object";
-    default:
-      return `a ${typeof value}`;
-  }
 }

@@ -57,7 +57,7 @@ describe("cli: parseCliArgs", () => {
     [["render", "--parent", "p.yaml", "extra"], /unexpected argument "extra"/],
     [["render", "--parent"], /--parent/],
     [["render", "--parent", "p.yaml", "--output", "xml"], /--output must be yaml or json/],
-    [["render", "--parent", "p.yaml", "--output", "ymal"], /got "ymal"; did you mean "yaml"\?/],
+    [["render", "--parent", "p.yaml", "--output", "ymal"], /\(got "ymal"\); did you mean "yaml"\?/],
     [["render", "--parent", "-", "--template", "-"], /cannot both read stdin/],
     [["render", "--parent", "p.yaml", "--runner-id", ""], /--runner-id needs a value/],
   ];

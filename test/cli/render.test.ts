@@ -100,8 +100,15 @@ describe("cli: flame-runner-pod render", () => {
     assert.deepEqual(manifest.spec?.nodeSelector, { "nvidia.com/gpu.present": "true" });
     assert.equal(manifest.spec?.containers[0].resources?.limits?.["nvidia.com/gpu"], "1");
     assert.equal(manifest.spec?.restartPolicy, "Never");
-    assert.match(result.stderr, /^warning: .*restartPolicy.*OnFailure/m);
-    assert.match(result.stderr, /^warning: .*containers\[0\]\.name/m);
+    // Each warning line shows its path first and its code last, as ESLint shows its rule ids.
+    assert.match(
+      result.stderr,
+      /^warning: callback\.spec\.restartPolicy: .*OnFailure.* \[backend-value-overwritten\]$/m,
+    );
+    assert.match(
+      result.stderr,
+      /^warning: callback\.spec\.containers\[0\]\.name: .* \[backend-value-overwritten\]$/m,
+    );
   });
 
   it("--template mixing manifest and template fields is refused (exit 1)", async () => {
@@ -135,7 +142,7 @@ describe("cli: flame-runner-pod render", () => {
       envOf(parse(result.stdout) as PodManifest).FLAME_PARENT,
       PLACEHOLDER_ENCODED_PARENT,
     );
-    assert.match(result.stderr, /^warning: no --encoded-parent/m);
+    assert.match(result.stderr, /^warning: encodedParent: .* \[encoded-parent-placeholder\]$/m);
   });
 
   it("--app-container picks the app container; an unknown name is refused with the names there are", async () => {
@@ -280,8 +287,10 @@ describe("cli: flame-runner-pod render", () => {
       ]);
       assert.equal(result.code, 1);
       assert.equal(result.stdout, "");
-      assert.match(result.stderr, /^error: .*spec\.containers\[0\]\.resources\.limimts/m);
-      assert.match(result.stderr, /limits/);
+      assert.match(
+        result.stderr,
+        /^error: .*spec\.containers\[0\]\.resources\.limimts: .*"limits".* \[unknown-field\]$/m,
+      );
       assert.ok(!hasStackTrace(result.stderr), result.stderr);
     });
 

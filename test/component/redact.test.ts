@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { FlameRunnerPod, FlameRunnerPodError, type FlameRunnerPodArgs } from "../../src";
 import { SECRET_MARK, SecretRedactor } from "../../src/component/redact";
-import { show } from "../../src/rules/sanitize";
+import { show } from "../../src/issues/message";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { assertNamedError, captureEachTest } from "../support/hooks";
 import { rejection, settle } from "../support/outputs";

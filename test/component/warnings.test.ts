@@ -30,6 +30,17 @@ describe("FlameRunnerPod: warnings of the rules reach pulumi.log.warn on the com
     assert.match(captured.logs[0].message, /POD_NAME/);
   });
 
+  it("logs each warning as its line, path first and code last: path: message [code]", async () => {
+    const runner = new FlameRunnerPod("workers", {
+      parentPod: parentPod(),
+      template: { env: [{ name: "POD_NAME", value: "mine" }] },
+      encodedParent: ENCODED_PARENT,
+    });
+    await settle(runner.podName);
+    assert.equal(captured.logs.length, 1);
+    assert.match(captured.logs[0].message, /^template\.env\[0\]: POD_NAME=.* \[env-overwritten\]$/);
+  });
+
   it("warns that a callback's restartPolicy is overwritten", async () => {
     const runner = new FlameRunnerPod("workers", {
       parentPod: parentPod(),

@@ -17,7 +17,6 @@ import {
   FLAME_RUNNER_TEMPLATE_TYPE,
   FlameRunnerTemplate,
   POD_FIELD_ALIASES,
-  RUNNER_TEMPLATE_CODES,
   RUNNER_TEMPLATE_FILE,
   RUNTIME_ENCODED_PARENT,
   RUNTIME_RUNNER_ID,
@@ -260,7 +259,7 @@ describe("the runner template file: FLAME creates the runner that was checked", 
 describe("the runner template file: what it cannot carry is a warning at preview", () => {
   const captured = captureEachTest({ install: installNamingMocks });
 
-  it(`v0.3.3, a workload name with a dot: ${RUNNER_TEMPLATE_CODES.runnerContainerNameRefused} at spec.containers[0].name`, async () => {
+  it(`v0.3.3, a workload name with a dot: runner-container-name-refused at spec.containers[0].name`, async () => {
     await published(undefined, { workloadName: "shop.v2" });
     const warnings = captured.logs.filter((l) => l.message.startsWith("spec.containers[0].name: "));
     assert.equal(warnings.length, 1);
@@ -281,7 +280,7 @@ describe("the runner template file: what it cannot carry is a warning at preview
     return podTemplate;
   };
 
-  it(`v0.7, the app container second: appContainerName published, ${RUNNER_TEMPLATE_CODES.runnerSecretUnattached} at spec.containers[0].envFrom`, async () => {
+  it(`v0.7, the app container second: appContainerName published, runner-secret-unattached at spec.containers[0].envFrom`, async () => {
     const { file } = await published(undefined, {
       backend: "v0.7",
       podTemplate: sidecarFirst(),
@@ -406,7 +405,7 @@ describe("the runner template file: no Pulumi secret in the ConfigMap", () => {
     const error = await refusal(runners);
     assert.equal(error.issues.length, 1);
     const issue = error.issues[0];
-    // (Its code, RUNNER_TEMPLATE_CODES.secretInConfigMap, reaches the error once issues carry codes.)
+    assert.equal(issue.code, "secret-in-configmap");
     assert.equal(issue.path, "templateJson.manifest.spec.containers[0].env[0].value");
     assert.match(issue.message, /API_KEY/);
     assert.match(issue.message, /valueFrom\.secretKeyRef/);

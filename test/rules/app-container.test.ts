@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { WELL_KNOWN_SIDECARS, findAppContainer } from "../../src/rules";
 import { parentPod } from "../fixtures/parent-pod";
-import { deepFreeze, errorOf, run } from "./support";
+import type { RunnerPodIssue } from "../../src/errors";
+import { formatIssue } from "../../src/issues/issue";
+import { codePaths, deepFreeze, errorOf, run } from "./support";
 
 function withSidecarFirst(name = "istio-proxy") {
   const parent = parentPod();
@@ -38,19 +40,18 @@ describe("findAppContainer: the named container, else the first", () => {
 
 describe("(better) warning: the first container is a well-known sidecar", () => {
   it("warns when no appContainerName is given and the first container is istio-proxy", () => {
-    const { warnings, runner } = run(withSidecarFirst(), {});
+    const { issues, runner } = run(withSidecarFirst(), {});
     assert.equal(runner.image, "docker.io/istio/proxyv2:1.22.0");
-    assert.equal(warnings.length, 1);
-    assert.match(
-      warnings[0],
-      /^parentPod\.spec\.containers\[0\]: the first container "istio-proxy" is a well-known sidecar/,
-    );
-    assert.match(warnings[0], /appContainerName/);
+    assert.deepEqual(codePaths(issues), ["sidecar-as-app-container parentPod.spec.containers[0]"]);
+    assert.match(issues[0].message, /^the first container "istio-proxy" is a well-known sidecar/);
+    assert.match(issues[0].message, /appContainerName/);
   });
 
   for (const name of ["linkerd-proxy", "cloud-sql-proxy", "vault-agent"]) {
     it(`warns for ${name}`, () => {
-      assert.equal(run(withSidecarFirst(name), {}).warnings.length, 1);
+      assert.deepEqual(codePaths(run(withSidecarFirst(name), {}).issues), [
+        "sidecar-as-app-container parentPod.spec.containers[0]",
+      ]);
     });
   }
 
@@ -62,10 +63,13 @@ describe("(better) warning: the first container is a well-known sidecar", () => 
     assert.deepEqual(run(parentPod(), {}).warnings, []);
   });
 
-  it("passes the warning of findAppContainer to onWarning", () => {
-    const warnings: string[] = [];
-    findAppContainer(withSidecarFirst(), undefined, (m) => warnings.push(m));
+  it("passes the warning of findAppContainer to onWarning, its line and the issue", () => {
+    const warnings: [string, RunnerPodIssue][] = [];
+    findAppContainer(withSidecarFirst(), undefined, (m, issue) => warnings.push([m, issue]));
     assert.equal(warnings.length, 1);
+    const [line, issue] = warnings[0];
+    assert.deepEqual(codePaths([issue]), ["sidecar-as-app-container parentPod.spec.containers[0]"]);
+    assert.equal(line, formatIssue(issue));
   });
 
   it("knows the sidecars of the rules page", () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { envReferences } from "../../src/rules";
 import type { EnvVar } from "../../src/types";
 import { ENCODED_PARENT, RUNNER_NAME_PREFIX, parentPod } from "../fixtures/parent-pod";
-import { RUNNER_ID, run } from "./support";
+import { RUNNER_ID, codePaths, run } from "./support";
 
 const NAME = `${RUNNER_NAME_PREFIX}${RUNNER_ID}`;
 const HEAD = [
@@ -79,19 +79,29 @@ describe("env: PHX_SERVER, FLAME_BACKEND, POD_NAME, POD_NAMESPACE and FLAME_PARE
   });
 
   it("removes them from a template's env and warns for each one that differs", () => {
-    const { envLines, warnings } = run(parentPod(), { env: reserved, addParentEnv: false });
+    const { envLines, issues } = run(parentPod(), { env: reserved, addParentEnv: false });
     assert.deepEqual(envLines, [...HEAD, "KEEP=1"]);
-    assert.deepEqual(warnings, [
-      'template.env[0]: PHX_SERVER="true" is overwritten with "false" (the backend controls PHX_SERVER)',
-      'template.env[1]: FLAME_BACKEND="FLAMEK8sBackend" is removed (the backend never passes FLAME_BACKEND to a runner)',
-      `template.env[2]: POD_NAME (valueFrom) is overwritten with "${NAME}" (the backend controls POD_NAME)`,
-      'template.env[3]: POD_NAMESPACE="elsewhere" is overwritten with "production" (the backend controls POD_NAMESPACE)',
-      `template.env[4]: FLAME_PARENT="stale" is overwritten with "${ENCODED_PARENT}" (the backend controls FLAME_PARENT)`,
+    assert.deepEqual(codePaths(issues), [
+      "env-overwritten template.env[0]",
+      "env-removed template.env[1]",
+      "env-overwritten template.env[2]",
+      "env-overwritten template.env[3]",
+      "env-overwritten template.env[4]",
     ]);
+    assert.deepEqual(
+      issues.map((i) => i.message),
+      [
+        'PHX_SERVER="true" is overwritten with "false" (the backend controls PHX_SERVER)',
+        'FLAME_BACKEND="FLAMEK8sBackend" is removed (the backend never passes FLAME_BACKEND to a runner)',
+        `POD_NAME (valueFrom) is overwritten with "${NAME}" (the backend controls POD_NAME)`,
+        'POD_NAMESPACE="elsewhere" is overwritten with "production" (the backend controls POD_NAMESPACE)',
+        `FLAME_PARENT="stale" is overwritten with "${ENCODED_PARENT}" (the backend controls FLAME_PARENT)`,
+      ],
+    );
   });
 
   it("removes them from a callback's env and warns with the callback's path", () => {
-    const { envLines, warnings } = run(
+    const { envLines, issues } = run(
       parentPod(),
       withEnv([
         { name: "X", value: "1" },
@@ -99,9 +109,8 @@ describe("env: PHX_SERVER, FLAME_BACKEND, POD_NAME, POD_NAMESPACE and FLAME_PARE
       ]),
     );
     assert.deepEqual(envLines, [...HEAD, "X=1"]);
-    assert.deepEqual(warnings, [
-      'callback.spec.containers[0].env[1]: PHX_SERVER="true" is overwritten with "false" (the backend controls PHX_SERVER)',
-    ]);
+    assert.deepEqual(codePaths(issues), ["env-overwritten callback.spec.containers[0].env[1]"]);
+    assert.match(issues[0].message, /^PHX_SERVER="true" is overwritten with "false"/);
   });
 
   it("does not warn when the template sets the very value the backend sets", () => {
@@ -150,14 +159,13 @@ describe("env: exactly one entry per name, the last definition wins", () => {
 
 describe("env: $(VAR) references that Kubernetes never expands are warned about", () => {
   it("warns for a reference to a variable defined only later in the list", () => {
-    const { warnings } = run(parentPod(), {
+    const { issues } = run(parentPod(), {
       env: [{ name: "URL", value: "http://$(POD_IP):4000" }],
     });
-    assert.equal(warnings.length, 1);
-    assert.match(
-      warnings[0],
-      /^spec\.containers\[0\]\.env\[4\]\.value: URL=.* refers to \$\(POD_IP\), which is defined only later/,
-    );
+    assert.deepEqual(codePaths(issues), [
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+    ]);
+    assert.match(issues[0].message, /^URL=.* refers to \$\(POD_IP\), which is defined only later/);
   });
 
   it("does not warn for the parent's RELEASE_NODE=myapp@$(POD_IP), since POD_IP comes before it", () => {
@@ -172,9 +180,14 @@ describe("env: $(VAR) references that Kubernetes never expands are warned about"
   });
 
   it("warns for an undefined name when the container has no envFrom", () => {
-    const { warnings } = run(parentPod(), withEnv([{ name: "X", value: "$(NOWHERE)" }]));
-    assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /refers to \$\(NOWHERE\), which is not defined in the runner's env/);
+    const { issues } = run(parentPod(), withEnv([{ name: "X", value: "$(NOWHERE)" }]));
+    assert.deepEqual(codePaths(issues), [
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+    ]);
+    assert.match(
+      issues[0].message,
+      /refers to \$\(NOWHERE\), which is not defined in the runner's env/,
+    );
   });
 
   it("does not warn for an undefined name when envFrom may define it", () => {
@@ -206,7 +219,7 @@ describe("env: $(VAR) references that Kubernetes never expands are warned about"
       },
     }));
     assert.equal(warnings.length, 1);
-    assert.match(warnings[0], /defined only later/);
+    assert.match(warnings[0], /defined only later.* \[env-reference-unexpanded\]$/);
   });
 
   it("does not warn for service link variables while service links are on, and warns when they are off", () => {
@@ -215,7 +228,10 @@ describe("env: $(VAR) references that Kubernetes never expands are warned about"
     const off = run(parentPod(), () => ({
       spec: { enableServiceLinks: false, containers: [{ env }] },
     }));
-    assert.equal(off.warnings.length, 2);
+    assert.deepEqual(codePaths(off.issues), [
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+      "env-reference-unexpanded spec.containers[0].env[4].value",
+    ]);
   });
 
   it("does not warn for $$(VAR), the escaped literal", () => {

@@ -371,15 +371,19 @@ describe("every problem of the input is reported in one error", () => {
     ]);
   });
 
-  it("reports a problem found twice once", () => {
+  it("reports a problem found twice (same code, path and message) once", () => {
     const error = new FlameRunnerPodError([
-      { path: "a", message: "m" },
-      { path: "a", message: "m" },
-      { path: "a", message: "other" },
+      { code: "invalid", path: "a", message: "m" },
+      { code: "invalid", path: "a", message: "m" },
+      { code: "invalid", path: "a", message: "other" },
+      { code: "required", path: "a", message: "m" },
+      { code: "invalid", path: "b", message: "m" },
     ]);
     assert.deepEqual(error.issues, [
-      { path: "a", message: "m" },
-      { path: "a", message: "other" },
+      { code: "invalid", path: "a", message: "m" },
+      { code: "invalid", path: "a", message: "other" },
+      { code: "required", path: "a", message: "m" },
+      { code: "invalid", path: "b", message: "m" },
     ]);
   });
 

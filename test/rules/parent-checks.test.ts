@@ -30,7 +30,7 @@ describe("parent checks: POD_NAME and POD_NAMESPACE (the backend finds its own p
   it("warns when both are missing, naming them and pointing at flameParentEnv", () => {
     const [warning, ...rest] = parentWarnings(parentWithout("POD_NAME", "POD_NAMESPACE"));
     assert.deepEqual(rest, []);
-    assert.match(warning, /^parentPod\.spec\.containers\[0\]\.env: /);
+    assert.match(warning, /^parentPod\.spec\.containers\[0\]\.env: .* \[parent-pod-env-missing\]$/);
     assert.match(warning, /has no POD_NAME, POD_NAMESPACE/);
     assert.match(warning, /no runner will ever start/);
     assert.match(warning, /flameParentEnv\(/);
@@ -58,6 +58,10 @@ describe("parent checks: POD_IP, RELEASE_DISTRIBUTION and RELEASE_NODE (runners 
       parentWithout("POD_IP", "RELEASE_DISTRIBUTION", "RELEASE_NODE"),
     );
     assert.deepEqual(rest, []);
+    assert.match(
+      warning,
+      /^parentPod\.spec\.containers\[0\]\.env: .* \[parent-cluster-env-missing\]$/,
+    );
     assert.match(warning, /has no POD_IP, RELEASE_DISTRIBUTION, RELEASE_NODE/);
     assert.match(warning, /cannot join/);
     assert.match(warning, /flameParentEnv\(/);
@@ -90,7 +94,10 @@ describe("parent checks: RELEASE_NODE refers to a variable defined after it", ()
       warning,
     );
     assert.match(warning, new RegExp(`defined only after it \\(env\\[${env.length - 1}\\]\\)`));
-    assert.match(warning, /Define POD_IP before RELEASE_NODE/);
+    assert.match(
+      warning,
+      /Define POD_IP before RELEASE_NODE.* \[parent-release-node-unexpanded\]$/,
+    );
   });
 
   it("warns for a variable defined nowhere when the container has no envFrom", () => {
@@ -121,7 +128,7 @@ describe("parent checks: the parent's service account", () => {
       warning,
       /^parentPod\.spec\.serviceAccountName: the parent names no service account/,
     );
-    assert.match(warning, /FlameRbac/);
+    assert.match(warning, /FlameRbac.* \[parent-default-service-account\]$/);
   });
 
   it('warns when the parent runs as "default" (what the API server sets when none is named)', () => {

@@ -6,6 +6,9 @@ import {
   PROFILES,
   RUNNER_POD_BACKENDS,
 } from "../../src/rules/profiles";
+import { FieldPath } from "../../src/issues/path";
+
+const ARGS = FieldPath.root("args");
 
 describe("the profile table: one entry per backend", () => {
   it("lists v0.3.3 first (the default) and v0.7", () => {
@@ -27,7 +30,7 @@ describe("the profile table: one entry per backend", () => {
 
   it("an argument only v0.7 takes is refused under v0.3.3, with the profile that takes it", () => {
     const args = { env: { A: "1" }, secretEnv: { B: "2" }, releaseCookie: "c", runnerId: "x" };
-    const issues = foreignArgumentIssues("v0.3.3", args, "args", { env: "or use template.env" });
+    const issues = foreignArgumentIssues("v0.3.3", args, ARGS, { env: "or use template.env" });
     assert.deepEqual(
       issues.map((i) => i.path),
       ["args.env", "args.secretEnv", "args.releaseCookie"],
@@ -36,9 +39,9 @@ describe("the profile table: one entry per backend", () => {
       issues[0].message,
       /only the v0\.7 backend has env; pass backend: "v0\.7", or use template\.env/,
     );
-    assert.deepEqual(foreignArgumentIssues("v0.7", args, "args"), []);
+    assert.deepEqual(foreignArgumentIssues("v0.7", args, ARGS), []);
     assert.deepEqual(
-      foreignArgumentIssues("v0.3.3", { env: undefined, secretEnv: null }, "args"),
+      foreignArgumentIssues("v0.3.3", { env: undefined, secretEnv: null }, ARGS),
       [],
     );
   });

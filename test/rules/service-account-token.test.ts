@@ -24,7 +24,7 @@ describe("the service-account token mount the admission controller injected into
     assert.ok(warning, warnings.join("\n"));
     assert.match(
       warning,
-      /^callback\.spec\.containers\[0\]\.volumeMounts\[0\]: .*"kube-api-access-7xk2p"/,
+      /^callback\.spec\.containers\[0\]\.volumeMounts\[0\]: .*"kube-api-access-7xk2p".* \[service-account-mount-dropped\]$/,
     );
   });
 

@@ -11,28 +11,26 @@ import {
   parentPod,
   seedTemplate,
 } from "../fixtures/parent-pod";
-import { RUNNER_ID, errorOf, pathsOf, run } from "./support";
+import { RUNNER_ID, codePaths, errorOf, pathsOf, run } from "./support";
 
 const NAME = `${RUNNER_NAME_PREFIX}${RUNNER_ID}`;
 const IMAGE = "ghcr.io/acme/myapp:1.4.2";
 
 describe("Step 2: apiVersion and kind are v1 and Pod", () => {
   it("overwrites a callback's values and warns naming each field", () => {
-    const { manifest, warnings } = run(
+    const { manifest, issues } = run(
       parentPod(),
       () => ({ apiVersion: "apps/v1", kind: "Deployment" }) as never,
     );
     assert.equal(manifest.apiVersion, "v1");
     assert.equal(manifest.kind, "Pod");
-    assert.ok(
-      warnings.includes(
-        'callback.apiVersion: "apps/v1" is overwritten with "v1" (the backend controls it)',
-      ),
-    );
-    assert.ok(
-      warnings.includes(
-        'callback.kind: "Deployment" is overwritten with "Pod" (the backend controls it)',
-      ),
+    const overwritten = issues.filter((i) => i.code === "backend-value-overwritten");
+    assert.deepEqual(
+      overwritten.map((i) => [i.path, i.message]),
+      [
+        ["callback.apiVersion", '"apps/v1" is overwritten with "v1" (the backend controls it)'],
+        ["callback.kind", '"Deployment" is overwritten with "Pod" (the backend controls it)'],
+      ],
     );
   });
 
@@ -99,9 +97,11 @@ describe("Step 2: metadata.ownerReferences is exactly the parent, as controller"
   });
 
   it("overwrites the owner references of a callback that copied the parent's metadata, and warns", () => {
-    const { manifest, warnings } = run(parentPod(), (p) => ({ metadata: p.metadata }));
+    const { manifest, issues } = run(parentPod(), (p) => ({ metadata: p.metadata }));
     assert.deepEqual(manifest.metadata!.ownerReferences, expected);
-    assert.ok(warnings.some((w) => w.startsWith("callback.metadata.ownerReferences: ")));
+    assert.ok(
+      codePaths(issues).includes("backend-value-overwritten callback.metadata.ownerReferences"),
+    );
   });
 
   it("sets none with omitOwnerReference, removing a callback's (with a warning)", () => {
@@ -109,11 +109,13 @@ describe("Step 2: metadata.ownerReferences is exactly the parent, as controller"
       run(parentPod(), {}, { omitOwnerReference: true }).manifest.metadata!.ownerReferences,
       undefined,
     );
-    const { manifest, warnings } = run(parentPod(), (p) => ({ metadata: p.metadata }), {
+    const { manifest, issues } = run(parentPod(), (p) => ({ metadata: p.metadata }), {
       omitOwnerReference: true,
     });
     assert.equal("ownerReferences" in manifest.metadata!, false);
-    assert.ok(warnings.some((w) => w.includes("are removed (omitOwnerReference is set")));
+    const removed = issues.find((i) => i.path === "callback.metadata.ownerReferences");
+    assert.equal(removed?.code, "backend-value-overwritten");
+    assert.match(removed!.message, /are removed \(omitOwnerReference is set/);
   });
 
   it("(better) refuses an owner reference across namespaces", () => {
@@ -201,13 +203,17 @@ describe("Step 2: spec.serviceAccountName and spec.serviceAccount carry the same
 
 describe("Step 2: the first container's image is the app container's image", () => {
   it("overwrites a callback's image and warns", () => {
-    const { runner, warnings } = run(parentPod(), () => ({
+    const { runner, issues } = run(parentPod(), () => ({
       spec: { containers: [{ name: NAME, image: "other:1" }] },
     }));
     assert.equal(runner.image, IMAGE);
-    assert.deepEqual(warnings, [
-      `callback.spec.containers[0].image: "other:1" is overwritten with "${IMAGE}" (the backend controls it)`,
+    assert.deepEqual(codePaths(issues), [
+      "backend-value-overwritten callback.spec.containers[0].image",
     ]);
+    assert.equal(
+      issues[0].message,
+      `"other:1" is overwritten with "${IMAGE}" (the backend controls it)`,
+    );
   });
 
   it("takes the image of the container named by appContainerName", () => {

@@ -3,7 +3,7 @@
  * not mutated), collecting every object of a value (to prove the output shares
  * none with the inputs), and a run of the rules that records warnings.
  */
-import { FlameRunnerPodError } from "../../src/errors";
+import { FlameRunnerPodError, type RunnerPodIssue } from "../../src/errors";
 import { runnerPodManifest } from "../../src/rules";
 import type {
   Container,
@@ -47,7 +47,10 @@ export function nullPaths(value: unknown, path = ""): string[] {
 /** The result of {@link run}: the manifest and the warnings given. */
 export interface Run {
   manifest: PodManifest;
+  /** The warnings' lines, as `onWarning` got them first (`path: message [code]`). */
   warnings: string[];
+  /** The warnings, as `onWarning` got them second (`{ code, path, message }`). */
+  issues: RunnerPodIssue[];
   /** The runner container. */
   runner: Container;
   /** The runner container's env. */
@@ -64,14 +67,18 @@ export function run(
   encodedParent = ENCODED_PARENT,
 ): Run {
   const warnings: string[] = [];
+  const issues: RunnerPodIssue[] = [];
   const manifest = runnerPodManifest(parent, template as RunnerPodCallback, encodedParent, {
     runnerId: RUNNER_ID,
-    onWarning: (m) => warnings.push(m),
+    onWarning: (m, issue) => {
+      warnings.push(m);
+      issues.push(issue);
+    },
     ...options,
   });
   const runner = manifest.spec!.containers[0];
   const env = runner.env ?? [];
-  return { manifest, warnings, runner, env, envLines: env.map(line) };
+  return { manifest, warnings, issues, runner, env, envLines: env.map(line) };
 }
 
 /** `name=value`, or `name<-valueFrom` for an entry with a source. */
@@ -101,6 +108,11 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<FlameRunne
     throw new Error(`expected a FlameRunnerPodError, got ${String(error)}`);
   }
   throw new Error("expected a rejection, the promise resolved");
+}
+
+/** Each issue as `code path`: what a test asserts, the wording living in the code. */
+export function codePaths(issues: readonly RunnerPodIssue[]): string[] {
+  return issues.map((i) => `${i.code} ${i.path}`);
 }
 
 /** The paths of an error's issues. */

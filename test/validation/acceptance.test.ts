@@ -106,7 +106,7 @@ const ROWS: Row[] = [
     name: "a template env value that is a number",
     template: { env: [{ name: "WORKERS", value: 3 }] },
     path: "spec.containers[0].env[4].value",
-    message: /^must be a string, not the number 3$/,
+    message: /^must be a string \(got the number 3\)$/,
   },
   {
     name: "an env fieldRef to a field the kubelet cannot expose",
@@ -156,7 +156,7 @@ const ROWS: Row[] = [
     name: "a nodeSelector value that is not a string",
     template: returning({ spec: { nodeSelector: { gpu: true } } }),
     path: "spec.nodeSelector.gpu",
-    message: /must be a string, not the boolean true/,
+    message: /must be a string \(got the boolean true\)/,
   },
   {
     name: "a sidecar named like the runner's neighbour twice",

@@ -17,7 +17,7 @@ const ok = (changes: Record<string, unknown>) => assert.deepEqual(problems(podWi
 describe("probes and lifecycle handlers (validateProbe, validateHandler)", () => {
   it("needs exactly one handler", () => {
     assert.deepEqual(problems(probe({ periodSeconds: 5 })), [
-      `${C}.livenessProbe: must specify a handler: one of exec, httpGet, tcpSocket, grpc`,
+      `${C}.livenessProbe: must specify a handler: one of exec, httpGet, tcpSocket, grpc [required]`,
     ]);
     assert.deepEqual(paths(probe({ exec: { command: ["true"] }, tcpSocket: { port: 80 } })), [
       `${C}.livenessProbe`,
@@ -104,9 +104,9 @@ describe("volume mounts (ValidateVolumeMounts)", () => {
         }),
       ),
       [
-        `${C}.volumeMounts[2].mountPath: must not be empty`,
-        `${C}.volumeMounts[3].name: must not be empty`,
-        `${C}.volumeMounts[1].mountPath: "/data" is mounted twice (also by volumeMounts[0]): each mountPath must be unique in a container`,
+        `${C}.volumeMounts[2].mountPath: must not be empty [required]`,
+        `${C}.volumeMounts[3].name: must not be empty [required]`,
+        `${C}.volumeMounts[1].mountPath: "/data" is mounted twice (also by volumeMounts[0]): each mountPath must be unique in a container [duplicate]`,
       ],
     );
   });

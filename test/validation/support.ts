@@ -3,6 +3,7 @@
  * field at a time, and a shortcut that returns the issues as `path: message`.
  */
 import type { RunnerPodIssue } from "../../src/errors";
+import { formatIssue } from "../../src/issues/issue";
 import type { PodManifest } from "../../src/types";
 import { validatePodManifest } from "../../src/validation";
 
@@ -68,9 +69,9 @@ export function podWith(changes: Record<string, unknown>, base: unknown = validP
 
 export { deepFreeze } from "../support/data";
 
-/** The issues of a manifest, each as `path: message`. */
+/** The issues of a manifest, each as its line `path: message [code]` (the one formatter). */
 export function problems(manifest: unknown): string[] {
-  return validatePodManifest(manifest).map((i: RunnerPodIssue) => `${i.path}: ${i.message}`);
+  return validatePodManifest(manifest).map((i: RunnerPodIssue) => formatIssue(i));
 }
 
 /** The paths of the issues of a manifest. */

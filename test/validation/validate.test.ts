@@ -48,7 +48,9 @@ describe("validatePodManifest", () => {
     it("reports the seed's limimts typo at its path with the hint limits", () => {
       assert.deepEqual(
         problems(podWith({ "spec.containers[0].resources.limimts": { cpu: "400m" } })),
-        ['spec.containers[0].resources.limimts: unknown field "limimts"; did you mean "limits"?'],
+        [
+          'spec.containers[0].resources.limimts: unknown field "limimts"; did you mean "limits"? [unknown-field]',
+        ],
       );
     });
     it("finds unknown fields at every depth", () => {
@@ -72,12 +74,12 @@ describe("validatePodManifest", () => {
     it("suggests the right case for a case-only mistake", () => {
       assert.match(
         problems(podWith({ "spec.containers[0].ImagePullPolicy": "Always" }))[0],
-        /unknown field "ImagePullPolicy"; did you mean "imagePullPolicy"\?$/,
+        /unknown field "ImagePullPolicy"; did you mean "imagePullPolicy"\? \[unknown-field\]$/,
       );
     });
     it("gives no hint when nothing is close", () => {
       assert.deepEqual(problems(podWith({ "spec.containers[0].frobnicate": true })), [
-        'spec.containers[0].frobnicate: unknown field "frobnicate"',
+        'spec.containers[0].frobnicate: unknown field "frobnicate" [unknown-field]',
       ]);
     });
   });
@@ -101,7 +103,7 @@ describe("validatePodManifest", () => {
     it("reports a number where a string belongs (env value 3)", () => {
       assert.deepEqual(
         problems(podWith({ "spec.containers[0].env[1]": { name: "X", value: 3 } })),
-        ["spec.containers[0].env[1].value: must be a string, not the number 3"],
+        ["spec.containers[0].env[1].value: must be a string (got the number 3) [invalid]"],
       );
     });
     it("reports objects, lists, booleans and integers of the wrong type", () => {
@@ -117,12 +119,12 @@ describe("validatePodManifest", () => {
           }),
         ).sort(),
         [
-          'metadata.labels: must be an object (a map), not the string "app=myapp"',
-          'spec.containers[0].args: must be a list, not the string "--flag"',
-          'spec.containers[0].ports[0].containerPort: must be a 32-bit integer, not the string "4000"',
-          'spec.containers[0].tty: must be a boolean, not the string "yes"',
-          "spec.securityContext: must be an object, not a list",
-          "spec.terminationGracePeriodSeconds: must be an integer, not the number 1.5",
+          'metadata.labels: must be an object (a map) (got the string "app=myapp") [invalid]',
+          'spec.containers[0].args: must be a list (got the string "--flag") [invalid]',
+          'spec.containers[0].ports[0].containerPort: must be a 32-bit integer (got the string "4000") [invalid]',
+          'spec.containers[0].tty: must be a boolean (got the string "yes") [invalid]',
+          "spec.securityContext: must be an object (got an array) [invalid]",
+          "spec.terminationGracePeriodSeconds: must be an integer (got the number 1.5) [invalid]",
         ],
       );
     });
@@ -146,7 +148,7 @@ describe("validatePodManifest", () => {
   describe("enum fields take only their listed values", () => {
     it("refuses restartPolicy never and suggests Never", () => {
       assert.deepEqual(problems(podWith({ "spec.restartPolicy": "never" })), [
-        'spec.restartPolicy: must be one of "Always", "Never", "OnFailure", not "never"; did you mean "Never"?',
+        'spec.restartPolicy: must be one of "Always", "Never", "OnFailure" (got "never"); did you mean "Never"? [not-supported]',
       ]);
     });
     it("checks imagePullPolicy, dnsPolicy, port protocol and apiVersion/kind", () => {
@@ -187,16 +189,16 @@ describe("validatePodManifest", () => {
   describe("required fields must be present", () => {
     it("reports a container without a name or image, and a pod without apiVersion or spec", () => {
       assert.deepEqual(problems(podWith({ apiVersion: undefined, spec: { containers: [{}] } })), [
-        "spec.containers[0].name: is required",
-        "spec.containers[0].image: is required",
-        "apiVersion: is required",
+        "spec.containers[0].name: is required [required]",
+        "spec.containers[0].image: is required [required]",
+        "apiVersion: is required [required]",
       ]);
       assert.deepEqual(paths(podWith({ spec: undefined })), ["spec"]);
       assert.deepEqual(paths(podWith({ "metadata.name": undefined })), ["metadata.name"]);
     });
     it("needs at least one container", () => {
       assert.deepEqual(problems(podWith({ "spec.containers": [], "spec.volumes": undefined })), [
-        "spec.containers: must have at least one container",
+        "spec.containers: must have at least one container [required]",
       ]);
     });
   });
@@ -220,7 +222,7 @@ describe("validatePodManifest", () => {
     it("suggests the unit meant for 256MB", () => {
       assert.match(
         problems(podWith({ "spec.containers[0].resources.limits.memory": "256MB" }))[0],
-        /did you mean "256M" or "256Mi"\?$/,
+        /did you mean "256M" or "256Mi"\? \[invalid\]$/,
       );
     });
     it("accepts numbers, exponents and every suffix", () => {
@@ -260,7 +262,9 @@ describe("validatePodManifest", () => {
             "spec.containers[0].resources": { requests: { cpu: "500m" }, limits: { cpu: "400m" } },
           }),
         ),
-        ["spec.containers[0].resources.requests.cpu: 500m is greater than the limit 400m"],
+        [
+          "spec.containers[0].resources.requests.cpu: 500m is greater than the limit 400m [invalid]",
+        ],
       );
     });
     it("compares units exactly (1Gi equals 1073741824, 1024Mi, 1.0Gi)", () => {
@@ -297,8 +301,8 @@ describe("validatePodManifest", () => {
           }),
         ),
         [
-          "spec.containers[0].resources.limits.memory: must not be negative (-5)",
-          "spec.containers[0].resources.requests.cpu: must not be negative (-1)",
+          "spec.containers[0].resources.limits.memory: must not be negative (-5) [invalid]",
+          "spec.containers[0].resources.requests.cpu: must not be negative (-1) [invalid]",
         ],
       );
     });
@@ -306,7 +310,7 @@ describe("validatePodManifest", () => {
       assert.deepEqual(
         problems(podWith({ "spec.containers[0].resources.requests.memroy": "1Gi" })),
         [
-          'spec.containers[0].resources.requests.memroy: unknown resource "memroy" (standard resources are cpu, memory, ephemeral-storage and hugepages-<size>; others need a domain prefix, such as example.com/memroy); did you mean "memory"?',
+          'spec.containers[0].resources.requests.memroy: unknown resource "memroy" (standard resources are cpu, memory, ephemeral-storage and hugepages-<size>; others need a domain prefix, such as example.com/memroy); did you mean "memory"? [invalid]',
         ],
       );
     });
@@ -325,7 +329,7 @@ describe("validatePodManifest", () => {
           }),
         ),
         [
-          'spec.containers[0].resources.requests["nvidia.com/gpu"]: must equal the limit 2: nvidia.com/gpu cannot be overcommitted',
+          'spec.containers[0].resources.requests["nvidia.com/gpu"]: must equal the limit 2: nvidia.com/gpu cannot be overcommitted [invalid]',
         ],
       );
       assert.deepEqual(
@@ -338,7 +342,7 @@ describe("validatePodManifest", () => {
   describe("env entries: a valid name, not both value and valueFrom, one source", () => {
     it("reports an entry without a name", () => {
       assert.deepEqual(problems(podWith({ "spec.containers[0].env[1]": { value: "x" } })), [
-        "spec.containers[0].env[1].name: is required",
+        "spec.containers[0].env[1].name: is required [required]",
       ]);
     });
     it("reports an empty or invalid name", () => {
@@ -347,8 +351,8 @@ describe("validatePodManifest", () => {
           podWith({ "spec.containers[0].env": [{ name: "", value: "x" }, { name: "A=B" }] }),
         ),
         [
-          "spec.containers[0].env[0].name: must not be empty",
-          'spec.containers[0].env[1].name: "A=B" is not a valid environment variable name: printable ASCII characters except "="',
+          "spec.containers[0].env[0].name: must not be empty [required]",
+          'spec.containers[0].env[1].name: "A=B" is not a valid environment variable name: printable ASCII characters except "=" [invalid]',
         ],
       );
     });
@@ -363,7 +367,9 @@ describe("validatePodManifest", () => {
             },
           }),
         ),
-        ['spec.containers[0].env[1]: may not have both "value" and "valueFrom"; keep one'],
+        [
+          'spec.containers[0].env[1]: may not have both "value" and "valueFrom"; keep one [forbidden]',
+        ],
       );
     });
     it("reports valueFrom with no source or two", () => {
@@ -384,7 +390,7 @@ describe("validatePodManifest", () => {
         problems(
           podWith({ "spec.containers[0].env[1].valueFrom.fieldRef.fieldPath": "status.podIp" }),
         )[0],
-        /^spec\.containers\[0\]\.env\[1\]\.valueFrom\.fieldRef\.fieldPath: "status\.podIp" is not a field .*did you mean "status\.podIP"\?$/,
+        /^spec\.containers\[0\]\.env\[1\]\.valueFrom\.fieldRef\.fieldPath: "status\.podIp" is not a field .*did you mean "status\.podIP"\? \[invalid\]$/,
       );
       assert.deepEqual(
         problems(
@@ -468,8 +474,8 @@ describe("validatePodManifest", () => {
           }),
         ),
         [
-          'spec.containers[0].name: duplicate container name "runner-0123" (also at spec.initContainers[0].name); container names must be unique in a pod',
-          'spec.containers[1].name: duplicate container name "runner-0123" (also at spec.initContainers[0].name); container names must be unique in a pod',
+          'spec.containers[0].name: duplicate container name "runner-0123" (also at spec.initContainers[0].name); container names must be unique in a pod [duplicate]',
+          'spec.containers[1].name: duplicate container name "runner-0123" (also at spec.initContainers[0].name); container names must be unique in a pod [duplicate]',
         ],
       );
     });
@@ -496,10 +502,10 @@ describe("validatePodManifest", () => {
           }),
         ),
         [
-          "spec.volumes[2]: must specify a volume source (emptyDir, configMap, secret, ...)",
-          "spec.volumes[3]: may specify only one volume source",
-          'spec.volumes[1].name: duplicate volume name "data"',
-          'spec.containers[0].volumeMounts[1].name: no volume named "dta" in spec.volumes; did you mean "data"?',
+          "spec.volumes[2]: must specify a volume source (emptyDir, configMap, secret, ...) [required]",
+          "spec.volumes[3]: may specify only one volume source [forbidden]",
+          'spec.volumes[1].name: duplicate volume name "data" [duplicate]',
+          'spec.containers[0].volumeMounts[1].name: no volume named "dta" in spec.volumes; did you mean "data"? [not-found]',
         ],
       );
     });
@@ -565,7 +571,7 @@ describe("validatePodManifest", () => {
       );
       assert.deepEqual(
         problems(podWith({ "metadata.ownerReferences": [{ ...owner, namespace: "production" }] })),
-        ['metadata.ownerReferences[0].namespace: unknown field "namespace"'],
+        ['metadata.ownerReferences[0].namespace: unknown field "namespace" [unknown-field]'],
       );
     });
   });

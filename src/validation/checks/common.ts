@@ -4,6 +4,8 @@
  * maps, port numbers or names, file modes, and one linear duplicate finder.
  */
 import {
+  DNS1123_SUBDOMAIN_FORMAT,
+  PORT_NAME_FORMAT,
   isDns1123Label,
   isDns1123Subdomain,
   isIanaSvcName,
@@ -59,7 +61,7 @@ export function forEachDuplicate(
 /** Reports a string that is not a DNS-1123 label (`ValidateDNS1123Label`). */
 export function checkDnsLabel(value: unknown, issues: IssueCollector, ...below: Below): void {
   if (typeof value === "string" && !isDns1123Label(value)) {
-    issues.report(whyNotDns1123Label(value), ...below);
+    issues.report("invalid", whyNotDns1123Label(value), ...below);
   }
 }
 
@@ -72,9 +74,10 @@ export function checkDnsSubdomain(
 ): void {
   if (typeof value === "string" && !isDns1123Subdomain(value)) {
     issues.report(
+      value === "" ? "required" : "invalid",
       value === ""
         ? `must not be empty: name the ${what}`
-        : `"${value}" is not a valid ${what} name: lowercase letters, digits, "-" and ".", at most 253 characters, starting and ending with a letter or digit`,
+        : `"${value}" is not a valid ${what} name: ${DNS1123_SUBDOMAIN_FORMAT}`,
       ...below,
     );
   }
@@ -95,16 +98,16 @@ export function checkRange(
   why = "",
 ): void {
   if (typeof value === "number" && (value < min || value > max)) {
-    const message = `must be between ${min} and ${max}${why}, not ${value}`;
-    if (typeof at === "string") issues.report(message, at);
-    else issues.report(message, ...at);
+    const message = `must be between ${min} and ${max}${why} (got ${value})`;
+    if (typeof at === "string") issues.report("invalid", message, at);
+    else issues.report("invalid", message, ...at);
   }
 }
 
 /** Reports a negative number (`ValidateNonnegativeField`). */
 export function checkNotNegative(value: unknown, issues: IssueCollector, field: string): void {
   if (typeof value === "number" && value < 0) {
-    issues.report(`must not be negative, not ${value}`, field);
+    issues.report("invalid", `must not be negative (got ${value})`, field);
   }
 }
 
@@ -122,6 +125,7 @@ export function checkQualifiedName(
 ): void {
   if (typeof value === "string" && !isQualifiedName(value)) {
     issues.report(
+      value === "" ? "required" : "invalid",
       value === "" ? `must not be empty: give the ${what}` : qualifiedNameMessage(what, value),
       ...below,
     );
@@ -132,6 +136,7 @@ export function checkQualifiedName(
 export function checkLabelValue(value: unknown, issues: IssueCollector, ...below: Below): void {
   if (typeof value === "string" && !isLabelValue(value)) {
     issues.report(
+      "invalid",
       `"${value}" is not a valid label value: at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`,
       ...below,
     );
@@ -142,7 +147,8 @@ export function checkLabelValue(value: unknown, issues: IssueCollector, ...below
 export function checkLabels(map: unknown, issues: IssueCollector, field: string): void {
   if (!isObject(map)) return;
   for (const key in map) {
-    if (!isQualifiedName(key)) issues.report(qualifiedNameMessage("label key", key), field, key);
+    if (!isQualifiedName(key))
+      issues.report("invalid", qualifiedNameMessage("label key", key), field, key);
     checkLabelValue(map[key], issues, field, key);
   }
 }
@@ -153,10 +159,11 @@ export function checkLabels(map: unknown, issues: IssueCollector, field: string)
  */
 export function checkPortNumOrName(value: unknown, issues: IssueCollector, field: string): void {
   if (typeof value === "number" && !isPortNumber(value)) {
-    issues.report(`must be between 1 and 65535, not ${value}`, field);
+    issues.report("invalid", `must be between 1 and 65535 (got ${value})`, field);
   } else if (typeof value === "string" && !isIanaSvcName(value)) {
     issues.report(
-      `"${value}" is neither a port number nor a port name: a name has 1 to 15 lowercase letters, digits or "-", with at least one letter; write a number without quotes`,
+      "invalid",
+      `"${value}" is neither a port number nor a port name (${PORT_NAME_FORMAT}); write a number without quotes`,
       field,
     );
   }
@@ -166,7 +173,8 @@ export function checkPortNumOrName(value: unknown, issues: IssueCollector, field
 export function checkFileMode(value: unknown, issues: IssueCollector, field: string): void {
   if (typeof value === "number" && (value < 0 || value > 0o777)) {
     issues.report(
-      `must be a file mode between 0 and 0777 (octal; 511 in decimal), not ${value}`,
+      "invalid",
+      `must be a file mode between 0 and 0777 (octal; 511 in decimal) (got ${value})`,
       field,
     );
   }
@@ -174,7 +182,7 @@ export function checkFileMode(value: unknown, issues: IssueCollector, field: str
 
 /** Reports an empty or missing string that the API server requires (`field.Required`). */
 export function checkNonEmpty(value: unknown, issues: IssueCollector, field: string): void {
-  if (value === "") issues.report("must not be empty", field);
+  if (value === "") issues.report("required", "must not be empty", field);
 }
 
 /**

@@ -4,7 +4,7 @@
  * need no other container), probes (`validateProbe` and the liveness,
  * readiness and startup variants) and lifecycle handlers (`validateHandler`).
  */
-import { isIanaSvcName, isPortNumber } from "../formats";
+import { PORT_NAME_FORMAT, isIanaSvcName, isPortNumber } from "../formats";
 import type { IssueCollector } from "../issues";
 import { isObject } from "../schema";
 import {
@@ -33,22 +33,23 @@ const SUCCESS_ONCE_PROBES = ["livenessProbe", "startupProbe"] as const;
 export function checkContainer(container: Obj, issues: IssueCollector): void {
   checkDnsLabel(container.name, issues, "name");
   const image = container.image;
-  if (image === undefined || image === "") issues.report("is required", "image");
+  if (image === undefined || image === "") issues.report("required", "is required", "image");
   else if (typeof image === "string" && image.trim() !== image) {
-    issues.report("must not have leading or trailing whitespace", "image");
+    issues.report("invalid", "must not have leading or trailing whitespace", "image");
   }
   forEachDuplicate(listOf(container.ports), portNameOf, (i, name) =>
-    issues.report(`duplicate port name "${name}"`, "ports", i, "name"),
+    issues.report("duplicate", `duplicate port name "${name}"`, "ports", i, "name"),
   );
   for (const probe of SUCCESS_ONCE_PROBES) {
     const value = container[probe];
     if (isObject(value) && value.successThreshold !== undefined && value.successThreshold !== 1) {
-      issues.report(`must be 1 for a ${probe}`, probe, "successThreshold");
+      issues.report("invalid", `must be 1 for a ${probe}`, probe, "successThreshold");
     }
   }
   const readiness = container.readinessProbe;
   if (isObject(readiness) && readiness.terminationGracePeriodSeconds !== undefined) {
     issues.report(
+      "forbidden",
       "must not be set for a readinessProbe",
       "readinessProbe",
       "terminationGracePeriodSeconds",
@@ -56,6 +57,7 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
   }
   forEachDuplicate(listOf(container.volumeMounts), mountPathOf, (i, path, first) =>
     issues.report(
+      "duplicate",
       `"${path}" is mounted twice (also by volumeMounts[${first}]): each mountPath must be unique in a container`,
       "volumeMounts",
       i,
@@ -85,14 +87,15 @@ export function checkContainerPort(port: Obj, issues: IssueCollector): void {
   checkRange(port.containerPort, 1, 65535, issues, "containerPort");
   const hostPort = port.hostPort;
   if (typeof hostPort === "number" && hostPort !== 0 && !isPortNumber(hostPort)) {
-    issues.report(`must be between 1 and 65535 (or 0 for none), not ${hostPort}`, "hostPort");
+    issues.report(
+      "invalid",
+      `must be between 1 and 65535 (or 0 for none) (got ${hostPort})`,
+      "hostPort",
+    );
   }
   const name = port.name;
   if (typeof name === "string" && name !== "" && !isIanaSvcName(name)) {
-    issues.report(
-      `"${name}" is not a valid port name: 1 to 15 lowercase letters, digits or "-", with at least one letter, no "--", not starting or ending with "-"`,
-      "name",
-    );
+    issues.report("invalid", `"${name}" is not a valid port name: ${PORT_NAME_FORMAT}`, "name");
   }
 }
 
@@ -111,7 +114,11 @@ export function checkVolumeMount(mount: Obj, issues: IssueCollector): void {
   if (mount.subPathExpr !== undefined && mount.subPathExpr !== "") {
     checkRelativePath(mount.subPathExpr, issues, "subPathExpr");
     if (typeof mount.subPath === "string" && mount.subPath !== "") {
-      issues.report("subPath and subPathExpr are mutually exclusive: keep one", "subPathExpr");
+      issues.report(
+        "forbidden",
+        "subPath and subPathExpr are mutually exclusive: keep one",
+        "subPathExpr",
+      );
     }
   }
 }
@@ -129,8 +136,10 @@ const PROBE_COUNTS = [
 /** Reports a handler without exactly one action (`validateHandler`). */
 function checkOneHandler(obj: Obj, handlers: readonly string[], issues: IssueCollector): void {
   const count = countSet(obj, handlers);
-  if (count === 0) issues.report(`must specify a handler: one of ${handlers.join(", ")}`);
-  else if (count > 1) issues.report(`may specify only one handler of ${handlers.join(", ")}`);
+  if (count === 0)
+    issues.report("required", `must specify a handler: one of ${handlers.join(", ")}`);
+  else if (count > 1)
+    issues.report("forbidden", `may specify only one handler of ${handlers.join(", ")}`);
 }
 
 /**
@@ -143,7 +152,11 @@ export function checkProbe(probe: Obj, issues: IssueCollector): void {
   for (const field of PROBE_COUNTS) checkNotNegative(probe[field], issues, field);
   const grace = probe.terminationGracePeriodSeconds;
   if (typeof grace === "number" && grace <= 0) {
-    issues.report(`must be greater than 0, not ${grace}`, "terminationGracePeriodSeconds");
+    issues.report(
+      "invalid",
+      `must be greater than 0 (got ${grace})`,
+      "terminationGracePeriodSeconds",
+    );
   }
 }
 
@@ -160,7 +173,8 @@ export function checkLifecycleHandler(handler: Obj, issues: IssueCollector): voi
 
 /** An exec action (`validateExecAction`): a command is required. */
 export function checkExecAction(exec: Obj, issues: IssueCollector): void {
-  if (listOf(exec.command).length === 0) issues.report("is required: give the command", "command");
+  if (listOf(exec.command).length === 0)
+    issues.report("required", "is required: give the command", "command");
 }
 
 /** `httpGet` and `tcpSocket` (`validateHTTPGetAction`, `validateTCPSocketAction`): a valid port. */

@@ -19,6 +19,7 @@ export function checkEnvVar(env: Obj, issues: IssueCollector): void {
   const name = env.name;
   if (typeof name === "string" && !isEnvVarName(name)) {
     issues.report(
+      name === "" ? "required" : "invalid",
       name === ""
         ? "must not be empty"
         : `"${name}" is not a valid environment variable name: printable ASCII characters except "="`,
@@ -26,7 +27,7 @@ export function checkEnvVar(env: Obj, issues: IssueCollector): void {
     );
   }
   if (setsValueAndValueFrom(env)) {
-    issues.report('may not have both "value" and "valueFrom"; keep one');
+    issues.report("forbidden", 'may not have both "value" and "valueFrom"; keep one');
   }
 }
 
@@ -60,13 +61,15 @@ const HUGEPAGES_FIELD = /^(requests|limits)\.hugepages-[^\s]+$/;
  */
 export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
   const count = countSet(source, ENV_SOURCES);
-  if (count === 0) issues.report(`must specify one of ${ENV_SOURCES.join(", ")}`);
-  else if (count > 1) issues.report(`may specify only one of ${ENV_SOURCES.join(", ")}`);
+  if (count === 0) issues.report("required", `must specify one of ${ENV_SOURCES.join(", ")}`);
+  else if (count > 1)
+    issues.report("forbidden", `may specify only one of ${ENV_SOURCES.join(", ")}`);
   const fieldRef = source.fieldRef;
   if (isObject(fieldRef) && typeof fieldRef.fieldPath === "string") {
     const path = fieldRef.fieldPath;
     if (!ENV_FIELD_PATH_SET.has(path) && !LABEL_OR_ANNOTATION_PATH.test(path)) {
       issues.report(
+        "invalid",
         `"${path}" is not a field an environment variable can read (supported: ${ENV_FIELD_PATHS.join(", ")}, metadata.labels['<key>'], metadata.annotations['<key>'])${didYouMean(path, ENV_FIELD_PATHS)}`,
         "fieldRef",
         "fieldPath",
@@ -78,6 +81,7 @@ export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
     const resource = resourceRef.resource;
     if (!ENV_RESOURCE_FIELD_SET.has(resource) && !HUGEPAGES_FIELD.test(resource)) {
       issues.report(
+        "invalid",
         `"${resource}" is not a resource an environment variable can read (supported: ${ENV_RESOURCE_FIELDS.join(", ")}, requests.hugepages-<size>, limits.hugepages-<size>)${didYouMean(resource, ENV_RESOURCE_FIELDS)}`,
         "resourceFieldRef",
         "resource",
@@ -89,11 +93,11 @@ export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
 /** `envFrom` (`ValidateEnvFrom`): exactly one of a config map or a secret; a valid prefix. */
 export function checkEnvFromSource(source: Obj, issues: IssueCollector): void {
   const count = countSet(source, ["configMapRef", "secretRef"]);
-  if (count === 0) issues.report("must specify one of configMapRef, secretRef");
-  else if (count > 1) issues.report("may specify only one of configMapRef, secretRef");
+  if (count === 0) issues.report("required", "must specify one of configMapRef, secretRef");
+  else if (count > 1) issues.report("forbidden", "may specify only one of configMapRef, secretRef");
   const prefix = source.prefix;
   if (typeof prefix === "string" && prefix !== "" && !isEnvVarName(prefix)) {
-    issues.report(`"${prefix}" is not a valid environment variable prefix`, "prefix");
+    issues.report("invalid", `"${prefix}" is not a valid environment variable prefix`, "prefix");
   }
 }
 
@@ -103,7 +107,7 @@ export function checkEnvFromSource(source: Obj, issues: IssueCollector): void {
  */
 export function checkEnvSourceName(what: "config map" | "secret") {
   return (ref: Obj, issues: IssueCollector): void => {
-    if (ref.name === undefined) issues.report(`is required: name the ${what}`, "name");
+    if (ref.name === undefined) issues.report("required", `is required: name the ${what}`, "name");
     else checkDnsSubdomain(ref.name, what, issues, "name");
   };
 }
@@ -121,6 +125,7 @@ export function checkKeySelector(what: "config map" | "secret") {
     const key = ref.key;
     if (typeof key === "string" && !isConfigMapKey(key)) {
       issues.report(
+        key === "" ? "required" : "invalid",
         key === ""
           ? "must not be empty"
           : `"${key}" is not a valid key: at most 253 letters, digits, "-", "_" or ".", not starting with ".."`,
@@ -151,6 +156,7 @@ export function checkResourceFieldSelector(selector: Obj, issues: IssueCollector
   const canonical = canonicalQuantity(quantity);
   if (canonical === "0" || allowed.includes(canonical)) return;
   issues.report(
+    "invalid",
     `${JSON.stringify(divisor)} is not a divisor of ${resource}: only ${allowed.join(", ")} are supported (or leave it out for 1)`,
     "divisor",
   );

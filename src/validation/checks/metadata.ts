@@ -22,15 +22,15 @@ const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 export function checkPod(pod: Obj, issues: IssueCollector): void {
   const metadata = pod.metadata;
   if (metadata === undefined) {
-    issues.report("is required (with a name)", "metadata");
+    issues.report("required", "is required (with a name)", "metadata");
   } else if (
     isObject(metadata) &&
     metadata.name === undefined &&
     metadata.generateName === undefined
   ) {
-    issues.report("is required", "metadata", "name");
+    issues.report("required", "is required", "metadata", "name");
   }
-  if (pod.spec === undefined) issues.report("is required", "spec");
+  if (pod.spec === undefined) issues.report("required", "is required", "spec");
 }
 
 /** Name (`ValidatePodName`: a DNS subdomain), namespace, labels, annotations, owner references. */
@@ -46,7 +46,12 @@ export function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
   for (let i = 0; i < owners.length; i++) {
     const owner = owners[i];
     if (isObject(owner) && owner.controller === true && ++controllers === 2) {
-      issues.report("only one owner reference may have controller: true", "ownerReferences", i);
+      issues.report(
+        "duplicate",
+        "only one owner reference may have controller: true",
+        "ownerReferences",
+        i,
+      );
     }
   }
 }
@@ -62,13 +67,14 @@ function checkAnnotations(annotations: unknown, issues: IssueCollector): void {
   let bytes = 0;
   for (const key in annotations) {
     if (!isQualifiedName(key.toLowerCase())) {
-      issues.report(qualifiedNameMessage("annotation key", key), "annotations", key);
+      issues.report("invalid", qualifiedNameMessage("annotation key", key), "annotations", key);
     }
     const value = annotations[key];
     bytes += utf8Length(key) + (typeof value === "string" ? utf8Length(value) : 0);
   }
   if (bytes > ANNOTATIONS_MAX_BYTES) {
     issues.report(
+      "too-long",
       `take ${bytes} bytes (keys and values together); the limit is ${ANNOTATIONS_MAX_BYTES} (256 KiB): move large data to a ConfigMap`,
       "annotations",
     );

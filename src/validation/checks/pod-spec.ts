@@ -39,11 +39,12 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
   const containers = spec.containers;
   // validateContainers: at least one.
   if (Array.isArray(containers) && containers.length === 0) {
-    issues.report("must have at least one container", "containers");
+    issues.report("required", "must have at least one container", "containers");
   }
   // ValidatePodCreate: ephemeral containers only through their subresource.
   if (listOf(spec.ephemeralContainers).length > 0) {
     issues.report(
+      "forbidden",
       "cannot be set when a pod is created (use the ephemeralcontainers subresource)",
       "ephemeralContainers",
     );
@@ -82,6 +83,7 @@ function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
         (p) => (isObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined),
         (i, name) =>
           issues.report(
+            "duplicate",
             `duplicate resourceName "${name}"`,
             list,
             c,
@@ -96,6 +98,7 @@ function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
         // Another value than the two of the enum is reported by the walker.
         if (isObject(policy) && policy.restartPolicy === "RestartContainer") {
           issues.report(
+            "invalid",
             'must be "NotRequired" when the pod\'s restartPolicy is "Never" (a runner is never restarted)',
             list,
             c,
@@ -114,9 +117,14 @@ function checkDnsPolicyNone(spec: Obj, issues: IssueCollector): void {
   if (spec.dnsPolicy !== "None") return;
   const config = spec.dnsConfig;
   if (!isObject(config)) {
-    issues.report('is required when dnsPolicy is "None"', "dnsConfig");
+    issues.report("required", 'is required when dnsPolicy is "None"', "dnsConfig");
   } else if (listOf(config.nameservers).length === 0) {
-    issues.report('must have a nameserver when dnsPolicy is "None"', "dnsConfig", "nameservers");
+    issues.report(
+      "required",
+      'must have a nameserver when dnsPolicy is "None"',
+      "dnsConfig",
+      "nameservers",
+    );
   }
 }
 
@@ -137,6 +145,7 @@ function checkContainerNames(
     k < inits.length ? ["initContainers", k] : ["containers", k - inits.length];
   forEachDuplicate(all, nameOf, (k, name, first) =>
     issues.report(
+      "duplicate",
       `duplicate container name "${name}" (also at ${issues.pathString(...pathOf(first), "name")}); container names must be unique in a pod`,
       ...pathOf(k),
       "name",
@@ -151,7 +160,7 @@ function checkContainerNames(
 function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
   const volumes = listOf(spec.volumes);
   forEachDuplicate(volumes, nameOf, (i, name) =>
-    issues.report(`duplicate volume name "${name}"`, "volumes", i, "name"),
+    issues.report("duplicate", `duplicate volume name "${name}"`, "volumes", i, "name"),
   );
   let volumeNames: Set<string> | undefined; // made at the first mount
   for (const list of ["initContainers", "containers"] as const) {
@@ -166,6 +175,7 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
         volumeNames ??= new Set(volumes.map(nameOf).filter((v) => v !== undefined));
         if (volumeNames.has(name)) continue;
         issues.report(
+          "not-found",
           `no volume named "${name}" in spec.volumes${didYouMean(name, volumeNames)}`,
           list,
           c,
@@ -193,6 +203,7 @@ function checkInitContainerHooks(initContainers: unknown, issues: IssueCollector
     for (const hook of CONTAINER_HOOKS) {
       if (init[hook] !== undefined) {
         issues.report(
+          "forbidden",
           'may not be set for an init container without restartPolicy: "Always"',
           "initContainers",
           i,
@@ -216,6 +227,7 @@ function checkTopologySpreadPairs(constraints: unknown, issues: IssueCollector):
         : undefined,
     (i, _key, first) =>
       issues.report(
+        "duplicate",
         `repeats the topologyKey and whenUnsatisfiable of topologySpreadConstraints[${first}]`,
         "topologySpreadConstraints",
         i,
@@ -235,6 +247,7 @@ export function checkPodDnsConfig(config: Obj, issues: IssueCollector): void {
   const nameservers = listOf(config.nameservers);
   if (nameservers.length > DNS_LIMITS.nameservers) {
     issues.report(
+      "invalid",
       `must not have more than ${DNS_LIMITS.nameservers} nameservers (got ${nameservers.length})`,
       "nameservers",
     );
@@ -242,6 +255,7 @@ export function checkPodDnsConfig(config: Obj, issues: IssueCollector): void {
   const searches = listOf(config.searches);
   if (searches.length > DNS_LIMITS.searches) {
     issues.report(
+      "invalid",
       `must not have more than ${DNS_LIMITS.searches} search domains (got ${searches.length})`,
       "searches",
     );
@@ -249,6 +263,7 @@ export function checkPodDnsConfig(config: Obj, issues: IssueCollector): void {
   const chars = searches.join(" ").length;
   if (chars > DNS_LIMITS.searchChars) {
     issues.report(
+      "invalid",
       `must not have more than ${DNS_LIMITS.searchChars} characters, spaces between the domains included (got ${chars})`,
       "searches",
     );
@@ -258,6 +273,7 @@ export function checkPodDnsConfig(config: Obj, issues: IssueCollector): void {
     const option = options[i];
     if (isObject(option) && (option.name === undefined || option.name === "")) {
       issues.report(
+        "required",
         "is required: name the resolver option (ndots, timeout, ...)",
         "options",
         i,

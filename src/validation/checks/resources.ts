@@ -30,6 +30,7 @@ export function checkResourceRequirements(resources: Obj, issues: IssueCollector
     if (limitValue === undefined) {
       if (extended) {
         issues.report(
+          "required",
           `a limit is required for "${name}": extended resources cannot be overcommitted, set limits["${name}"] to the same value`,
           "requests",
           name,
@@ -44,9 +45,15 @@ export function checkResourceRequirements(resources: Obj, issues: IssueCollector
     }
     const order = compareQuantities(request, limit);
     if (order > 0) {
-      issues.report(`${request.text} is greater than the limit ${limit.text}`, "requests", name);
+      issues.report(
+        "invalid",
+        `${request.text} is greater than the limit ${limit.text}`,
+        "requests",
+        name,
+      );
     } else if (order < 0 && extended) {
       issues.report(
+        "invalid",
         `must equal the limit ${limit.text}: ${name} cannot be overcommitted`,
         "requests",
         name,
@@ -80,6 +87,7 @@ function checkResourceList(list: Obj, field: "requests" | "limits", issues: Issu
     if (value === undefined) continue;
     if (!isResourceName(name)) {
       issues.report(
+        "invalid",
         name.includes("/")
           ? `"${name}" is not a valid resource name`
           : `unknown resource "${name}" (standard resources are ${STANDARD_CONTAINER_RESOURCES.join(", ")} and hugepages-<size>; others need a domain prefix, such as example.com/${name})${didYouMean(name, STANDARD_CONTAINER_RESOURCES)}`,
@@ -94,7 +102,7 @@ function checkResourceList(list: Obj, field: "requests" | "limits", issues: Issu
     if (mayBeNegative) {
       const quantity = quantityOf(value);
       if (quantity !== undefined && quantity.negative) {
-        issues.report(`must not be negative (${quantity.text})`, field, name);
+        issues.report("invalid", `must not be negative (${quantity.text})`, field, name);
       }
     }
   }

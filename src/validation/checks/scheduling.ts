@@ -29,7 +29,12 @@ export function checkNodeAffinity(affinity: Obj, issues: IssueCollector): void {
     const terms = listOf(required.nodeSelectorTerms);
     const field = "requiredDuringSchedulingIgnoredDuringExecution";
     if (Array.isArray(required.nodeSelectorTerms) && terms.length === 0) {
-      issues.report("must have at least one node selector term", field, "nodeSelectorTerms");
+      issues.report(
+        "required",
+        "must have at least one node selector term",
+        field,
+        "nodeSelectorTerms",
+      );
     }
     for (let i = 0; i < terms.length; i++) {
       checkNodeSelectorTerm(terms[i], true, issues, field, "nodeSelectorTerms", i);
@@ -47,7 +52,7 @@ export function checkNodeAffinity(affinity: Obj, issues: IssueCollector): void {
 
 function checkWeight(weight: unknown, issues: IssueCollector, ...at: (string | number)[]): void {
   if (typeof weight === "number" && (weight < 1 || weight > 100)) {
-    issues.report(`must be between 1 and 100, not ${weight}`, ...at, "weight");
+    issues.report("invalid", `must be between 1 and 100 (got ${weight})`, ...at, "weight");
   }
 }
 
@@ -78,12 +83,23 @@ function checkNodeSelectorTerm(
     if (!isObject(req)) continue;
     const here = [...at, "matchFields", j];
     if (req.operator !== "In" && req.operator !== "NotIn") {
-      issues.report('must be "In" or "NotIn" for a node field selector', ...here, "operator");
+      issues.report(
+        "not-supported",
+        'must be "In" or "NotIn" for a node field selector',
+        ...here,
+        "operator",
+      );
     } else if (listOf(req.values).length !== 1) {
-      issues.report("must have exactly one value for a node field selector", ...here, "values");
+      issues.report(
+        "invalid",
+        "must have exactly one value for a node field selector",
+        ...here,
+        "values",
+      );
     }
     if (typeof req.key === "string" && req.key !== "metadata.name") {
       issues.report(
+        "not-supported",
         `"${req.key}" is not a node field; the only one is "metadata.name"`,
         ...here,
         "key",
@@ -126,16 +142,32 @@ function checkRequirement(
   if (arity === undefined) {
     const list = Object.keys(operators).map((o) => `"${o}"`);
     issues.report(
+      "not-supported",
       `"${operator}" is not a selector operator: use one of ${list.join(", ")}`,
       ...here,
       "operator",
     );
   } else if (arity === "some" && count === 0) {
-    issues.report(`must have at least one value when operator is "${operator}"`, ...here, "values");
+    issues.report(
+      "required",
+      `must have at least one value when operator is "${operator}"`,
+      ...here,
+      "values",
+    );
   } else if (arity === "none" && count > 0) {
-    issues.report(`must have no values when operator is "${operator}"`, ...here, "values");
+    issues.report(
+      "forbidden",
+      `must have no values when operator is "${operator}"`,
+      ...here,
+      "values",
+    );
   } else if (arity === "one" && count !== 1) {
-    issues.report(`must have exactly one value when operator is "${operator}"`, ...here, "values");
+    issues.report(
+      "invalid",
+      `must have exactly one value when operator is "${operator}"`,
+      ...here,
+      "values",
+    );
   }
 }
 
@@ -193,7 +225,7 @@ export function checkWeightedPodAffinityTerm(term: Obj, issues: IssueCollector):
 export function checkTopologySpreadConstraint(constraint: Obj, issues: IssueCollector): void {
   const maxSkew = constraint.maxSkew;
   if (typeof maxSkew === "number" && maxSkew < 1) {
-    issues.report(`must be at least 1, not ${maxSkew}`, "maxSkew");
+    issues.report("invalid", `must be at least 1 (got ${maxSkew})`, "maxSkew");
   }
   checkQualifiedName(
     constraint.topologyKey,
@@ -203,9 +235,14 @@ export function checkTopologySpreadConstraint(constraint: Obj, issues: IssueColl
   );
   const minDomains = constraint.minDomains;
   if (typeof minDomains === "number") {
-    if (minDomains < 1) issues.report(`must be at least 1, not ${minDomains}`, "minDomains");
+    if (minDomains < 1)
+      issues.report("invalid", `must be at least 1 (got ${minDomains})`, "minDomains");
     if (constraint.whenUnsatisfiable !== "DoNotSchedule") {
-      issues.report('can only be set with whenUnsatisfiable: "DoNotSchedule"', "minDomains");
+      issues.report(
+        "forbidden",
+        'can only be set with whenUnsatisfiable: "DoNotSchedule"',
+        "minDomains",
+      );
     }
   }
 }
@@ -222,19 +259,27 @@ export function checkToleration(toleration: Obj, issues: IssueCollector): void {
   const operator = toleration.operator;
   if (typeof key === "string" && key !== "") checkQualifiedName(key, "label key", issues, "key");
   if ((key === undefined || key === "") && operator !== "Exists") {
-    issues.report('must be "Exists" when the key is empty (which matches every taint)', "operator");
+    issues.report(
+      "forbidden",
+      'must be "Exists" when the key is empty (which matches every taint)',
+      "operator",
+    );
   }
   if (toleration.tolerationSeconds !== undefined && toleration.effect !== "NoExecute") {
-    issues.report('must be "NoExecute" when tolerationSeconds is set', "effect");
+    issues.report("forbidden", 'must be "NoExecute" when tolerationSeconds is set', "effect");
   }
   const value = toleration.value;
   if (operator === "Exists") {
     if (typeof value === "string" && value !== "") {
-      issues.report('must be empty when operator is "Exists"', "value");
+      issues.report("forbidden", 'must be empty when operator is "Exists"', "value");
     }
   } else if (operator === undefined || operator === "" || operator === "Equal") {
     checkLabelValue(value, issues, "value");
   } else if (typeof operator === "string") {
-    issues.report(`"${operator}" is not supported: use "Equal" or "Exists"`, "operator");
+    issues.report(
+      "not-supported",
+      `"${operator}" is not supported: use "Equal" or "Exists"`,
+      "operator",
+    );
   }
 }

@@ -26,7 +26,7 @@ export function checkPodSecurityContext(context: Obj, issues: IssueCollector): v
     checkRange(groups[i], 0, INT32_MAX, issues, ["supplementalGroups", i], ID_RANGE);
   }
   forEachDuplicate(listOf(context.sysctls), nameOf, (i, name) =>
-    issues.report(`duplicate sysctl "${name}"`, "sysctls", i, "name"),
+    issues.report("duplicate", `duplicate sysctl "${name}"`, "sysctls", i, "name"),
   );
 }
 
@@ -40,6 +40,7 @@ export function checkSecurityContext(context: Obj, issues: IssueCollector): void
   if (context.allowPrivilegeEscalation === false) {
     if (context.privileged === true) {
       issues.report(
+        "invalid",
         "cannot be false when privileged is true: drop one of them",
         "allowPrivilegeEscalation",
       );
@@ -47,6 +48,7 @@ export function checkSecurityContext(context: Obj, issues: IssueCollector): void
     const capabilities = context.capabilities;
     if (isObject(capabilities) && listOf(capabilities.add).includes("CAP_SYS_ADMIN")) {
       issues.report(
+        "invalid",
         "cannot be false when capabilities.add has CAP_SYS_ADMIN: drop one of them",
         "allowPrivilegeEscalation",
       );
@@ -61,10 +63,10 @@ export function checkSecurityContext(context: Obj, issues: IssueCollector): void
 export function checkSeccompProfile(profile: Obj, issues: IssueCollector): void {
   if (profile.type === "Localhost") {
     if (profile.localhostProfile === undefined) {
-      issues.report('is required when type is "Localhost"', "localhostProfile");
+      issues.report("required", 'is required when type is "Localhost"', "localhostProfile");
     }
   } else if (profile.localhostProfile !== undefined) {
-    issues.report('can only be set when type is "Localhost"', "localhostProfile");
+    issues.report("forbidden", 'can only be set when type is "Localhost"', "localhostProfile");
   }
 }
 

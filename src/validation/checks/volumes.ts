@@ -17,16 +17,16 @@ export function checkVolume(volume: Obj, issues: IssueCollector): void {
     if (key !== "name" && volume[key] !== undefined) sources++;
   }
   if (sources === 0) {
-    issues.report("must specify a volume source (emptyDir, configMap, secret, ...)");
+    issues.report("required", "must specify a volume source (emptyDir, configMap, secret, ...)");
   } else if (sources > 1) {
-    issues.report("may specify only one volume source");
+    issues.report("forbidden", "may specify only one volume source");
   }
 }
 
 /** A `configMap` volume (`validateConfigMapVolumeSource`): a name, a file mode from 0 to 0777. */
 export function checkConfigMapVolumeSource(source: Obj, issues: IssueCollector): void {
   if (source.name === undefined || source.name === "") {
-    issues.report("is required: name the config map", "name");
+    issues.report("required", "is required: name the config map", "name");
   }
   checkFileMode(source.defaultMode, issues, "defaultMode");
 }
@@ -34,7 +34,7 @@ export function checkConfigMapVolumeSource(source: Obj, issues: IssueCollector):
 /** A `secret` volume (`validateSecretVolumeSource`): a secret name, a file mode from 0 to 0777. */
 export function checkSecretVolumeSource(source: Obj, issues: IssueCollector): void {
   if (source.secretName === undefined || source.secretName === "") {
-    issues.report("is required: name the secret", "secretName");
+    issues.report("required", "is required: name the secret", "secretName");
   }
   checkFileMode(source.defaultMode, issues, "defaultMode");
 }
@@ -46,7 +46,7 @@ export function checkSecretVolumeSource(source: Obj, issues: IssueCollector): vo
 export function checkProjectionName(what: "config map" | "secret") {
   return (source: Obj, issues: IssueCollector): void => {
     if (source.name === undefined || source.name === "") {
-      issues.report(`is required: name the ${what}`, "name");
+      issues.report("required", `is required: name the ${what}`, "name");
     }
   };
 }
@@ -67,7 +67,11 @@ export function checkDefaultMode(source: Obj, issues: IssueCollector): void {
 export function checkKeyToPath(item: Obj, issues: IssueCollector): void {
   const key = item.key;
   if (typeof key === "string" && !isConfigMapKey(key)) {
-    issues.report(key === "" ? "must not be empty" : `"${key}" is not a valid key`, "key");
+    issues.report(
+      key === "" ? "required" : "invalid",
+      key === "" ? "must not be empty" : `"${key}" is not a valid key`,
+      "key",
+    );
   }
   checkRelativePath(item.path, issues, "path");
   checkFileMode(item.mode, issues, "mode");
@@ -80,7 +84,9 @@ export function checkKeyToPath(item: Obj, issues: IssueCollector): void {
 export function checkRelativePath(value: unknown, issues: IssueCollector, field: string): void {
   if (typeof value !== "string") return;
   const why = value === "" ? "must not be empty" : whyNotLocalDescendingPath(value);
-  if (why !== undefined) issues.report(`${why}, not "${value}"`, field);
+  if (why !== undefined) {
+    issues.report(value === "" ? "required" : "invalid", `${why} (got "${value}")`, field);
+  }
 }
 
 /**
@@ -93,6 +99,7 @@ export function checkEmptyDirVolumeSource(source: Obj, issues: IssueCollector): 
   const quantity = parseQuantity(limit);
   if (!isQuantityError(quantity) && quantity.negative) {
     issues.report(
+      "forbidden",
       `must not be negative (${quantity.text}); leave it out for no limit`,
       "sizeLimit",
     );
@@ -104,7 +111,8 @@ export function checkEmptyDirVolumeSource(source: Obj, issues: IssueCollector): 
  * the claim's name is required (an empty one too).
  */
 export function checkPersistentVolumeClaimVolumeSource(source: Obj, issues: IssueCollector): void {
-  if (source.claimName === "") issues.report("is required: name the claim", "claimName");
+  if (source.claimName === "")
+    issues.report("required", "is required: name the claim", "claimName");
 }
 
 /**
@@ -116,6 +124,7 @@ export function checkDownwardApiVolumeFile(file: Obj, issues: IssueCollector): v
   const ref = file.resourceFieldRef;
   if (isObject(ref) && (ref.containerName === undefined || ref.containerName === "")) {
     issues.report(
+      "required",
       "is required: name the container whose resource the file reads",
       "resourceFieldRef",
       "containerName",

@@ -20,6 +20,7 @@ import { runnerIdFromUrn } from "./component/runner-id";
 import { secretArgs, secretStringData } from "./component/secret";
 import { componentError, guarded, ruledRunner } from "./component/rules-wiring";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./component/types";
+import { isAbsent, isPlainObject, own } from "./rules/sanitize";
 
 /** The type token of {@link FlameRunnerPod}. */
 export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -164,6 +165,12 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
             encodedParent,
             options,
             fail,
+            // The component creates the pod itself: its Secret is the cookie's only way in (v0.7).
+            {
+              cookieInSecret:
+                !isAbsent(releaseCookie) ||
+                (isPlainObject(secretEnv) && own(secretEnv, "RELEASE_COOKIE") !== undefined),
+            },
           );
           return then(ruled, (r) =>
             guarded(fail, () => {

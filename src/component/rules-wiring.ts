@@ -40,6 +40,9 @@ import type { FlameRunnerPodCallback } from "./types";
  * @param options - the rules' options (their `appContainerName` and
  *   `backend` apply to the callback too).
  * @param fail - turns an error into the component's error.
+ * @param createdAsIs - when the component creates the runner itself (not
+ *   FLAME at run time): whether its Secret holds the cookie. Default: FLAME
+ *   creates it (`FlameRunnerTemplate`).
  * @returns the start and the runner manifest, with the secret values met in
  *   the callback's result.
  */
@@ -50,13 +53,20 @@ export function ruledRunner(
   encodedParent: string,
   options: RunnerPodOptions,
   fail: (error: unknown) => Error,
+  createdAsIs?: { cookieInSecret: boolean },
 ): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
   const start = runnerPodStart(callback, template, parentPod, options, fail);
   return then(start, (s) =>
     guarded(fail, () => ({
       value: {
         start: s.value,
-        manifest: runnerPodManifestFromStart(parentPod, s.value, encodedParent, options),
+        manifest: runnerPodManifestFromStart(
+          parentPod,
+          s.value,
+          encodedParent,
+          options,
+          createdAsIs,
+        ),
       },
       secrets: s.secrets,
     })),

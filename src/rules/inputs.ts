@@ -4,13 +4,14 @@
  * problem is collected with its field path; the caller throws them together.
  */
 import type { RunnerPodIssue } from "../errors";
-import type { Container, PodManifest, RunnerPodBackend } from "../types";
+import type { Container, LabelSelector, PodManifest, RunnerPodBackend } from "../types";
 import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { newRunnerId, newV07RunnerId, runnerNameOrIssue, v07RunnerNameOrIssue } from "./names";
 import { didYouMean } from "../validation/hints";
 import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
 import {
+  copyPlain,
   isAbsent,
   isPlainObject,
   kindOf,
@@ -50,7 +51,9 @@ export interface CheckedInputs {
    * `warn?.(...)`: an optional call does not evaluate its arguments, so a
    * message costs nothing to format when nobody listens.
    */
-  warn: ((message: string) => void) | undefined;
+  warn: Warn | undefined;
+  /** The `workloadSelector` option (an own copy), `undefined` when absent. */
+  workloadSelector: LabelSelector | undefined;
 }
 
 /**
@@ -107,10 +110,30 @@ export function checkInputs(
     env: isPlainObject(opts.env) ? (opts.env as Record<string, string>) : undefined,
     secretEnv: !isAbsent(opts.secretEnv),
     warn,
+    workloadSelector: isPlainObject(opts.workloadSelector)
+      ? (opts.workloadSelector as LabelSelector)
+      : undefined,
   };
 }
 
-type Warn = (message: string) => void;
+/**
+ * The caller's `onWarning`. A warning that has a code (a FLAME runtime
+ * check's) comes with it as a second argument; a one-argument listener
+ * ignores it.
+ *
+ * @internal
+ */
+export type Warn = (message: string, issue?: CodedIssue) => void;
+
+/** A warning with its code: `{ code, path, message }`. @internal */
+export interface CodedIssue {
+  /** The stable kebab-case code, for example `runner-cannot-cluster`. */
+  code: string;
+  /** The field path. */
+  path: string;
+  /** What fails, and what to do. */
+  message: string;
+}
 
 /**
  * A copy of the caller's options: own enumerable keys, and the maps `env` and
@@ -122,6 +145,8 @@ function copyOptions(options: PlainObject): Record<string, unknown> {
     const map = copy[name];
     if (isPlainObject(map)) copy[name] = { ...map };
   }
+  if (isPlainObject(copy.workloadSelector))
+    copy.workloadSelector = copyPlain(copy.workloadSelector, "options.workloadSelector");
   return copy;
 }
 

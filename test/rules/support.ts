@@ -5,6 +5,8 @@
  */
 import { FlameRunnerPodError } from "../../src/errors";
 import { runnerPodManifest } from "../../src/rules";
+import type { CodedIssue } from "../../src/rules/inputs";
+import { RUNTIME_CHECK_CODES } from "../../src/rules/runtime-checks";
 import type {
   Container,
   EnvVar,
@@ -47,7 +49,10 @@ export function nullPaths(value: unknown, path = ""): string[] {
 /** The result of {@link run}: the manifest and the warnings given. */
 export interface Run {
   manifest: PodManifest;
+  /** The warnings, except those of the FLAME runtime checks (see {@link Run.runtime}). */
   warnings: string[];
+  /** The warnings of the FLAME runtime checks (test/rules/runtime-checks.test.ts states them). */
+  runtime: CodedIssue[];
   /** The runner container. */
   runner: Container;
   /** The runner container's env. */
@@ -56,7 +61,16 @@ export interface Run {
   envLines: string[];
 }
 
-/** Runs {@link runnerPodManifest} with a fixed runner id, recording warnings. */
+/** Whether `code` is one of the FLAME runtime checks' codes. */
+export function isRuntimeCheckCode(code: string): boolean {
+  return (RUNTIME_CHECK_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * Runs {@link runnerPodManifest} with a fixed runner id, recording warnings:
+ * those of the FLAME runtime checks apart, so that a test of another rule
+ * states only that rule's warnings.
+ */
 export function run(
   parent: PodManifest,
   template?: RunnerPodTemplate | RunnerPodCallback | LooseCallback,
@@ -64,14 +78,18 @@ export function run(
   encodedParent = ENCODED_PARENT,
 ): Run {
   const warnings: string[] = [];
+  const runtime: CodedIssue[] = [];
   const manifest = runnerPodManifest(parent, template as RunnerPodCallback, encodedParent, {
     runnerId: RUNNER_ID,
-    onWarning: (m) => warnings.push(m),
+    onWarning: (m: string, issue?: CodedIssue) => {
+      if (issue !== undefined && isRuntimeCheckCode(issue.code)) runtime.push(issue);
+      else warnings.push(m);
+    },
     ...options,
   });
   const runner = manifest.spec!.containers[0];
   const env = runner.env ?? [];
-  return { manifest, warnings, runner, env, envLines: env.map(line) };
+  return { manifest, warnings, runtime, runner, env, envLines: env.map(line) };
 }
 
 /** `name=value`, or `name<-valueFrom` for an entry with a source. */

@@ -6,6 +6,7 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { parseCliArgs, UsageError } from "./args";
+import { check } from "./check";
 import { diff } from "./diff";
 import { InputError, type CliIO } from "./io";
 import { render } from "./render";
@@ -21,8 +22,8 @@ export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
  *
  * @param argv - the arguments after the program name.
  * @param io - stdin, stdout and stderr.
- * @returns the exit code: 0 printed (a manifest, or the changes of `diff`), 1 input refused (rule or document error),
- *   2 bad command line. Errors are written to stderr as one message, never a
+ * @returns the exit code: 0 printed (a manifest, or the changes of `diff`), 1 input refused (rule or document error;
+ *   `check`: an error, or more warnings than `--max-warnings`), 2 bad command line. Errors are written to stderr as one message, never a
  *   stack trace.
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -32,6 +33,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stdout.write(USAGE);
       return EXIT.ok;
     }
+    if (command.command === "check") return await check(command, io);
     if (command.command === "diff") {
       await diff(command, io);
     } else {

@@ -34,7 +34,14 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
  *   FlameRunnerPodError (a rule refused the input).
  */
 export async function render(command: RenderCommand, io: CliIO): Promise<void> {
-  const { parent, start } = await readCliInputs(command, io, command.backend);
+  const {
+    parent,
+    start,
+    workloadSelector,
+    env: fileEnv,
+  } = await readCliInputs(command, io, command.backend);
+  const env =
+    fileEnv !== undefined || command.env !== undefined ? { ...fileEnv, ...command.env } : undefined;
   const warn = (message: string): void => {
     io.stderr.write(`warning: ${message}\n`);
   };
@@ -53,7 +60,8 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
       ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
       ...(command.runnerId !== undefined ? { runnerId: command.runnerId } : {}),
       ...(command.backend !== undefined ? { backend: command.backend } : {}),
-      ...(command.env !== undefined ? { env: command.env } : {}),
+      ...(env !== undefined ? { env } : {}),
+      ...(workloadSelector !== undefined ? { workloadSelector } : {}),
     },
   );
   io.stdout.write(formatManifest(manifest, command.output));

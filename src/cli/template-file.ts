@@ -73,3 +73,49 @@ function manifestStart(doc: unknown, label: string): RunnerPodStart {
     manifest: (doc ?? undefined) as RunnerPodStartingManifest | undefined,
   };
 }
+
+/** The keys of `FlameRunnerTemplate`'s v0.7 file (`runner-template.json`). */
+const KIT_V07_KEYS: readonly string[] = ["manifest", "env"];
+
+/**
+ * `FlameRunnerTemplate`'s `runner-template.json` under v0.7 (`{ manifest,
+ * env }`, v0.7's `:manifest` and `:env`) as the rules' start and `env` map.
+ * (Its v0.3.3 file is a template object or a pod manifest, which
+ * {@link templateStart} reads as it is.)
+ *
+ * @param doc - the parsed `--template` document; not modified.
+ * @param label - names the file in messages.
+ * @param backend - the rules' backend profile. Default: `v0.3.3`.
+ * @returns the start and the env map, or `undefined` when `doc` is not such a file.
+ * @throws InputError for such a file without `--backend v0.7`.
+ */
+export function kitV07Document(
+  doc: unknown,
+  label: string,
+  backend: RunnerPodBackend = "v0.3.3",
+): { start: RunnerPodStart; env?: Record<string, string> } | undefined {
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return undefined;
+  const record = doc as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const manifest = record.manifest;
+  const env = record.env;
+  if (
+    !keys.includes("manifest") ||
+    !keys.every((key) => KIT_V07_KEYS.includes(key)) ||
+    typeof manifest !== "object" ||
+    manifest === null ||
+    Array.isArray(manifest) ||
+    !(env === undefined || (typeof env === "object" && env !== null && !Array.isArray(env)))
+  ) {
+    return undefined;
+  }
+  if (backend !== "v0.7") {
+    throw new InputError(
+      `${label}: is a v0.7 runner template file ({ manifest, env }, as FlameRunnerTemplate publishes it with backend "v0.7"); pass --backend v0.7`,
+    );
+  }
+  return {
+    start: { kind: "manifest", manifest: manifest as RunnerPodStartingManifest },
+    ...(env !== undefined ? { env: env as Record<string, string> } : {}),
+  };
+}

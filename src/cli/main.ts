@@ -6,11 +6,7 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { parseCliArgs, UsageError } from "./args";
-import { check } from "./check";
-import { diff } from "./diff";
 import { InputError, type CliIO } from "./io";
-import { render } from "./render";
-import { USAGE } from "./usage";
 
 export type { CliIO } from "./io";
 
@@ -29,15 +25,16 @@ export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     const command = parseCliArgs(argv);
+    // Each command loads only its own modules: `check` starts fast (bench/README.md).
     if (command.command === "help") {
-      io.stdout.write(USAGE);
+      io.stdout.write((await import("./usage")).USAGE);
       return EXIT.ok;
     }
-    if (command.command === "check") return await check(command, io);
+    if (command.command === "check") return await (await import("./check")).check(command, io);
     if (command.command === "diff") {
-      await diff(command, io);
+      await (await import("./diff")).diff(command, io);
     } else {
-      await render(command, io);
+      await (await import("./render")).render(command, io);
     }
     return EXIT.ok;
   } catch (err) {

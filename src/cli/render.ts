@@ -2,12 +2,12 @@
  * The `render` command: reads the parent pod and the template, applies the
  * runner pod rules and prints the runner manifest.
  */
-import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
 import { readCliInputs } from "./inputs";
+import { yaml } from "./yaml";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
@@ -18,7 +18,7 @@ export const PLACEHOLDER_ENCODED_PARENT = "PLACEHOLDER-set-with--encoded-parent"
 
 /** Formats a manifest for stdout. */
 export function formatManifest(manifest: PodManifest, output: RenderCommand["output"]): string {
-  return output === "json" ? `${JSON.stringify(manifest, null, 2)}\n` : stringify(manifest);
+  return output === "json" ? `${JSON.stringify(manifest, null, 2)}\n` : yaml().stringify(manifest);
 }
 
 /**

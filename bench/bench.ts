@@ -11,8 +11,9 @@
  * 3. The offline preview of examples/basic, end to end, as a process.
  * 4. Validation at scale: a pod with a list of 100,000 entries (volumes, env,
  *    ports, containers, volume mounts), milliseconds per validation.
+ * 5. `flame-runner-pod check`'s start time against a bare `node -e 0`.
  *
- * `npm run bench -- --pure` runs only 1 and 4 (seconds instead of minutes).
+ * `npm run bench -- --pure` runs only 1, 4 and 5 (seconds instead of minutes).
  * The component runs at N = 100 and 1,000; `--large` adds N = 5,000 and the
  * growth from 1,000 to 5,000 (about a minute and a half more).
  * Plain Node, never timed in tests: the targets are checked against this
@@ -23,8 +24,15 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { benchPure, type PureResult } from "./pure";
 import { benchScale, type ScaleResult } from "./scale";
+import { benchStart, printStart } from "./start";
 import { median, round } from "./stats";
-import { componentTargets, printTargets, pureTargets, type TargetResult } from "./targets";
+import {
+  componentTargets,
+  printTargets,
+  pureTargets,
+  startTargets,
+  type TargetResult,
+} from "./targets";
 
 /** One component-versus-plain comparison at one N. */
 interface ComponentResult {
@@ -253,12 +261,14 @@ function main(): void {
   const json = process.argv.includes("--json");
   const pure = benchPure();
   const scale = benchScale();
+  const start = benchStart();
   if (process.argv.includes("--pure")) {
-    const targets = pureTargets(pure, scale);
-    if (json) console.log(JSON.stringify({ pure, scale, targets }));
+    const targets = [...pureTargets(pure, scale), ...startTargets(start)];
+    if (json) console.log(JSON.stringify({ pure, scale, start, targets }));
     else {
       printPure(pure);
       printScale(scale);
+      printStart(start);
     }
     finish(targets, json);
     return;
@@ -270,6 +280,7 @@ function main(): void {
   const wholeSeconds = round(Number(process.hrtime.bigint() - started) / 1e9, 0);
   const targets = [
     ...pureTargets(pure, scale),
+    ...startTargets(start),
     ...componentTargets(component, large ? undefined : wholeSeconds),
   ];
   if (json) {
@@ -277,6 +288,7 @@ function main(): void {
       JSON.stringify({
         pure,
         scale,
+        start,
         component,
         ...(growth && {
           growth1000to5000: growth.component,
@@ -290,6 +302,7 @@ function main(): void {
   } else {
     printPure(pure);
     printScale(scale);
+    printStart(start);
     printTable(component, growth, previewMs);
     console.log(`The whole bench: ${wholeSeconds} s`);
   }

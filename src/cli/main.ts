@@ -53,10 +53,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
+  // stdin and stderr are opened on first use: opening them (a pipe loads
+  // node:net) is a noticeable part of `check`'s start (bench/README.md).
   void run(process.argv.slice(2), {
-    stdin: process.stdin,
+    stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr: { write: (text: string) => process.stderr.write(text) },
   }).then((code) => {
     process.exitCode = code;
   });

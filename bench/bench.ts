@@ -14,8 +14,9 @@
  * 5. Where Elixir and a flame_k8s_backend v0.3.3 checkout are at hand
  *    (bench/elixir.ts): the pure cases against the reference's manifest/4,
  *    in alternating rounds.
+ * 6. `flame-runner-pod check`'s start time against a bare `node -e 0`.
  *
- * `npm run bench -- --pure` runs only 1, 4 and 5 (seconds instead of minutes).
+ * `npm run bench -- --pure` runs only 1, 4, 5 and 6 (seconds instead of minutes).
  * The component runs at N = 100 and 1,000; `--large` adds N = 5,000 and the
  * growth from 1,000 to 5,000 (about a minute and a half more).
  * Plain Node, never timed in tests: the targets are checked against this
@@ -27,11 +28,13 @@ import * as path from "node:path";
 import { benchElixir, printElixir } from "./elixir";
 import { benchPure, type PureResult } from "./pure";
 import { benchScale, type ScaleResult } from "./scale";
+import { benchStart, printStart } from "./start";
 import { median, round } from "./stats";
 import {
   componentTargets,
   printTargets,
   pureTargets,
+  startTargets,
   type GrowthFigures,
   type TargetResult,
 } from "./targets";
@@ -261,13 +264,15 @@ async function main(): Promise<void> {
   const pure = benchPure();
   const elixir = await benchElixir();
   const scale = benchScale();
+  const start = benchStart();
   if (process.argv.includes("--pure")) {
-    const targets = pureTargets(pure, scale, elixir);
-    if (json) console.log(JSON.stringify({ pure, elixir, scale, targets }));
+    const targets = [...pureTargets(pure, scale, elixir), ...startTargets(start)];
+    if (json) console.log(JSON.stringify({ pure, elixir, scale, start, targets }));
     else {
       printPure(pure);
       printElixir(elixir);
       printScale(scale);
+      printStart(start);
     }
     finish(targets, json);
     return;
@@ -279,6 +284,7 @@ async function main(): Promise<void> {
   const wholeSeconds = round(Number(process.hrtime.bigint() - started) / 1e9, 0);
   const targets = [
     ...pureTargets(pure, scale, elixir),
+    ...startTargets(start),
     ...componentTargets(component, large ? undefined : wholeSeconds, growth),
   ];
   if (json) {
@@ -287,6 +293,7 @@ async function main(): Promise<void> {
         pure,
         elixir,
         scale,
+        start,
         component,
         ...(growth && {
           growth1000to5000: growth.component,
@@ -301,6 +308,7 @@ async function main(): Promise<void> {
     printPure(pure);
     printElixir(elixir);
     printScale(scale);
+    printStart(start);
     printTable(component, growth, previewMs);
     console.log(`The whole bench: ${wholeSeconds} s`);
   }

@@ -7,6 +7,7 @@
 import type { ElixirComparison } from "./elixir";
 import type { PureResult } from "./pure";
 import type { ScaleResult } from "./scale";
+import type { StartResult } from "./start";
 
 /** One target and its verdict. */
 export interface TargetResult {
@@ -54,6 +55,9 @@ export const COMPONENT_LIMITS = {
    */
   growth: 1.25,
 };
+
+/** `flame-runner-pod check` of a JSON parent against a bare `node -e 0`, as a ratio. */
+export const CHECK_START_LIMIT = 1.5;
 
 /** The whole `npm run bench` (without `--large`), in seconds. */
 export const WHOLE_BENCH_LIMIT_S = 180;
@@ -114,6 +118,13 @@ export function pureTargets(
     out.push(target(`validation of ${s.entries} ${s.case}`, s.ms, SCALE_LIMIT_MS, "ms", true));
   }
   return out;
+}
+
+/** The target of `check`'s start time (the JSON input; the YAML figure has none). */
+export function startTargets(start: readonly StartResult[]): TargetResult[] {
+  return start
+    .filter((s) => s.input === "json")
+    .map((s) => target("check's start time against node -e 0", s.ratio, CHECK_START_LIMIT, "x"));
 }
 
 /**

@@ -11,6 +11,9 @@
  *   {@link FlameRunnerTemplate}.
  * - {@link validatePodManifest}: the strict Pod check the rules end with, for
  *   any pod manifest.
+ * - {@link runtimeWarnings}: the FLAME runtime checks the rules end with
+ *   (`runner-cannot-cluster`...), alone. `pulumi-flame-k8s/rules` exports the
+ *   rules, validation and these checks without loading Pulumi.
  *
  * Everything else is internal: the command line and the component import it
  * by path.
@@ -25,6 +28,13 @@ export type {
   Inputs,
 } from "./component/args";
 export { runnerPodManifest, runnerPodManifestAsync } from "./rules";
+export {
+  RUNTIME_CHECK_CODES,
+  runtimeWarnings,
+  type RuntimeCheckCode,
+  type RuntimeCheckInput,
+  type RuntimeWarning,
+} from "./rules/runtime-checks";
 export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES } from "./rules";
 export { FlameRunnerPodError, type RunnerPodIssue } from "./errors";
 export {
@@ -42,6 +52,7 @@ export type { WorkloadKind } from "./kit/stand-in-pod";
 export type {
   Container,
   EnvVar,
+  LabelSelector,
   PodManifest,
   RunnerPodBackend,
   RunnerPodCallback,

@@ -12,9 +12,11 @@ import type {
   PodSpec,
   ResourceRequirements,
 } from "kubernetes-types/core/v1";
+import type { LabelSelector } from "kubernetes-types/meta/v1";
 
 import type { RunnerPodIssue } from "./errors";
 
+export type { LabelSelector };
 export type { Container, EnvFromSource, EnvVar, Pod, PodSpec, ResourceRequirements };
 
 /**
@@ -134,4 +136,13 @@ export interface RunnerPodOptions {
    * codes are listed in docs/codes.md). Default: warnings are dropped.
    */
   onWarning?: (message: string, issue: RunnerPodIssue) => void;
+  /**
+   * The selector of the workload that manages the parent (a Deployment's or
+   * StatefulSet's `spec.selector`). With it the FLAME runtime check
+   * `controller-adopts-runner` also warns when the runner's labels match it:
+   * the workload's ReplicaSet would adopt and delete the runner. Not modified.
+   * Default: unknown (only the parent's `pod-template-hash` and
+   * `controller-revision-hash` labels are checked).
+   */
+  workloadSelector?: LabelSelector;
 }

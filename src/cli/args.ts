@@ -67,6 +67,24 @@ export interface DiffCommand extends RunnerInputFlags {
   secretEnv?: readonly string[];
 }
 
+/** The output formats of `check`. */
+export const CHECK_OUTPUT_FORMATS = ["text", "json"] as const;
+
+/**
+ * `flame-runner-pod check ...`: every problem of a parent and template (the
+ * rules, validation, the FLAME runtime checks), no manifest.
+ */
+export interface CheckCommand extends RunnerInputFlags {
+  /** The command. */
+  command: "check";
+  /** The backend profile of the rules; absent means the default, v0.3.3. */
+  backend?: RunnerPodBackend;
+  /** How many warnings still exit 0; absent means any number. */
+  maxWarnings?: number;
+  /** How to print the problems. */
+  output: (typeof CHECK_OUTPUT_FORMATS)[number];
+}
+
 /** `flame-runner-pod --help` (or `help`, or `render --help`). */
 export interface HelpCommand {
   /** The command. */
@@ -74,7 +92,7 @@ export interface HelpCommand {
 }
 
 /** What the command line asks for. */
-export type CliCommand = RenderCommand | DiffCommand | HelpCommand;
+export type CliCommand = RenderCommand | DiffCommand | CheckCommand | HelpCommand;
 
 /** A command line that cannot be run; exit code 2. The message is for the user. */
 export class UsageError extends Error {
@@ -208,6 +226,46 @@ function parseSecretEnvNames(values: readonly string[] | undefined): string[] | 
   return names;
 }
 
+const CHECK_OPTIONS = {
+  parent: RENDER_OPTIONS.parent,
+  template: RENDER_OPTIONS.template,
+  "app-container": RENDER_OPTIONS["app-container"],
+  backend: RENDER_OPTIONS.backend,
+  env: RENDER_OPTIONS.env,
+  "max-warnings": { type: "string" },
+  output: RENDER_OPTIONS.output,
+  help: RENDER_OPTIONS.help,
+} as const;
+
+/** `flame-runner-pod check ...`, after the command word. */
+function parseCheck(args: readonly string[]): CheckCommand | HelpCommand {
+  const values = parseOptions(args, CHECK_OPTIONS);
+  if (values.help) return { command: "help" };
+  const files = parentAndTemplate(values);
+  const backend =
+    values.backend === undefined
+      ? undefined
+      : oneOf("--backend", values.backend, RUNNER_POD_BACKENDS);
+  const output = oneOf("--output of check", values.output ?? "text", CHECK_OUTPUT_FORMATS);
+  const appContainer = nonEmpty("--app-container", values["app-container"]);
+  const env = parseEnv(values.env, backend);
+  const max = values["max-warnings"];
+  if (max !== undefined && !/^\d+$/.test(max)) {
+    throw new UsageError(
+      `--max-warnings must be a whole number of warnings (0 or more), got "${max}"`,
+    );
+  }
+  return {
+    command: "check",
+    ...files,
+    ...(appContainer !== undefined ? { appContainer } : {}),
+    ...(backend !== undefined ? { backend } : {}),
+    ...(env !== undefined ? { env } : {}),
+    ...(max !== undefined ? { maxWarnings: Number(max) } : {}),
+    output,
+  };
+}
+
 /** `value` when it is one of `choices`; else a {@link UsageError} naming `flag`, with a did-you-mean. */
 function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
   if ((choices as readonly string[]).includes(value)) return value as T;
@@ -264,8 +322,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === "diff") {
     return parseDiff(rest);
   }
+  if (command === "check") return parseCheck(rest);
   if (command !== "render") {
-    throw new UsageError(`unknown command "${command}" (the commands are render and diff)`);
+    throw new UsageError(`unknown command "${command}" (the commands are render, diff and check)`);
   }
   const values = parseOptions(rest, RENDER_OPTIONS);
   if (values.help) {

@@ -3,9 +3,9 @@
  * workload will create) and the runner's start from `--template`.
  */
 import type { RunnerPodStart } from "../rules";
-import type { PodManifest, RunnerPodBackend } from "../types";
+import type { LabelSelector, PodManifest, RunnerPodBackend } from "../types";
 import { parseDocument, readSource, type CliIO } from "./io";
-import { templateStart } from "./template-file";
+import { kitTemplateFile, templateStart } from "./template-file";
 import { parentFromDocument } from "./workload-parent";
 
 /** The parent and the start the rules run on. */
@@ -14,6 +14,10 @@ export interface CliInputs {
   parent: PodManifest;
   /** Where step 1 starts, decided by the template file's shape. */
   start: RunnerPodStart;
+  /** The workload's selector, when `--parent` is a Deployment or StatefulSet. */
+  workloadSelector?: LabelSelector;
+  /** The `env` map of a v0.7 runner template file (`FlameRunnerTemplate`'s), when given. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -35,10 +39,13 @@ export async function readCliInputs(
   const parentLabel = `--parent ${files.parent}`;
   const parent = parentFromDocument(parseDocument(parentText, parentLabel), parentLabel);
   if (parent.note !== undefined) io.stderr.write(`note: ${parent.note}\n`);
+  const selector = parent.selector !== undefined ? { workloadSelector: parent.selector } : {};
   if (files.template === undefined) {
-    return { parent: parent.pod, start: templateStart(undefined, "", backend) };
+    return { parent: parent.pod, start: templateStart(undefined, "", backend), ...selector };
   }
   const label = `--template ${files.template}`;
   const doc = parseDocument(await readSource(files.template, "--template", io.stdin), label);
-  return { parent: parent.pod, start: templateStart(doc, label, backend) };
+  const kit = kitTemplateFile(doc, label, backend);
+  if (kit !== undefined) return { parent: parent.pod, ...kit, ...selector };
+  return { parent: parent.pod, start: templateStart(doc, label, backend), ...selector };
 }

@@ -3,8 +3,8 @@
  * a file or stdin, and the streams `run` writes to.
  */
 import { readFile } from "node:fs/promises";
-import { parseAllDocuments } from "yaml";
 import { UsageError } from "./args";
+import { yaml } from "./yaml";
 
 /** Something text can be written to (`process.stdout`, a test buffer). */
 export interface TextSink {
@@ -78,9 +78,11 @@ export async function readSource(
  * @throws InputError for a syntax error, several documents, or a `List`.
  */
 export function parseDocument(text: string, label: string): unknown {
-  const docs = parseAllDocuments(text).filter(
-    (doc) => doc.contents !== null || doc.errors.length > 0,
-  );
+  const json = parseJsonObject(text);
+  if (json !== undefined) return notAList(json, label);
+  const docs = yaml()
+    .parseAllDocuments(text)
+    .filter((doc) => doc.contents !== null || doc.errors.length > 0);
   const broken = docs.find((doc) => doc.errors.length > 0);
   if (broken !== undefined) {
     throw new InputError(
@@ -90,7 +92,26 @@ export function parseDocument(text: string, label: string): unknown {
   if (docs.length > 1) {
     throw new InputError(`${label}: holds ${docs.length} documents; give one`);
   }
-  const value: unknown = docs[0]?.toJS();
+  return notAList(docs[0]?.toJS(), label);
+}
+
+/**
+ * A JSON object (`kubectl get pod -o json`), parsed without loading the YAML
+ * parser; `undefined` when `text` is not one (YAML, or broken JSON, whose
+ * error the YAML parser words).
+ */
+function parseJsonObject(text: string): object | undefined {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `value`, unless it is a `List`. */
+function notAList(value: unknown, label: string): unknown {
   if (
     typeof value === "object" &&
     value !== null &&

@@ -6,10 +6,7 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { parseCliArgs, UsageError } from "./args";
-import { diff } from "./diff";
 import { InputError, type CliIO } from "./io";
-import { render } from "./render";
-import { USAGE } from "./usage";
 
 export type { CliIO } from "./io";
 
@@ -21,21 +18,23 @@ export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
  *
  * @param argv - the arguments after the program name.
  * @param io - stdin, stdout and stderr.
- * @returns the exit code: 0 printed (a manifest, or the changes of `diff`), 1 input refused (rule or document error),
- *   2 bad command line. Errors are written to stderr as one message, never a
+ * @returns the exit code: 0 printed (a manifest, or the changes of `diff`), 1 input refused (rule or document error;
+ *   `check`: an error, or more warnings than `--max-warnings`), 2 bad command line. Errors are written to stderr as one message, never a
  *   stack trace.
  */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     const command = parseCliArgs(argv);
+    // Each command loads only its own modules: `check` starts fast (bench/README.md).
     if (command.command === "help") {
-      io.stdout.write(USAGE);
+      io.stdout.write((await import("./usage")).USAGE);
       return EXIT.ok;
     }
+    if (command.command === "check") return await (await import("./check")).check(command, io);
     if (command.command === "diff") {
-      await diff(command, io);
+      await (await import("./diff")).diff(command, io);
     } else {
-      await render(command, io);
+      await (await import("./render")).render(command, io);
     }
     return EXIT.ok;
   } catch (err) {
@@ -54,10 +53,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
+  // stdin and stderr are opened on first use: opening them (a pipe loads
+  // node:net) is a noticeable part of `check`'s start (bench/README.md).
   void run(process.argv.slice(2), {
-    stdin: process.stdin,
+    stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
     stdout: process.stdout,
-    stderr: process.stderr,
+    stderr: { write: (text: string) => process.stderr.write(text) },
   }).then((code) => {
     process.exitCode = code;
   });

@@ -2,7 +2,6 @@
  * The `render` command: reads the parent pod and the template, applies the
  * runner pod rules and prints the runner manifest.
  */
-import { stringify } from "yaml";
 import { runnerPodManifestFromStart } from "../rules";
 import { profileOf } from "../rules/profiles";
 import { formatIssue, issue } from "../issues/issue";
@@ -12,6 +11,7 @@ import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
 import { readCliInputs } from "./inputs";
 import { v07SecretEnv } from "./secret-env";
+import { yaml } from "./yaml";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
@@ -22,7 +22,7 @@ export const PLACEHOLDER_ENCODED_PARENT = "PLACEHOLDER-set-with--encoded-parent"
 
 /** Formats a manifest for stdout. */
 export function formatManifest(manifest: PodManifest, output: RenderCommand["output"]): string {
-  return output === "json" ? `${JSON.stringify(manifest, null, 2)}\n` : stringify(manifest);
+  return output === "json" ? `${JSON.stringify(manifest, null, 2)}\n` : yaml().stringify(manifest);
 }
 
 /**
@@ -39,7 +39,14 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
  *   FlameRunnerPodError (a rule refused the input).
  */
 export async function render(command: RenderCommand, io: CliIO): Promise<void> {
-  const { parent, start } = await readCliInputs(command, io, command.backend);
+  const {
+    parent,
+    start,
+    workloadSelector,
+    env: fileEnv,
+  } = await readCliInputs(command, io, command.backend);
+  const env =
+    fileEnv !== undefined || command.env !== undefined ? { ...fileEnv, ...command.env } : undefined;
   const warn = (message: string): void => {
     io.stderr.write(`warning: ${message}\n`);
   };
@@ -64,7 +71,8 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
       ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
       ...(command.runnerId !== undefined ? { runnerId: command.runnerId } : {}),
       ...(command.backend !== undefined ? { backend: command.backend } : {}),
-      ...(command.env !== undefined ? { env: command.env } : {}),
+      ...(env !== undefined ? { env } : {}),
+      ...(workloadSelector !== undefined ? { workloadSelector } : {}),
       ...(profileOf(command.backend).createsRunnerSecret ? { secretEnv: v07SecretEnv() } : {}),
     },
   );

@@ -41,12 +41,8 @@ export function templateStart(
   backend: RunnerPodBackend = DEFAULT_BACKEND,
 ): RunnerPodStart {
   // The file a FlameRunnerTemplate publishes: its manifest, as the backend takes it.
-  const published = runnerTemplateFileManifest(doc);
-  if (published !== undefined) {
-    return profileOf(backend).start === "manifest"
-      ? manifestStart(published, label)
-      : { kind: "callback", manifest: published };
-  }
+  const published = kitTemplateFile(doc, label, backend);
+  if (published !== undefined) return published.start;
   if (profileOf(backend).start === "manifest") return manifestStart(doc, label);
   if (doc === undefined || doc === null) {
     return { kind: "template" };
@@ -83,5 +79,40 @@ function manifestStart(doc: unknown, label: string): RunnerPodStart {
   return {
     kind: "manifest",
     manifest: (doc ?? undefined) as RunnerPodStartingManifest | undefined,
+  };
+}
+
+/**
+ * `FlameRunnerTemplate`'s `runner-template.json` (`{ manifest, env?,
+ * appContainerName? }`) as the backend takes it: the manifest as a callback's
+ * result under v0.3.3, as the `:manifest` under v0.7 with the file's `env`
+ * map (v0.7's `:env`; only a v0.7 file has one).
+ *
+ * @param doc - the parsed `--template` document; not modified.
+ * @param label - names the file in messages.
+ * @param backend - the rules' backend profile. Default: `v0.3.3`.
+ * @returns the start and the env map, or `undefined` when `doc` is not such a file.
+ * @throws InputError for a v0.7 file without `--backend v0.7`.
+ */
+export function kitTemplateFile(
+  doc: unknown,
+  label: string,
+  backend: RunnerPodBackend = DEFAULT_BACKEND,
+): { start: RunnerPodStart; env?: Record<string, string> } | undefined {
+  const manifest = runnerTemplateFileManifest(doc);
+  if (manifest === undefined) return undefined;
+  const env = (doc as { env?: unknown }).env;
+  const fromManifest = profileOf(backend).start === "manifest";
+  if (env !== undefined && !fromManifest) {
+    throw new InputError(
+      `${label}: is a v0.7 runner template file ({ manifest, env }, as FlameRunnerTemplate publishes it with backend "v0.7"); pass --backend v0.7`,
+    );
+  }
+  if (!fromManifest) return { start: { kind: "callback", manifest } };
+  return {
+    start: manifestStart(manifest, label),
+    ...(typeof env === "object" && env !== null && !Array.isArray(env)
+      ? { env: env as Record<string, string> }
+      : {}),
   };
 }

@@ -11,6 +11,7 @@ Offline: no cluster, no Pulumi.
 Usage:
   flame-runner-pod render --parent <file|-> [options]
   flame-runner-pod diff --parent <file|-> [--template <file|->] --from v0.3.3 --to v0.7
+  flame-runner-pod check --parent <file|-> [--template <file|->] [--max-warnings N] [-o text|json]
   flame-runner-pod --help
 
 Options of render:
@@ -55,13 +56,24 @@ gains when flame_k8s_backend is upgraded from v0.3.3 to v0.7):
                                it, and RELEASE_COOKIE, from its Secret.
   -o, --output text|json       output format. Default: text.
 
+Options of check (every problem of a parent and template: the rules, validation
+and the FLAME runtime checks, each with severity, code and path; no manifest):
+  -p, -t, --backend, --app-container, --env   as for render. --template also takes
+                               FlameRunnerTemplate's runner-template.json (its v0.7
+                               file with --backend v0.7).
+      --max-warnings N         the most warnings that still exit 0. Default: any number.
+  -o, --output text|json       default text; json: {"errors": [...], "warnings": [...]},
+                               each {code, path, message}.
+
 Output: the manifest on stdout (diff: the changes); warnings (values the backend overwrites,
 $(VAR) references that never expand...) on stderr.
 
 Exit codes:
-  0  the manifest (diff: the changes) was printed
+  0  the manifest (diff: the changes) was printed; check: no error, at most
+     --max-warnings warnings
   1  the input was refused: not YAML/JSON, or a runner pod rule (each problem
-     with its field path, e.g. spec.containers[0].resources.limimts)
+     with its field path, e.g. spec.containers[0].resources.limimts); check:
+     an error, or more warnings than --max-warnings
   2  bad command line: unknown command or flag, missing --parent, bad --output,
      unreadable file
 
@@ -73,4 +85,5 @@ Examples:
   flame-runner-pod render -p parent-pod.yaml --backend v0.7 --env LOG_LEVEL=debug
   flame-runner-pod diff -p parent-pod.yaml -t runner-template.yaml --from v0.3.3 --to v0.7 \\
     --secret-env SECRET_KEY_BASE
+  flame-runner-pod check -p deployment.yaml -t runner-template.json --max-warnings 0
 `;

@@ -16,6 +16,7 @@ import { show } from "../issues/message";
 import { isPlainObject } from "../rules/sanitize";
 import type { PodManifest } from "../types";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
+import type { LabelSelector } from "kubernetes-types/meta/v1";
 import { InputError } from "./io";
 
 /** The parent pod the rules get, and what to tell the user about it. */
@@ -24,6 +25,8 @@ export interface ParentFromDocument {
   pod: PodManifest;
   /** For a workload: a line naming the pod it stands in for. */
   note?: string;
+  /** For a workload: its `spec.selector`, when it is an object. */
+  selector?: LabelSelector;
 }
 
 /** Where the stand-in's source fields are in a workload manifest. */
@@ -77,6 +80,7 @@ export function parentFromDocument(doc: unknown, label: string): ParentFromDocum
   }
   return {
     pod,
+    ...(isPlainObject(spec.selector) ? { selector: spec.selector as LabelSelector } : {}),
     note: `${label} is ${kind} "${String(metadata.name)}": checking against the pod it will create, "${pod.metadata!.name}" (a stand-in; its uid and its owner's are the placeholder ${PLACEHOLDER_UID})`,
   };
 }

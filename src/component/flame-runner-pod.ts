@@ -24,6 +24,7 @@ import { secretArgs, secretStringData } from "./secret";
 import { componentError, guarded, ruledRunner } from "./rules-wiring";
 import { urnWithoutDependency } from "./pulumi-workarounds";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
+import { isAbsent, isPlainObject, own } from "../rules/sanitize";
 
 /** The type token of {@link FlameRunnerPod}. */
 export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";
@@ -138,6 +139,12 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
             options,
             fail,
             secrets,
+            // The component creates the pod itself: its Secret is the cookie's only way in (v0.7).
+            {
+              cookieInSecret:
+                !isAbsent(releaseCookie) ||
+                (isPlainObject(secretEnv) && own(secretEnv, "RELEASE_COOKIE") !== undefined),
+            },
           );
           return then(ruled, (r) =>
             guarded(fail, () => {

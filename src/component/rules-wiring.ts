@@ -47,6 +47,9 @@ import { ComponentFailure } from "./pulumi-workarounds";
  * @param secrets - notes the secret values met in the callback's result
  *   before the rules run (their warnings and errors then show none).
  *   Default: none noted.
+ * @param createdAsIs - when the component creates the runner itself (not
+ *   FLAME at run time): whether its Secret holds the cookie. Default: FLAME
+ *   creates it (`FlameRunnerTemplate`).
  * @returns the start and the runner manifest, with the secret values met in
  *   the callback's result.
  */
@@ -58,6 +61,7 @@ export function ruledRunner(
   options: RunnerPodOptions,
   fail: (error: unknown) => Error,
   secrets?: SecretRedactor,
+  createdAsIs?: { cookieInSecret: boolean },
 ): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
   const start = runnerPodStart(callback, template, parentPod, options, fail);
   return then(start, (s) => {
@@ -65,7 +69,13 @@ export function ruledRunner(
     return guarded(fail, () => ({
       value: {
         start: s.value,
-        manifest: runnerPodManifestFromStart(parentPod, s.value, encodedParent, options),
+        manifest: runnerPodManifestFromStart(
+          parentPod,
+          s.value,
+          encodedParent,
+          options,
+          createdAsIs,
+        ),
       },
       secrets: s.secrets,
     }));

@@ -251,7 +251,8 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     // outputs instead of throwing from the constructor.)
     const checked = then<string, Checked>(this.urn, () =>
       then(inputs, (resolved) => {
-        const [podTemplate, workloadName, namespace, template, env] = resolved.value as Arguments;
+        const [podTemplate, workloadName, namespace, template, env, selector] =
+          resolved.value as Arguments;
         secrets.note(resolved.secrets);
         // 2. The stand-in parent: the pod the workload will create.
         const parent = guarded(fail, () =>
@@ -269,7 +270,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
           ...rulesOptions,
           env,
           ...(backend === "v0.7" && app.index === 0 ? { secretEnv: {} } : {}),
-          // TODO(lead): workloadSelector: (resolved.value as Arguments)[5], once RunnerPodOptions has it.
+          ...(selector !== undefined ? { workloadSelector: selector } : {}),
         };
         // 3. Call the callback (or take the template object); 4. run the rules.
         const ruled = ruledRunner(

@@ -4,7 +4,7 @@
  * problem is collected with its field path; the caller throws them together.
  */
 import type { RunnerPodIssue } from "../errors";
-import type { Container, PodManifest, RunnerPodBackend } from "../types";
+import type { Container, LabelSelector, PodManifest, RunnerPodBackend } from "../types";
 import { locateAppContainer, type AppContainerLocation } from "./app-container";
 import { checkEnvList, NO_USER_ENV, type UserEnvPaths } from "./env";
 import { didYouMean } from "../validation/hints";
@@ -14,6 +14,7 @@ import { FieldPath } from "../issues/path";
 import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
 import { foreignArgumentIssues, profileOf, type BackendProfile } from "./profiles";
 import {
+  copyPlain,
   isAbsent,
   isPlainObject,
   nonEmptyString,
@@ -62,6 +63,8 @@ export interface CheckedInputs {
    * warning costs nothing to build when nobody listens.
    */
   warn: IssueListener | undefined;
+  /** The `workloadSelector` option (an own copy), `undefined` when absent. */
+  workloadSelector: LabelSelector | undefined;
 }
 
 /**
@@ -125,6 +128,9 @@ export function checkInputs(
     env: isPlainObject(opts.env) ? (opts.env as Record<string, string>) : undefined,
     secretEnv: !isAbsent(opts.secretEnv),
     warn,
+    workloadSelector: isPlainObject(opts.workloadSelector)
+      ? (opts.workloadSelector as LabelSelector)
+      : undefined,
   };
 }
 
@@ -147,6 +153,8 @@ function copyOptions(options: PlainObject): Record<string, unknown> {
     const map = copy[name];
     if (isPlainObject(map)) copy[name] = { ...map };
   }
+  if (isPlainObject(copy.workloadSelector))
+    copy.workloadSelector = copyPlain(copy.workloadSelector, OPTIONS.child("workloadSelector"));
   return copy;
 }
 

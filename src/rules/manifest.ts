@@ -24,7 +24,7 @@ import { callbackError, callbackResultError } from "./callback";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { copyPlain, isPlainObject } from "./sanitize";
+import { copyPlain, isPlainObject, readCallerData } from "./sanitize";
 
 const PARENT_POD = FieldPath.root("parentPod");
 const START_KIND = FieldPath.root("start").child("kind");
@@ -36,6 +36,7 @@ import {
 } from "./start";
 import { backendOf } from "./options";
 import { profileOf } from "./profiles";
+import { runtimeWarnings, type RuntimeCheckInput } from "./runtime-checks";
 
 /**
  * Where step 1 of the rules starts: a template object, or the result a
@@ -97,7 +98,13 @@ export type RunnerPodStart =
  * is a `$(VAR)` reference that never expands and a sidecar taken as the app
  * container.
  *
- * Finally the manifest is checked against the Kubernetes Pod schema.
+ * Then the manifest is checked against the Kubernetes Pod schema. Last, the
+ * FLAME runtime checks (`runtime-checks.ts`) warn about what would fail after
+ * the API server accepted the runner: a runner that cannot join the cluster,
+ * lacks the cookie, the pull secrets or the pull policy, is adopted by the
+ * parent's ReplicaSet, or lost the IPv6 distribution. Each warning reaches
+ * `onWarning` as `path: message`, with `{ code, path, message }` as a second
+ * argument.
  *
  * @param parentPod - the parent pod manifest, as `kubectl get pod -o yaml`
  *   prints it; not modified.
@@ -105,6 +112,9 @@ export type RunnerPodStart =
  * @param encodedParent - FLAME's encoded parent (non-empty): the runner's
  *   `FLAME_PARENT`.
  * @param options - see {@link RunnerPodOptions}.
+ * @param createdAsIs - for a caller that creates the runner exactly as
+ *   returned (the `FlameRunnerPod` component), not FLAME at run time: see
+ *   `RuntimeCheckInput.createdAsIs`. Default: FLAME creates it at run time.
  * @returns a new manifest that shares no object with the inputs and holds no
  *   `null`.
  * @throws FlameRunnerPodError listing every problem with its path: bad input
@@ -116,9 +126,16 @@ export function runnerPodManifestFromStart(
   start: RunnerPodStart,
   encodedParent: string,
   options?: RunnerPodOptions,
+  createdAsIs?: RuntimeCheckInput["createdAsIs"],
 ): PodManifest {
   const issues: RunnerPodIssue[] = [];
-  return build(checkInputs(parentPod, encodedParent, options, issues), start, issues, options);
+  return build(
+    checkInputs(parentPod, encodedParent, options, issues),
+    start,
+    issues,
+    options,
+    createdAsIs,
+  );
 }
 
 /**
@@ -335,12 +352,15 @@ export function objectStart(
  *   says why): the start is then only checked.
  * @param start - where step 1 starts.
  * @param issues - the problems found so far.
+ * @param options - the caller's options, read only when `inputs` failed.
+ * @param createdAsIs - see {@link runnerPodManifestFromStart}.
  */
 function build(
   inputs: CheckedInputs | undefined,
   start: RunnerPodStart,
   issues: RunnerPodIssue[],
   options?: unknown,
+  createdAsIs?: RuntimeCheckInput["createdAsIs"],
 ): PodManifest {
   let starting: StartingManifest | undefined;
   const backend = inputs?.backend ?? backendOf(options);
@@ -378,5 +398,17 @@ function build(
   const manifest = applyBackendValues(starting, checked, issues);
   issues.push(...validatePodManifest(manifest));
   if (issues.length > 0) throw new FlameRunnerPodError(issues);
+  const warn = checked.warn;
+  if (warn) {
+    const input: RuntimeCheckInput = {
+      parentPod: checked.parentPod,
+      appContainer: checked.appContainer,
+      runner: manifest,
+      backend: checked.backend,
+      workloadSelector: checked.workloadSelector,
+      createdAsIs,
+    };
+    for (const w of readCallerData(PARENT_POD, () => runtimeWarnings(input))) warn(w);
+  }
   return manifest;
 }

@@ -86,6 +86,45 @@ function releaseCookie(value: unknown): string | undefined {
   return `must be the release's Erlang cookie, a non-empty string (got ${show(value)}); leave it out for none`;
 }
 
+/** The operators of a label selector requirement. */
+const SELECTOR_OPERATORS: readonly string[] = ["In", "NotIn", "Exists", "DoesNotExist"];
+
+/**
+ * `workloadSelector`: a label selector `{ matchLabels?, matchExpressions? }`,
+ * `matchLabels` a map of strings, each requirement `{ key, operator, values? }`
+ * with one of the four operators.
+ */
+function labelSelector(value: unknown): string | undefined {
+  if (isAbsent(value)) return undefined;
+  const usage = `a label selector like { matchLabels: { app: "myapp" } } (the workload's spec.selector)`;
+  if (!isPlainObject(value)) return `must be ${usage} (got ${kindOf(value)})`;
+  const labels = own(value, "matchLabels");
+  if (!isAbsent(labels)) {
+    if (!isPlainObject(labels)) return `must be ${usage}; matchLabels is ${kindOf(labels)}`;
+    for (const key of Object.keys(labels)) {
+      if (typeof labels[key] !== "string")
+        return `must be ${usage}; matchLabels.${key} is ${show(labels[key])}`;
+    }
+  }
+  const expressions = own(value, "matchExpressions");
+  if (isAbsent(expressions)) return undefined;
+  if (!Array.isArray(expressions))
+    return `must be ${usage}; matchExpressions is ${kindOf(expressions)}`;
+  for (let i = 0; i < expressions.length; i++) {
+    const e: unknown = expressions[i];
+    const values = isPlainObject(e) ? own(e, "values") : undefined;
+    if (
+      !isPlainObject(e) ||
+      typeof e.key !== "string" ||
+      !SELECTOR_OPERATORS.includes(e.operator as string) ||
+      !(isAbsent(values) || (Array.isArray(values) && values.every((v) => typeof v === "string")))
+    ) {
+      return `must be ${usage}; matchExpressions[${i}] must be { key, operator: ${SELECTOR_OPERATORS.join(" | ")}, values? } (got ${show(e)})`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The backend an options object selects: its `backend` when that is one of
  * {@link RUNNER_POD_BACKENDS}, else the default (a bad value is reported by
@@ -113,6 +152,7 @@ const CHECKS: Readonly<Record<string, ArgumentCheck>> = {
   env: envMap,
   secretEnv: envMap,
   releaseCookie,
+  workloadSelector: labelSelector,
 };
 
 /**
@@ -138,6 +178,7 @@ export const RUNNER_POD_OPTION_NAMES = argumentNames<RunnerPodOptions>({
   appContainerName: true,
   runnerId: true,
   onWarning: true,
+  workloadSelector: true,
 });
 
 /**

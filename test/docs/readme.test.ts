@@ -84,8 +84,8 @@ function typeErrors(files: Map<string, string>): string[] {
 }
 
 describe("docs: the README", () => {
-  it("is a README: at most about 10 KB, with the set-up and test commands", () => {
-    assert.ok(Buffer.byteLength(README) <= 10_240, `${Buffer.byteLength(README)} bytes`);
+  it("is a README: at most about 11 KB, with the set-up and test commands", () => {
+    assert.ok(Buffer.byteLength(README) <= 11_264, `${Buffer.byteLength(README)} bytes`);
     assert.match(README, /^npm ci\b/m);
     assert.match(README, /^npm test\b/m);
   });

@@ -142,6 +142,39 @@ describe("package: what npm pack ships, and that CommonJS loads it", function ()
     assert.equal(result.stdout.trim(), "function");
   });
 
+  it("exports pulumi-flame-k8s/rules, which loads no Pulumi, where ES modules cannot be required", () => {
+    const result = nodeWithoutRequireEsm(
+      work,
+      `const rules = require("pulumi-flame-k8s/rules");
+       const parent = { metadata: { name: "app", namespace: "ns", uid: "u" },
+                        spec: { containers: [{ name: "app", image: "app:1" }] } };
+       const pod = rules.runnerPodManifest(parent, undefined, "encoded");
+       console.log(pod.metadata.name.length, rules.validatePodManifest(pod).length,
+                   rules.RUNTIME_CHECK_CODES.length, typeof rules.runtimeWarnings);
+       console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /[\\/]@pulumi[\\/]/.test(f))));`,
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(result.stdout.trim().split("\n"), ["23 0 6 function", "[]"]);
+  });
+
+  it("runs flame-runner-pod check without loading @pulumi/pulumi", () => {
+    const main = JSON.stringify(path.join(installed, "dist/cli/main.js"));
+    const parent = JSON.stringify(path.join(ROOT, "examples/basic/parent-pod.yaml"));
+    const result = nodeWithoutRequireEsm(
+      work,
+      `const { run } = require(${main});
+       let out = "";
+       const sink = { write: (text) => { out += text; } };
+       run(["check", "--parent", ${parent}], { stdin: process.stdin, stdout: sink, stderr: sink })
+         .then((code) => {
+           console.log(code, out.trim());
+           console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /[\\/]@pulumi[\\/]/.test(f))));
+         });`,
+    );
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(result.stdout.trim().split("\n"), ["0 0 errors, 0 warnings", "[]"]);
+  });
+
   it("exports only its entry point and package.json: dist/ internals cannot be deep-imported", () => {
     const result = nodeWithoutRequireEsm(
       work,

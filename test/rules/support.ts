@@ -5,6 +5,7 @@
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../../src/errors";
 import { runnerPodManifest } from "../../src/rules";
+import { RUNTIME_CHECK_CODES } from "../../src/rules/runtime-checks";
 import type {
   Container,
   EnvVar,
@@ -47,10 +48,15 @@ export function nullPaths(value: unknown, path = ""): string[] {
 /** The result of {@link run}: the manifest and the warnings given. */
 export interface Run {
   manifest: PodManifest;
-  /** The warnings' lines, as `onWarning` got them first (`path: message [code]`). */
+  /**
+   * The warnings' lines, as `onWarning` got them first (`path: message [code]`),
+   * except those of the FLAME runtime checks (see {@link Run.runtime}).
+   */
   warnings: string[];
-  /** The warnings, as `onWarning` got them second (`{ code, path, message }`). */
+  /** The same warnings, as `onWarning` got them second (`{ code, path, message }`). */
   issues: RunnerPodIssue[];
+  /** The warnings of the FLAME runtime checks (test/rules/runtime-checks.test.ts states them). */
+  runtime: RunnerPodIssue[];
   /** The runner container. */
   runner: Container;
   /** The runner container's env. */
@@ -59,7 +65,16 @@ export interface Run {
   envLines: string[];
 }
 
-/** Runs {@link runnerPodManifest} with a fixed runner id, recording warnings. */
+/** Whether `code` is one of the FLAME runtime checks' codes. */
+export function isRuntimeCheckCode(code: string): boolean {
+  return (RUNTIME_CHECK_CODES as readonly string[]).includes(code);
+}
+
+/**
+ * Runs {@link runnerPodManifest} with a fixed runner id, recording warnings:
+ * those of the FLAME runtime checks apart, so that a test of another rule
+ * states only that rule's warnings.
+ */
 export function run(
   parent: PodManifest,
   template?: RunnerPodTemplate | RunnerPodCallback | LooseCallback,
@@ -68,9 +83,14 @@ export function run(
 ): Run {
   const warnings: string[] = [];
   const issues: RunnerPodIssue[] = [];
+  const runtime: RunnerPodIssue[] = [];
   const manifest = runnerPodManifest(parent, template as RunnerPodCallback, encodedParent, {
     runnerId: RUNNER_ID,
     onWarning: (m, issue) => {
+      if (isRuntimeCheckCode(issue.code)) {
+        runtime.push(issue);
+        return;
+      }
       warnings.push(m);
       issues.push(issue);
     },
@@ -78,7 +98,7 @@ export function run(
   });
   const runner = manifest.spec!.containers[0];
   const env = runner.env ?? [];
-  return { manifest, warnings, issues, runner, env, envLines: env.map(line) };
+  return { manifest, warnings, issues, runtime, runner, env, envLines: env.map(line) };
 }
 
 /** `name=value`, or `name<-valueFrom` for an entry with a source. */

@@ -6,6 +6,9 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { RUNNER_POD_BACKENDS } from "../rules/options";
 import type { RunnerPodBackend } from "../types";
 import { didYouMean } from "../validation/hints";
+import { PREVIEW_OPTIONS, previewCommand, type PreviewCommand } from "./preview/args";
+
+export type { PreviewCommand } from "./preview/args";
 
 /** The output formats of `render`. */
 export const OUTPUT_FORMATS = ["yaml", "json"] as const;
@@ -68,7 +71,7 @@ export interface HelpCommand {
 }
 
 /** What the command line asks for. */
-export type CliCommand = RenderCommand | DiffCommand | HelpCommand;
+export type CliCommand = RenderCommand | DiffCommand | PreviewCommand | HelpCommand;
 
 /** A command line that cannot be run; exit code 2. The message is for the user. */
 export class UsageError extends Error {
@@ -126,8 +129,17 @@ function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   args: readonly string[],
   options: T,
 ) {
+  return parseWithPositionals(args, options, false).values;
+}
+
+/** {@link parseOptions}, with the positionals too when `allowPositionals`. */
+function parseWithPositionals<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: readonly string[],
+  options: T,
+  allowPositionals: boolean,
+) {
   try {
-    return parseArgs({ args: [...args], options, strict: true }).values;
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
   } catch (err) {
     throw new UsageError(usageMessage(err));
   }
@@ -233,8 +245,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (command === "diff") {
     return parseDiff(rest);
   }
+  if (command === "preview") {
+    const { values, positionals } = parseWithPositionals(rest, PREVIEW_OPTIONS, true);
+    return values.help ? { command: "help" } : previewCommand(values, positionals);
+  }
   if (command !== "render") {
-    throw new UsageError(`unknown command "${command}" (the commands are render and diff)`);
+    throw new UsageError(
+      `unknown command "${command}" (the commands are render, diff and preview)${didYouMean(command, ["render", "diff", "preview"])}`,
+    );
   }
   const values = parseOptions(rest, RENDER_OPTIONS);
   if (values.help) {

@@ -32,6 +32,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       io.stdout.write(USAGE);
       return EXIT.ok;
     }
+    if (command.command === "preview") {
+      // Loads @pulumi/pulumi: only for this command.
+      const { preview } = await import("./preview/command");
+      return await preview(command, io);
+    }
     if (command.command === "diff") {
       await diff(command, io);
     } else {

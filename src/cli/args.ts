@@ -102,13 +102,17 @@ const DIFF_OPTIONS = {
   help: RENDER_OPTIONS.help,
 } as const;
 
-/** parseArgs' own errors carry a code and a long message; keep the first sentence. */
-function usageMessage(err: unknown): string {
+/**
+ * parseArgs' own errors carry a code and a long message; keep the first
+ * sentence. An unknown flag gets the closest of `flags` (`--tempalte`:
+ * did you mean "--template"?).
+ */
+function usageMessage(err: unknown, flags: readonly string[]): string {
   const message = err instanceof Error ? err.message : String(err);
   const code = err instanceof Error && "code" in err ? err.code : undefined;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const option = /'([^']+)'/.exec(message)?.[1];
-    return option ? `unknown option ${option}` : message;
+    return option ? `unknown option ${option}${didYouMean(option, flags)}` : message;
   }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
     const value = /'([^']+)'/.exec(message)?.[1];
@@ -141,7 +145,12 @@ function parseWithPositionals<T extends NonNullable<ParseArgsConfig["options"]>>
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals });
   } catch (err) {
-    throw new UsageError(usageMessage(err));
+    throw new UsageError(
+      usageMessage(
+        err,
+        Object.keys(options).map((name) => `--${name}`),
+      ),
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import { diff } from "./diff";
 import { InputError, type CliIO } from "./io";
 import { render } from "./render";
 import { USAGE } from "./usage";
+import { cliWording } from "./wording";
 
 export type { CliIO } from "./io";
 
@@ -49,7 +50,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof FlameRunnerPodError || err instanceof InputError) {
-      io.stderr.write(`error: ${err.message}\n`);
+      io.stderr.write(`error: ${cliWording(err.message)}\n`);
       return EXIT.refused;
     }
     const message = err instanceof Error ? err.message : String(err);

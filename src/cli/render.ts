@@ -8,6 +8,7 @@ import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
 import { readCliInputs } from "./inputs";
+import { cliWording } from "./wording";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly
@@ -23,9 +24,11 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
 
 /**
  * Runs `render`: reads the inputs, builds the manifest with the runner pod
- * rules, writes it to stdout and every warning to stderr. A Deployment or
- * StatefulSet as parent stands for the pod it will create (a note on stderr
- * names it).
+ * rules, writes it to stdout and every warning to stderr (in the command
+ * line's terms). A Deployment or StatefulSet as parent stands for the pod it
+ * will create (a note on stderr names it). Without `--encoded-parent`, one
+ * warning says `FLAME_PARENT` is the placeholder: only when a manifest is
+ * printed.
  *
  * @param command - the parsed command line.
  * @param io - the streams.
@@ -36,13 +39,8 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
 export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   const { parent, start } = await readCliInputs(command, io, command.backend);
   const warn = (message: string): void => {
-    io.stderr.write(`warning: ${message}\n`);
+    io.stderr.write(`warning: ${cliWording(message)}\n`);
   };
-  if (command.encodedParent === undefined) {
-    warn(
-      `no --encoded-parent: FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
-    );
-  }
   const manifest = runnerPodManifestFromStart(
     parent,
     start,
@@ -56,5 +54,10 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
       ...(command.env !== undefined ? { env: command.env } : {}),
     },
   );
+  if (command.encodedParent === undefined) {
+    warn(
+      `no --encoded-parent: FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+    );
+  }
   io.stdout.write(formatManifest(manifest, command.output));
 }

@@ -6,11 +6,12 @@ import { PLACEHOLDER_ENCODED_PARENT } from "./render";
 /** The full `--help` text. */
 export const USAGE = `flame-runner-pod: print the FLAME runner pod manifest that flame_k8s_backend
 (v0.3.3 rules, or v0.7 with --backend v0.7) would create for a parent pod.
-Offline: no cluster, no Pulumi.
+Offline: no cluster, no Pulumi CLI.
 
 Usage:
   flame-runner-pod render --parent <file|-> [options]
   flame-runner-pod diff --parent <file|-> [--template <file|->] --from v0.3.3 --to v0.7
+  flame-runner-pod preview <program-dir> [--pods <file>] [--stack <name>] [--config key=value]
   flame-runner-pod --help
 
 Options of render:
@@ -51,15 +52,25 @@ gains when flame_k8s_backend is upgraded from v0.3.3 to v0.7):
       --env NAME=value         the v0.7 :env option, repeatable.
   -o, --output text|json       output format. Default: text.
 
+Options of preview (runs a Pulumi TypeScript program under Pulumi's mock engine
+and prints what pulumi preview would, with the runner pod manifests):
+  <program-dir>                the project directory (Pulumi.yaml); its node_modules
+                               must hold @pulumi/pulumi, and ts-node or typescript.
+      --pods <file>            the pods Pod.get reads (kubectl get pod -o yaml; several
+                               as YAML documents). Default: <program-dir>/parent-pod.yaml.
+      --stack <name>           the config of Pulumi.<name>.yaml. Default: preview.
+  -c, --config key=value       a config value (repeatable), over the stack's.
+
 Output: the manifest on stdout (diff: the changes); warnings (values the backend overwrites,
 $(VAR) references that never expand...) on stderr.
 
 Exit codes:
-  0  the manifest (diff: the changes) was printed
+  0  the manifest (diff: the changes; preview: the report) was printed
   1  the input was refused: not YAML/JSON, or a runner pod rule (each problem
-     with its field path, e.g. spec.containers[0].resources.limimts)
+     with its field path, e.g. spec.containers[0].resources.limimts); preview:
+     the program failed
   2  bad command line: unknown command or flag, missing --parent, bad --output,
-     unreadable file
+     unreadable file; preview: not a Pulumi project, no --pods file
 
 Examples:
   kubectl get pod myapp-7d9c8b6f5d-x2x9k -o yaml | flame-runner-pod render --parent - \\
@@ -68,4 +79,5 @@ Examples:
   flame-runner-pod render -p deployment.yaml -t runner-template.json
   flame-runner-pod render -p parent-pod.yaml --backend v0.7 --env LOG_LEVEL=debug
   flame-runner-pod diff -p parent-pod.yaml -t runner-template.yaml --from v0.3.3 --to v0.7
+  flame-runner-pod preview . --pods parent-pod.yaml
 `;

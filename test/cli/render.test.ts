@@ -205,7 +205,7 @@ describe("cli: flame-runner-pod render", () => {
       "Not_Valid",
     ]);
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /runnerId/);
+    assert.match(bad.stderr, /^error: runner pod: --runner-id: /m);
   });
 
   it("--output json prints the same manifest as JSON", async () => {

@@ -30,7 +30,6 @@ function resolveFrom(module: string, dirs: readonly string[]): string | undefine
  * @throws ProjectError when no TypeScript compiler can be found.
  */
 export function registerTypeScript(dir: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated
   if (require.extensions[".ts"] !== undefined) return;
   const tsconfig = path.join(dir, "tsconfig.json");
   const project = fs.existsSync(tsconfig) ? { project: tsconfig } : { skipProject: true };

@@ -112,4 +112,11 @@ describe("package: a newcomer's project runs the README's test recipe and the of
     assert.equal(status, 2, output);
     assert.match(output, /^error: --pods .*none\.yaml: no such file$/m);
   });
+
+  it("flame-runner-pod preview runs a TypeScript program without ts-node in the project (Pulumi's own, with the project's typescript)", () => {
+    fs.rmSync(path.join(work, "node_modules", "ts-node"));
+    const { status, output } = inProject(process.execPath, [cli, "preview", "."]);
+    assert.equal(status, 0, output);
+    assert.match(output, /runnerPodName: "myapp-7d9c8b6f5d-x2x9k58f61ff18e4ecd14523a"/);
+  });
 });

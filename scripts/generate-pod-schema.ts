@@ -12,6 +12,7 @@
  * Run with `npm run generate:schema`. A unit test regenerates the table in
  * memory and compares it with the committed file.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
@@ -30,7 +31,29 @@ export const POD_SCHEMA_PATH = path.join(
   "pod-schema.json",
 );
 
-const ROOT_DIR = path.join(__dirname, "..");
+/**
+ * Where the generator's source, `kubernetes-models` at a pinned version, is
+ * installed: a package of its own (`scripts/pod-schema-source/`), not a dev
+ * dependency of the project, because kubernetes-models 5 asks for Node.js 22
+ * (an `EBADENGINE` warning on every `npm ci` under Node.js 20, which the
+ * project supports). Its `.d.ts` files and compiled validators are only read.
+ */
+export const SOURCE_DIR = path.join(__dirname, "pod-schema-source");
+
+/**
+ * Installs the pinned source (`npm ci` in {@link SOURCE_DIR}, from its lock
+ * file) unless it is installed already. Its output is kept off the console
+ * unless the install fails.
+ */
+export function ensurePodSchemaSource(): void {
+  if (fs.existsSync(path.join(SOURCE_DIR, "node_modules", "kubernetes-models", "package.json"))) {
+    return;
+  }
+  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], {
+    cwd: SOURCE_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
 
 /** Type aliases of apimachinery that the `.d.ts` spell `number | string` or `string`. */
 const SPECIAL_ALIASES: Record<string, SchemaKind> = {
@@ -60,7 +83,8 @@ interface NumericProbe {
 
 /** Reads the `.d.ts` model files and builds the table (no file is written). */
 export function generatePodSchema(): PodSchemaFile {
-  const podFile = resolveFrom(ROOT_DIR, "kubernetes-models/v1/Pod");
+  ensurePodSchemaSource();
+  const podFile = resolveFrom(SOURCE_DIR, "kubernetes-models/v1/Pod");
   const files = new Map<string, ParsedFile>();
   const types: Record<string, SchemaObjectType> = {};
   const nameOf = new Map<string, string>(); // "file#exportedName" -> short name
@@ -286,7 +310,7 @@ function schemaModuleOf(file: string, canonical: string): string {
 }
 
 function packageVersion(name: string): string {
-  const file = path.join(ROOT_DIR, "node_modules", name, "package.json");
+  const file = path.join(SOURCE_DIR, "node_modules", name, "package.json");
   return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
 }
 
@@ -349,6 +373,6 @@ if (require.main === module) {
   fs.writeFileSync(POD_SCHEMA_PATH, renderPodSchema(schema));
   const count = Object.keys(schema.types).length;
   console.log(
-    `wrote ${path.relative(ROOT_DIR, POD_SCHEMA_PATH)}: ${count} types in ${Date.now() - started} ms`,
+    `wrote ${path.relative(path.join(__dirname, ".."), POD_SCHEMA_PATH)}: ${count} types in ${Date.now() - started} ms`,
   );
 }

@@ -1,88 +1,54 @@
 /**
- * `npm run preview [-- <example dir>] [--config key=value ...]`: runs an
- * example program in this process under the Pulumi mock engine and prints
- * what `pulumi preview` would, plus the runner pod manifest. Offline: no
+ * `npm run preview [-- <example dir>] [--pods <file>] [--config key=value ...]`:
+ * `flame-runner-pod preview` on this repository's examples, against its
+ * source (`pulumi-flame-k8s` resolves to `src/index.ts`). Offline: no
  * cluster, no Pulumi CLI. Exit code 0 on success, 1 when the program fails
  * (for example a runner pod rule refuses the input), 2 for a bad command line.
  */
 import { parseArgs } from "node:util";
-import { renderReport } from "./preview/render-report";
-import { ProjectError } from "./preview/project";
-import { PREVIEW_STACK, runProgram } from "./preview/run-program";
+import { previewCommand, PREVIEW_OPTIONS } from "../src/cli/preview/args";
+import { preview } from "../src/cli/preview/command";
+import { PREVIEW_STACK } from "../src/cli/preview/run-program";
+import { PACKAGE_ENTRY } from "./preview/run-program";
 
 /** The example the preview runs when none is named. */
 export const DEFAULT_EXAMPLE = "examples/basic";
 
-const USAGE = `usage: npm run preview [-- <example dir>] [--stack <name>] [--config key=value ...]
+const USAGE = `usage: npm run preview [-- <example dir>] [--pods <file>] [--stack <name>] [--config key=value ...]
 
-Runs the example program offline (Pulumi mock engine, no cluster, no Pulumi CLI).
+Runs the example program offline (Pulumi mock engine, no cluster, no Pulumi CLI),
+as flame-runner-pod preview does for a program of one's own.
   <example dir>          default ${DEFAULT_EXAMPLE}
+  --pods <file>          answer Pod.get from this file of pods (default <example dir>/parent-pod.yaml)
+  --fixtures <dir>       answer Pod.get from <dir>/parent-pod.yaml
   --stack <name>         read config from Pulumi.<name>.yaml (default ${PREVIEW_STACK})
-  --fixtures <dir>       answer reads from <dir>/parent-pod.yaml (default: the example dir)
   -c, --config key=value set a config value (repeatable), e.g. --config parentPodFile=parent-pod.yaml
   -h, --help             show this help`;
 
-function parseConfig(pairs: readonly string[]): Record<string, string> {
-  const config: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf("=");
-    if (at <= 0) {
-      throw new TypeError(`--config expects key=value, got "${pair}"`);
-    }
-    config[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return config;
-}
-
 async function main(argv: readonly string[]): Promise<number> {
-  let dir: string;
-  let stack: string | undefined;
-  let fixtureDir: string | undefined;
-  let config: Record<string, string>;
+  const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: {
-        stack: { type: "string" },
-        fixtures: { type: "string" },
-        config: { type: "string", short: "c", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
+      options: { ...PREVIEW_OPTIONS, fixtures: { type: "string" } },
     });
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    if (positionals.length > 1) {
-      throw new TypeError(`one example directory at most, got ${positionals.join(" ")}`);
-    }
-    dir = positionals[0] ?? DEFAULT_EXAMPLE;
-    stack = values.stack;
-    fixtureDir = values.fixtures;
-    config = parseConfig(values.config ?? []);
-  } catch (err) {
-    process.stderr.write(
-      `error: ${err instanceof Error ? err.message : String(err)}\n\n${USAGE}\n`,
+    const command = previewCommand(
+      values,
+      positionals.length > 0 ? positionals : [DEFAULT_EXAMPLE],
     );
-    return 2;
-  }
-  try {
-    const result = await runProgram({
-      dir,
-      config,
-      ...(stack ? { stack } : {}),
-      ...(fixtureDir ? { fixtureDir } : {}),
+    return await preview(command, io, {
+      packageEntry: PACKAGE_ENTRY,
+      ...(values.fixtures !== undefined ? { fixtureDir: values.fixtures } : {}),
     });
-    process.stdout.write(renderReport(result));
-    return result.error === undefined ? 0 : 1;
   } catch (err) {
-    if (err instanceof ProjectError) {
-      process.stderr.write(`error: ${err.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`error: ${message}\n\n${USAGE}\n`);
+    return 2;
   }
 }
 

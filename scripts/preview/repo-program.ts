@@ -10,8 +10,8 @@
  * namespace/name`, `pulumi config set encodedParent ...`.
  */
 import * as path from "node:path";
-import { aliasPackage } from "./local-package";
-import { PACKAGE_NAME } from "./package-name";
+import { aliasPackage } from "../../src/cli/preview/local-package";
+import { PACKAGE_NAME } from "../../src/cli/preview/package-name";
 
 aliasPackage(PACKAGE_NAME, path.resolve(__dirname, "../../src/index.ts"));
 

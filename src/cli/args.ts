@@ -6,6 +6,9 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { profileOf, RUNNER_POD_BACKENDS } from "../rules/profiles";
 import type { RunnerPodBackend } from "../types";
 import { didYouMean } from "../validation/hints";
+import { PREVIEW_OPTIONS, previewCommand, type PreviewCommand } from "./preview/args";
+
+export type { PreviewCommand } from "./preview/args";
 
 /** The output formats of `render`. */
 export const OUTPUT_FORMATS = ["yaml", "json"] as const;
@@ -92,7 +95,7 @@ export interface HelpCommand {
 }
 
 /** What the command line asks for. */
-export type CliCommand = RenderCommand | DiffCommand | CheckCommand | HelpCommand;
+export type CliCommand = RenderCommand | DiffCommand | CheckCommand | PreviewCommand | HelpCommand;
 
 /** A command line that cannot be run; exit code 2. The message is for the user. */
 export class UsageError extends Error {
@@ -124,13 +127,17 @@ const DIFF_OPTIONS = {
   help: RENDER_OPTIONS.help,
 } as const;
 
-/** parseArgs' own errors carry a code and a long message; keep the first sentence. */
-function usageMessage(err: unknown): string {
+/**
+ * parseArgs' own errors carry a code and a long message; keep the first
+ * sentence. An unknown flag gets the closest of `flags` (`--tempalte`:
+ * did you mean "--template"?).
+ */
+function usageMessage(err: unknown, flags: readonly string[]): string {
   const message = err instanceof Error ? err.message : String(err);
   const code = err instanceof Error && "code" in err ? err.code : undefined;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const option = /'([^']+)'/.exec(message)?.[1];
-    return option ? `unknown option ${option}` : message;
+    return option ? `unknown option ${option}${didYouMean(option, flags)}` : message;
   }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
     const value = /'([^']+)'/.exec(message)?.[1];
@@ -151,10 +158,24 @@ function parseOptions<T extends NonNullable<ParseArgsConfig["options"]>>(
   args: readonly string[],
   options: T,
 ) {
+  return parseWithPositionals(args, options, false).values;
+}
+
+/** {@link parseOptions}, with the positionals too when `allowPositionals`. */
+function parseWithPositionals<T extends NonNullable<ParseArgsConfig["options"]>>(
+  args: readonly string[],
+  options: T,
+  allowPositionals: boolean,
+) {
   try {
-    return parseArgs({ args: [...args], options, strict: true }).values;
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
   } catch (err) {
-    throw new UsageError(usageMessage(err));
+    throw new UsageError(
+      usageMessage(
+        err,
+        Object.keys(options).map((name) => `--${name}`),
+      ),
+    );
   }
 }
 
@@ -323,8 +344,14 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     return parseDiff(rest);
   }
   if (command === "check") return parseCheck(rest);
+  if (command === "preview") {
+    const { values, positionals } = parseWithPositionals(rest, PREVIEW_OPTIONS, true);
+    return values.help ? { command: "help" } : previewCommand(values, positionals);
+  }
   if (command !== "render") {
-    throw new UsageError(`unknown command "${command}" (the commands are render, diff and check)`);
+    throw new UsageError(
+      `unknown command "${command}" (the commands are render, diff, check and preview)${didYouMean(command, ["render", "diff", "check", "preview"])}`,
+    );
   }
   const values = parseOptions(rest, RENDER_OPTIONS);
   if (values.help) {

@@ -6,10 +6,12 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { runnerPodManifestFromStart } from "../rules/manifest";
+import { profileOf } from "../rules/profiles";
 import type { RunnerPodOptions } from "../types";
 import type { CheckCommand } from "./args";
 import { readCliInputs } from "./inputs";
 import { InputError, type CliIO } from "./io";
+import { v07SecretEnv } from "./secret-env";
 
 /**
  * The `FLAME_PARENT` and runner ids `check` builds the runner with: it prints
@@ -37,23 +39,6 @@ export interface CheckReport {
 }
 
 /**
- * The code an issue of today's errors carries, else a provisional one:
- * `invalid` for an error, `warning` for a warning without one.
- */
-function codeOf(issue: object, fallback: string): string {
-  const code = (issue as { code?: unknown }).code;
-  return typeof code === "string" && code !== "" ? code : fallback;
-}
-
-/** A warning message `path: message` as a problem (the first `: ` splits). */
-function fromMessage(text: string): CheckProblem {
-  const at = text.indexOf(": ");
-  return at === -1
-    ? { code: "warning", path: "runner", message: text }
-    : { code: "warning", path: text.slice(0, at), message: text.slice(at + 2) };
-}
-
-/**
  * Finds every problem of the command's parent and template.
  *
  * @param command - the parsed command line.
@@ -70,12 +55,8 @@ export async function checkReport(command: CheckCommand, io: CliIO): Promise<Che
         ? { ...inputs.env, ...command.env }
         : undefined;
     const options: RunnerPodOptions = {
-      onWarning: (message: string, issue?: CheckProblem) => {
-        report.warnings.push(
-          issue !== undefined
-            ? { code: codeOf(issue, "warning"), path: issue.path, message: issue.message }
-            : fromMessage(message),
-        );
+      onWarning: (_line, issue) => {
+        report.warnings.push({ code: issue.code, path: issue.path, message: issue.message });
       },
       runnerId: CHECK_RUNNER_ID[command.backend ?? "v0.3.3"],
       ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
@@ -84,16 +65,14 @@ export async function checkReport(command: CheckCommand, io: CliIO): Promise<Che
       ...(inputs.workloadSelector !== undefined
         ? { workloadSelector: inputs.workloadSelector }
         : {}),
+      // The runner reads the Secret the backend creates at run time (v0.7.0: always).
+      ...(profileOf(command.backend).createsRunnerSecret ? { secretEnv: v07SecretEnv() } : {}),
     };
     runnerPodManifestFromStart(inputs.parent, inputs.start, CHECK_ENCODED_PARENT, options);
   } catch (error) {
     if (error instanceof FlameRunnerPodError) {
       for (const issue of error.issues) {
-        report.errors.push({
-          code: codeOf(issue, "invalid"),
-          path: issue.path,
-          message: issue.message,
-        });
+        report.errors.push({ code: issue.code, path: issue.path, message: issue.message });
       }
     } else if (error instanceof InputError) {
       const at = error.message.indexOf(": ");

@@ -3,6 +3,7 @@
  * a file or stdin, and the streams `run` writes to.
  */
 import { readFile } from "node:fs/promises";
+import type { YAMLError } from "yaml";
 import { UsageError } from "./args";
 import { yaml } from "./yaml";
 
@@ -70,6 +71,20 @@ export async function readSource(
 }
 
 /**
+ * A YAML syntax error as one line: where it is (`line 4, column 1`), what is
+ * wrong, and the text of that line; not the parser's own `at line 4,
+ * column 1:` tail, which introduces a context block.
+ */
+function syntaxError(error: YAMLError, text: string): string {
+  const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+  const at = error.linePos?.[0];
+  if (at === undefined) return what;
+  const line = text.split(/\r?\n/)[at.line - 1];
+  const shown = line === undefined || line.trim() === "" ? "" : `: ${JSON.stringify(line.trim())}`;
+  return `line ${at.line}, column ${at.col}: ${what}${shown}`;
+}
+
+/**
  * Parses one YAML (or JSON, a subset of YAML) document.
  *
  * @param text - the file's text.
@@ -86,7 +101,7 @@ export function parseDocument(text: string, label: string): unknown {
   const broken = docs.find((doc) => doc.errors.length > 0);
   if (broken !== undefined) {
     throw new InputError(
-      `${label}: not valid YAML or JSON: ${broken.errors[0].message.split("\n")[0]}`,
+      `${label}: not valid YAML or JSON: ${syntaxError(broken.errors[0], text)}`,
     );
   }
   if (docs.length > 1) {

@@ -7,6 +7,7 @@
 import { FlameRunnerPodError } from "../errors";
 import { parseCliArgs, UsageError } from "./args";
 import { InputError, type CliIO } from "./io";
+import { cliWording } from "./wording";
 
 export type { CliIO } from "./io";
 
@@ -31,6 +32,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (command.command === "check") return await (await import("./check")).check(command, io);
+    if (command.command === "preview") {
+      // Loads @pulumi/pulumi: only for this command.
+      const { preview } = await import("./preview/command");
+      return await preview(command, io);
+    }
     if (command.command === "diff") {
       await (await import("./diff")).diff(command, io);
     } else {
@@ -43,7 +49,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof FlameRunnerPodError || err instanceof InputError) {
-      io.stderr.write(`error: ${err.message}\n`);
+      io.stderr.write(`error: ${cliWording(err.message)}\n`);
       return EXIT.refused;
     }
     const message = err instanceof Error ? err.message : String(err);

@@ -11,6 +11,7 @@ import type { RenderCommand } from "./args";
 import type { CliIO } from "./io";
 import { readCliInputs } from "./inputs";
 import { v07SecretEnv } from "./secret-env";
+import { cliWording } from "./wording";
 import { yaml } from "./yaml";
 
 /**
@@ -27,10 +28,12 @@ export function formatManifest(manifest: PodManifest, output: RenderCommand["out
 
 /**
  * Runs `render`: reads the inputs, builds the manifest with the runner pod
- * rules, writes it to stdout and every warning to stderr. Under v0.7 the
- * runner reads the Secret v0.7.0 always creates ({@link v07SecretEnv}). A Deployment or
- * StatefulSet as parent stands for the pod it will create (a note on stderr
- * names it).
+ * rules, writes it to stdout and every warning to stderr (in the command
+ * line's terms). A Deployment or StatefulSet as parent stands for the pod it
+ * will create (a note on stderr names it). Under v0.7 the runner reads the
+ * Secret v0.7.0 always creates ({@link v07SecretEnv}). Without `--encoded-parent`, one
+ * warning says `FLAME_PARENT` is the placeholder: only when a manifest is
+ * printed.
  *
  * @param command - the parsed command line.
  * @param io - the streams.
@@ -48,19 +51,8 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
   const env =
     fileEnv !== undefined || command.env !== undefined ? { ...fileEnv, ...command.env } : undefined;
   const warn = (message: string): void => {
-    io.stderr.write(`warning: ${message}\n`);
+    io.stderr.write(`warning: ${cliWording(message)}\n`);
   };
-  if (command.encodedParent === undefined) {
-    warn(
-      formatIssue(
-        issue(
-          "encoded-parent-placeholder",
-          FieldPath.root("encodedParent"),
-          `not given (--encoded-parent): FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
-        ),
-      ),
-    );
-  }
   const manifest = runnerPodManifestFromStart(
     parent,
     start,
@@ -76,5 +68,16 @@ export async function render(command: RenderCommand, io: CliIO): Promise<void> {
       ...(profileOf(command.backend).createsRunnerSecret ? { secretEnv: v07SecretEnv() } : {}),
     },
   );
+  if (command.encodedParent === undefined) {
+    warn(
+      formatIssue(
+        issue(
+          "encoded-parent-placeholder",
+          FieldPath.root("encodedParent"),
+          `not given: FLAME_PARENT is the placeholder "${PLACEHOLDER_ENCODED_PARENT}"; FLAME sets the real value when it starts a runner`,
+        ),
+      ),
+    );
+  }
   io.stdout.write(formatManifest(manifest, command.output));
 }

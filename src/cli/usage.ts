@@ -6,12 +6,13 @@ import { PLACEHOLDER_ENCODED_PARENT } from "./render";
 /** The full `--help` text. */
 export const USAGE = `flame-runner-pod: print the FLAME runner pod manifest that flame_k8s_backend
 (v0.3.3 rules, or v0.7 with --backend v0.7) would create for a parent pod.
-Offline: no cluster, no Pulumi.
+Offline: no cluster, no Pulumi CLI.
 
 Usage:
   flame-runner-pod render --parent <file|-> [options]
   flame-runner-pod diff --parent <file|-> [--template <file|->] --from v0.3.3 --to v0.7
   flame-runner-pod check --parent <file|-> [--template <file|->] [--max-warnings N] [-o text|json]
+  flame-runner-pod preview <program-dir> [--pods <file>] [--stack <name>] [--config key=value]
   flame-runner-pod --help
 
 Options of render:
@@ -65,17 +66,26 @@ and the FLAME runtime checks, each with severity, code and path; no manifest):
   -o, --output text|json       default text; json: {"errors": [...], "warnings": [...]},
                                each {code, path, message}.
 
+Options of preview (runs a Pulumi TypeScript program under Pulumi's mock engine
+and prints what pulumi preview would, with the runner pod manifests):
+  <program-dir>                the project directory (Pulumi.yaml); its node_modules
+                               must hold @pulumi/pulumi, and ts-node or typescript.
+      --pods <file>            the pods Pod.get reads (kubectl get pod -o yaml; several
+                               as YAML documents). Default: <program-dir>/parent-pod.yaml.
+      --stack <name>           the config of Pulumi.<name>.yaml. Default: preview.
+  -c, --config key=value       a config value (repeatable), over the stack's.
+
 Output: the manifest on stdout (diff: the changes); warnings (values the backend overwrites,
 $(VAR) references that never expand...) on stderr.
 
 Exit codes:
-  0  the manifest (diff: the changes) was printed; check: no error, at most
-     --max-warnings warnings
+  0  the manifest (diff: the changes; preview: the report) was printed; check:
+     no error, at most --max-warnings warnings
   1  the input was refused: not YAML/JSON, or a runner pod rule (each problem
      with its field path, e.g. spec.containers[0].resources.limimts); check:
-     an error, or more warnings than --max-warnings
+     an error, or more warnings than --max-warnings; preview: the program failed
   2  bad command line: unknown command or flag, missing --parent, bad --output,
-     unreadable file
+     unreadable file; preview: not a Pulumi project, no --pods file
 
 Examples:
   kubectl get pod myapp-7d9c8b6f5d-x2x9k -o yaml | flame-runner-pod render --parent - \\
@@ -86,4 +96,5 @@ Examples:
   flame-runner-pod diff -p parent-pod.yaml -t runner-template.yaml --from v0.3.3 --to v0.7 \\
     --secret-env SECRET_KEY_BASE
   flame-runner-pod check -p deployment.yaml -t runner-template.json --max-warnings 0
+  flame-runner-pod preview . --pods parent-pod.yaml
 `;

@@ -145,7 +145,7 @@ describe("cli: flame-runner-pod render --backend v0.7", () => {
   it("a bad --runner-id for v0.7 is refused by the rules (exit 1)", async () => {
     const result = await runV07(["--runner-id", "0123456789abcdef0123"]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /options\.runnerId/);
+    assert.match(result.stderr, /^error: runner pod: --runner-id: /m);
   });
 
   it("--env with v0.3.3 exits 2", async () => {

@@ -103,11 +103,11 @@ describe("cli: flame-runner-pod render", () => {
     // Each warning line shows its path first and its code last, as ESLint shows its rule ids.
     assert.match(
       result.stderr,
-      /^warning: callback\.spec\.restartPolicy: .*OnFailure.* \[backend-value-overwritten\]$/m,
+      /^warning: template\.spec\.restartPolicy: .*OnFailure.* \[backend-value-overwritten\]$/m,
     );
     assert.match(
       result.stderr,
-      /^warning: callback\.spec\.containers\[0\]\.name: .* \[backend-value-overwritten\]$/m,
+      /^warning: template\.spec\.containers\[0\]\.name: .* \[backend-value-overwritten\]$/m,
     );
   });
 
@@ -142,7 +142,10 @@ describe("cli: flame-runner-pod render", () => {
       envOf(parse(result.stdout) as PodManifest).FLAME_PARENT,
       PLACEHOLDER_ENCODED_PARENT,
     );
-    assert.match(result.stderr, /^warning: encodedParent: .* \[encoded-parent-placeholder\]$/m);
+    assert.match(
+      result.stderr,
+      /^warning: --encoded-parent: not given: .* \[encoded-parent-placeholder\]$/m,
+    );
   });
 
   it("--app-container picks the app container; an unknown name is refused with the names there are", async () => {
@@ -212,7 +215,7 @@ describe("cli: flame-runner-pod render", () => {
       "Not_Valid",
     ]);
     assert.equal(bad.code, 1);
-    assert.match(bad.stderr, /runnerId/);
+    assert.match(bad.stderr, /^error: runner pod: --runner-id: /m);
   });
 
   it("--output json prints the same manifest as JSON", async () => {

@@ -11,8 +11,10 @@ import {
   seedTemplate,
 } from "../fixtures/parent-pod";
 import { installMocks, registrations, registeredAfter } from "../support/mocks";
+import { captureEachTest } from "../support/hooks";
 import {
   captureOptions,
+  drain,
   known,
   plainInput,
   settle,
@@ -124,7 +126,11 @@ describe("FlameRunnerPod: the options for a custom resource reach the pod (issue
 });
 
 describe("FlameRunnerPod: depends on a parent Pod resource", () => {
-  beforeEach(() => installMocks({ reads: { [`production/${PARENT_NAME}`]: { ...parentPod() } } }));
+  // A parent without the FLAME env and service account makes the rules warn,
+  // on the component: recorded here, not printed in the test report.
+  const logged = captureEachTest({
+    install: () => installMocks({ reads: { [`production/${PARENT_NAME}`]: { ...parentPod() } } }),
+  });
 
   it("builds from a Pod read with Pod.get and depends on it", async () => {
     const parent = k8s.core.v1.Pod.get("parent", `production/${PARENT_NAME}`);
@@ -158,6 +164,15 @@ describe("FlameRunnerPod: depends on a parent Pod resource", () => {
     );
     await settle(runner.podName);
     assert.deepEqual(await podDependsOn(captured), [parent]);
+    await drain();
+    assert.deepEqual(
+      logged.logs.map((log) => log.message.split(":")[0]),
+      [
+        "parentPod.spec.containers[0].env",
+        "parentPod.spec.containers[0].env",
+        "parentPod.spec.serviceAccountName",
+      ],
+    );
     const spec = plainInput(podRegistrations("workers")[0].inputs.spec) as {
       containers: { image: string }[];
     };

@@ -96,6 +96,22 @@ describe("docs: the README", () => {
     assert.deepEqual(names, [...new Set(names)]);
   });
 
+  it("has as its unit-test recipe examples/basic/test/index.test.ts, verbatim, and the command that runs it", () => {
+    const example = path.join(ROOT, "examples/basic");
+    assert.equal(
+      tsBlocks(README)[3],
+      fs.readFileSync(path.join(example, "test/index.test.ts"), "utf8"),
+    );
+    const mocharc = JSON.parse(fs.readFileSync(path.join(example, ".mocharc.json"), "utf8"));
+    assert.deepEqual(mocharc.require, ["ts-node/register/transpile-only"]);
+    assert.equal(
+      JSON.parse(fs.readFileSync(path.join(example, "package.json"), "utf8")).scripts.test,
+      "mocha",
+    );
+    assert.match(README, /^npx mocha\b/m);
+    assert.match(README, /"require": \["ts-node\/register\/transpile-only"\]/);
+  });
+
   it("has TypeScript snippets that compile against the library", function () {
     this.timeout(120_000);
     const blocks = tsBlocks(README);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { renderReport } from "../../scripts/preview/render-report";
-import { renderCounts, renderTree } from "../../scripts/preview/render-tree";
-import type { ResourceNode } from "../../scripts/preview/resource-tree";
+import { renderReport } from "../../src/cli/preview/render-report";
+import { renderCounts, renderTree } from "../../src/cli/preview/render-tree";
+import type { ResourceNode } from "../../src/cli/preview/resource-tree";
 import { runProgram } from "../../scripts/preview/run-program";
 
 const ROOT = path.resolve(__dirname, "../..");

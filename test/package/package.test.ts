@@ -5,17 +5,11 @@
  * loads it.
  */
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-
-const ROOT = path.resolve(__dirname, "../..");
-
-/** One file of `npm pack --json`. */
-interface PackedFile {
-  path: string;
-}
+import { packInto, ROOT } from "./support";
 
 /** A Node.js process in `cwd`, with `require()` of ES modules turned off. */
 function nodeWithoutRequireEsm(
@@ -41,24 +35,7 @@ describe("package: what npm pack ships, and that CommonJS loads it", function ()
 
   before(function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "flame-package-"));
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", work], {
-      cwd: ROOT,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const [packed] = JSON.parse(out.slice(out.indexOf("["))) as [
-      { filename: string; files: PackedFile[] },
-    ];
-    files = packed.files.map((file) => file.path);
-    installed = path.join(work, "node_modules", "pulumi-flame-k8s");
-    fs.mkdirSync(installed, { recursive: true });
-    execFileSync("tar", [
-      "-xzf",
-      path.join(work, packed.filename),
-      "-C",
-      installed,
-      "--strip-components=1",
-    ]);
+    ({ files, installed } = packInto(work));
   });
 
   after(() => {

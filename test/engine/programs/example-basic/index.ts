@@ -4,8 +4,8 @@
  * root Pulumi.yaml). Run it as project `flame-basic`.
  */
 import * as path from "node:path";
-import { aliasPackage } from "../../../../scripts/preview/local-package";
-import { PACKAGE_NAME } from "../../../../scripts/preview/package-name";
+import { aliasPackage } from "../../../../src/cli/preview/local-package";
+import { PACKAGE_NAME } from "../../../../src/cli/preview/package-name";
 
 aliasPackage(PACKAGE_NAME, path.resolve(__dirname, "../../../../src/index.ts"));
 

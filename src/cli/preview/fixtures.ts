@@ -1,11 +1,12 @@
 /**
- * The pods of the offline cluster: each example's `parent-pod.yaml`, as
- * `kubectl get pod -o yaml` printed it.
+ * The pods of the offline cluster: a file of pod manifests as
+ * `kubectl get pod -o yaml` prints them (by default the program's
+ * `parent-pod.yaml`).
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
-import type { PodManifest } from "../../src/types";
+import type { PodManifest } from "../../types";
+import { ProjectError } from "./project";
 
 /** The fixture file an example ships next to its program. */
 export const FIXTURE_FILE = "parent-pod.yaml";
@@ -19,20 +20,24 @@ export function podKey(id: string): string {
 }
 
 /**
- * Reads every pod document of `<dir>/parent-pod.yaml` (none when the file is
- * missing).
+ * Reads every pod document of `file` (a `kubectl get pod -o yaml`; several
+ * pods as several YAML documents).
  *
- * @throws Error when the file is not YAML or a document is not a named pod.
+ * @param file - the file of pod manifests.
+ * @param required - whether a missing file is an error (a file the user
+ *   named); otherwise it means no pods.
+ * @throws ProjectError when a required file is missing, the file is not YAML
+ *   or a document is not a named pod.
  */
-export function loadPodFixtures(dir: string): PodFixtures {
-  const file = path.join(dir, FIXTURE_FILE);
+export function loadPodFixtures(file: string, required = false): PodFixtures {
   const pods = new Map<string, PodManifest>();
   if (!fs.existsSync(file)) {
+    if (required) throw new ProjectError(`--pods ${file}: no such file`);
     return pods;
   }
   for (const doc of parseAllDocuments(fs.readFileSync(file, "utf8"))) {
     if (doc.errors.length > 0) {
-      throw new Error(`${file}: ${doc.errors[0].message}`);
+      throw new ProjectError(`${file}: ${doc.errors[0].message.split("\n")[0]}`);
     }
     const pod = doc.toJS() as PodManifest | null;
     if (pod === null) {
@@ -40,7 +45,7 @@ export function loadPodFixtures(dir: string): PodFixtures {
     }
     const name = pod.metadata?.name;
     if (pod.kind !== "Pod" || typeof name !== "string") {
-      throw new Error(`${file}: every document must be a Pod with metadata.name`);
+      throw new ProjectError(`${file}: every document must be a Pod with metadata.name`);
     }
     pods.set(`${pod.metadata?.namespace ?? "default"}/${name}`, pod);
   }

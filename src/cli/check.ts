@@ -6,7 +6,7 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { runnerPodManifestFromStart } from "../rules/manifest";
-import { profileOf } from "../rules/profiles";
+import { placeholderRunnerId, profileOf } from "../rules/profiles";
 import type { RunnerPodOptions } from "../types";
 import type { CheckCommand } from "./args";
 import { readCliInputs } from "./inputs";
@@ -18,7 +18,6 @@ import { v07SecretEnv } from "./secret-env";
  * no manifest, and a fixed id spares loading the random source.
  */
 const CHECK_ENCODED_PARENT = "PLACEHOLDER-check-prints-no-manifest";
-const CHECK_RUNNER_ID = { "v0.3.3": "0".repeat(20), "v0.7": "bbbbb" } as const;
 
 /** One problem as `check` prints it. */
 export interface CheckProblem {
@@ -58,7 +57,7 @@ export async function checkReport(command: CheckCommand, io: CliIO): Promise<Che
       onWarning: (_line, issue) => {
         report.warnings.push({ code: issue.code, path: issue.path, message: issue.message });
       },
-      runnerId: CHECK_RUNNER_ID[command.backend ?? "v0.3.3"],
+      runnerId: placeholderRunnerId(command.backend),
       ...(command.appContainer !== undefined ? { appContainerName: command.appContainer } : {}),
       ...(command.backend !== undefined ? { backend: command.backend } : {}),
       ...(env !== undefined ? { env } : {}),

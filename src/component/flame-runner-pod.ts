@@ -3,25 +3,17 @@
  * It wires Pulumi values to the runner pod rules ({@link runnerPodManifest});
  * every rule lives there.
  */
-import { warningLogger } from "./log-warning";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { FlameRunnerPodError } from "../errors";
-import type {
-  PodManifest,
-  RunnerPodOptions,
-  RunnerPodStartingManifest,
-  RunnerPodTemplate,
-} from "../types";
+import { DEFAULT_BACKEND } from "../rules/profiles";
+import type { PodManifest, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
 import { checkFlameRunnerPodArgs } from "./check-args";
 import { childOptions, podFieldOptions } from "./child-options";
-import { podArgs, podInputs, withAwaitAnnotation } from "./pod";
+import { podArgs, podInputs, registeredManifest, withAwaitAnnotation, type BuiltPod } from "./pod";
 import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
-import { resolve, then, type Eventually } from "./resolve";
 import { runnerIdFromUrn } from "./runner-id";
-import { SecretRedactor } from "./redact";
 import { secretArgs, secretStringData } from "./secret";
-import { componentError, guarded, ruledRunner } from "./rules-wiring";
+import { runnerPipeline, type RulesInput, type RunnerRun } from "./pipeline";
 import { urnWithoutDependency } from "./pulumi-workarounds";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
 import { isAbsent, isPlainObject, own } from "../rules/sanitize";
@@ -88,133 +80,127 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // The args are not passed to super: a function in them would be dropped
     // silently, and the component's inputs are of no use to the engine.
     super(FLAME_RUNNER_POD_TYPE, name, {}, componentOptions(opts));
-    // Every message the component prints or throws shows no secret value it met.
-    const secrets = new SecretRedactor();
-    const fail = (error: unknown): FlameRunnerPodError =>
-      componentError(error, context, this, secrets);
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
-    const callback = typeof args.template === "function" ? args.template : undefined;
-    const backend = args.backend ?? "v0.3.3";
     const hasSecret = isPresent(args.secretEnv) || isPresent(args.releaseCookie);
-    const rulesOptions: RunnerPodOptions = {
-      backend,
-      omitOwnerReference: args.omitOwnerReference,
-      appContainerName: args.appContainerName,
-      onWarning: warningLogger(this, secrets),
-    };
 
-    // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
-    const inputs = resolve(
-      [
-        parentResource ? parentResourceManifest(parentResource) : args.parentPod,
-        args.encodedParent,
-        args.runnerId,
-        callback ? undefined : args.template,
-        args.env,
-      ],
-      fail,
-    );
-    // The Secret's values, resolved apart: only their presence reaches the pod.
-    const secretInputs = resolve(hasSecret ? [args.secretEnv, args.releaseCookie] : [], fail);
-    const built = then<string, Built>(urnWithoutDependency(this), (urn) =>
-      then(inputs, (resolved) =>
-        then(secretInputs, (secretResolved) => {
-          const [parentPod, encodedParent, runnerId, template, env] = resolved.value as Arguments;
-          const [secretEnv, releaseCookie] = secretResolved.value as SecretArguments;
-          secrets.note([...resolved.secrets, ...secretResolved.secrets]);
-          const parent = previewParent(parentPod, parentResource, args.omitOwnerReference);
-          const options: RunnerPodOptions = {
-            ...rulesOptions,
-            env,
-            // The rules check secretEnv's shape; a cookie alone needs the reference too.
-            secretEnv: hasSecret ? (secretEnv ?? {}) : undefined,
-            runnerId: runnerId ?? runnerIdFromUrn(urn, backend),
-          };
-          // 2. Call the callback (or take the template object); 3. run the rules.
-          const ruled = ruledRunner(
-            callback,
-            template,
-            parent.manifest,
-            encodedParent,
-            options,
-            fail,
-            secrets,
-            // The component creates the pod itself: its Secret is the cookie's only way in (v0.7).
-            {
-              cookieInSecret:
-                !isAbsent(releaseCookie) ||
-                (isPlainObject(secretEnv) && own(secretEnv, "RELEASE_COOKIE") !== undefined),
-            },
-          );
-          return then(ruled, (r) =>
-            guarded(fail, () => {
-              const manifest = withAwaitAnnotation(r.value.manifest, args.waitForReady === true);
-              const secrets = [...resolved.secrets, ...r.secrets];
-              return {
-                manifest,
-                inputs: podInputs(manifest, secrets, parent.uidUnknown),
-                secretData: secretStringData(secretEnv, releaseCookie),
-              };
-            }),
-          );
-        }),
-      ),
-    );
+    // 1. Resolve the arguments; 2. call the callback (or take the template); 3. run the rules.
+    const built = runnerPipeline<PodArguments, SecretArguments, Built>({
+      component: this,
+      context,
+      gate: urnWithoutDependency(this),
+      args: {
+        parentPod: parentResource ? parentResourceManifest(parentResource) : args.parentPod,
+        encodedParent: args.encodedParent,
+        runnerId: args.runnerId,
+        template: typeof args.template === "function" ? undefined : args.template,
+        env: args.env,
+      },
+      // Resolved apart: only their presence reaches the pod.
+      apart: hasSecret
+        ? { secretEnv: args.secretEnv, releaseCookie: args.releaseCookie }
+        : { secretEnv: undefined, releaseCookie: undefined },
+      callback: typeof args.template === "function" ? args.template : undefined,
+      rules: (a, s, urn) => rulesInput(args, parentResource, hasSecret, a, s, urn),
+      outcome: (run) => builtPod(run, args.waitForReady === true),
+    });
 
     // 4. Register the Secret, then the pod. Each waits for the rules'
     // outcome: when they failed, its registration fails with their error,
     // before any input is sent.
     const parents = parentResource ? [parentResource] : [];
-    const outcome = built.apply(() => parents);
-    if (hasSecret) {
-      this.secret = new k8s.core.v1.Secret(
-        name,
-        secretArgs(built),
-        childOptions(this, opts, outcome),
-      );
-    }
-    const secret = this.secret;
-    const podDependsOn = secret ? built.apply(() => [...parents, secret]) : outcome;
+    const secret = hasSecret
+      ? new k8s.core.v1.Secret(
+          name,
+          secretArgs(built),
+          childOptions(
+            this,
+            opts,
+            built.apply(() => parents),
+          ),
+        )
+      : undefined;
+    this.secret = secret;
     this.pod = new k8s.core.v1.Pod(name, podArgs(built), {
-      ...childOptions(this, opts, podDependsOn),
+      ...childOptions(
+        this,
+        opts,
+        built.apply(() => (secret ? [...parents, secret] : parents)),
+      ),
       ...podFieldOptions(opts),
     });
-    this.manifest = then<Built, PodManifest>(built, (b) =>
-      b.inputs === b.manifest
-        ? b.manifest
-        : (pulumi.output(b.inputs) as pulumi.Output<PodManifest>),
-    );
-    this.podName = then<Built, string>(built, (b) =>
-      then<string, string>(
-        this.pod.urn,
-        () => (b.inputs.metadata as { name: Eventually<string> }).name,
-      ),
+
+    // 5. The outputs.
+    this.manifest = built.apply(registeredManifest);
+    this.podName = built.apply((b) =>
+      this.pod.urn.apply(() => pulumi.output(b.inputs.metadata.name)),
     );
     this.registerOutputs({ podName: this.podName });
   }
 }
 
-/** The rules' outcome: the manifest to register, and the same as the pod's inputs. */
-interface Built {
-  /** The manifest as registered. */
-  manifest: PodManifest;
-  /** The manifest with its secret values as secret Outputs (see podInputs). */
-  inputs: pulumi.Inputs;
+/** The arguments the runner is built from, resolved. */
+interface PodArguments {
+  parentPod: PodManifest;
+  encodedParent: string;
+  runnerId: string | undefined;
+  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined;
+  env: Record<string, string> | undefined;
+}
+
+/** The runner Secret's values, resolved apart. */
+interface SecretArguments {
+  secretEnv: Record<string, string> | undefined;
+  releaseCookie: string | undefined;
+}
+
+/** The rules' outcome: the pod to register, and the runner Secret's data. */
+interface Built extends BuiltPod {
   /** The runner Secret's `stringData` (used only when the component declares the Secret). */
   secretData: Record<string, string>;
 }
 
-/** The resolved arguments the rules need, in the order {@link FlameRunnerPod} lists them. */
-type Arguments = [
-  PodManifest,
-  string,
-  string | undefined,
-  RunnerPodTemplate | RunnerPodStartingManifest | undefined,
-  Record<string, string> | undefined,
-];
+/** What the rules run on: the parent as they see it, the options from the arguments. */
+function rulesInput(
+  args: FlameRunnerPodArgs,
+  parentResource: k8s.core.v1.Pod | undefined,
+  hasSecret: boolean,
+  a: PodArguments,
+  s: SecretArguments,
+  urn: string,
+): RulesInput {
+  const backend = args.backend ?? DEFAULT_BACKEND;
+  return {
+    parentPod: previewParent(a.parentPod, parentResource, args.omitOwnerReference).manifest,
+    template: a.template,
+    encodedParent: a.encodedParent,
+    options: {
+      backend,
+      omitOwnerReference: args.omitOwnerReference,
+      appContainerName: args.appContainerName,
+      env: a.env,
+      // The rules check secretEnv's shape; a cookie alone needs the reference too.
+      secretEnv: hasSecret ? (s.secretEnv ?? {}) : undefined,
+      runnerId: a.runnerId ?? runnerIdFromUrn(urn, backend),
+    },
+    // The component creates the pod itself: its Secret is the cookie's only way in (v0.7).
+    createdAsIs: {
+      cookieInSecret:
+        !isAbsent(s.releaseCookie) ||
+        (isPlainObject(s.secretEnv) && own(s.secretEnv, "RELEASE_COOKIE") !== undefined),
+    },
+  };
+}
 
-/** The resolved `secretEnv` and `releaseCookie`. */
-type SecretArguments = [Record<string, string> | undefined, string | undefined];
+/** The pod to register: the runner with the skipAwait annotation, its secret values kept secret. */
+function builtPod(run: RunnerRun<PodArguments, SecretArguments>, waitForReady: boolean): Built {
+  const manifest = withAwaitAnnotation(run.manifest, waitForReady);
+  const uidUnknown = run.rules.parentPod.metadata?.uid === PLACEHOLDER_UID;
+  return {
+    manifest,
+    inputs: podInputs(manifest, run.secrets, uidUnknown),
+    secretData: secretStringData(run.apart.secretEnv, run.apart.releaseCookie),
+  };
+}
 
 /** Whether an argument is given (`null` counts as absent, as in the rules). */
 function isPresent(value: unknown): boolean {

@@ -32,6 +32,25 @@ export function withAwaitAnnotation(manifest: PodManifest, waitForReady: boolean
 }
 
 /**
+ * The runner pod's inputs: its manifest, with secret values as secret Outputs
+ * and a parent uid not known yet as an unknown Output.
+ */
+export interface PodInputs {
+  /** `metadata`, its `name` always set by the rules. */
+  metadata: Omit<k8s.types.input.meta.v1.ObjectMeta, "name"> & { name: pulumi.Input<string> };
+  /** `spec`. */
+  spec: k8s.types.input.core.v1.PodSpec;
+}
+
+/** What the component built: the manifest, and the same as the pod's inputs. */
+export interface BuiltPod {
+  /** The manifest as registered. */
+  manifest: PodManifest;
+  /** The manifest with its secret values as secret Outputs (see {@link podInputs}). */
+  inputs: PodInputs;
+}
+
+/**
  * The manifest as the pod's inputs: each value that holds a secret is a
  * secret Output of its own (the rest stays plain), and a placeholder parent
  * uid is an unknown Output. Without secrets and placeholder, the manifest
@@ -49,9 +68,9 @@ export function podInputs(
   manifest: PodManifest,
   secrets: readonly unknown[],
   parentUidUnknown: boolean,
-): pulumi.Inputs {
+): PodInputs {
   const { texts, others } = secretLeaves(secrets);
-  if (texts.length === 0 && others.size === 0 && !parentUidUnknown) return manifest;
+  if (texts.length === 0 && others.size === 0 && !parentUidUnknown) return manifest as PodInputs;
   const isSecret = (leaf: unknown): boolean =>
     typeof leaf === "string" ? texts.some((t) => leaf.includes(t)) : others.has(leaf);
   const wrap = (value: unknown): unknown => {
@@ -64,15 +83,26 @@ export function podInputs(
     if (parentUidUnknown && value === PLACEHOLDER_UID) return pulumi.output(pulumi.unknown);
     return isSecret(value) ? pulumi.secret(value) : value;
   };
-  return wrap(manifest) as pulumi.Inputs;
+  return wrap(manifest) as PodInputs;
+}
+
+/**
+ * The manifest as registered, as the component's `manifest` output: the
+ * rules' manifest itself, or, where it holds secret or unknown values, the
+ * pod's inputs as one Output (secret, or unknown, where they are).
+ *
+ * @param built - what the component built.
+ */
+export function registeredManifest(built: BuiltPod): pulumi.Output<PodManifest> {
+  return pulumi.output(built.inputs) as pulumi.Output<PodManifest>;
 }
 
 /** The pod's `metadata` and `spec` inputs, typed as the Pod resource takes them. */
-export function podArgs(built: pulumi.Output<{ inputs: pulumi.Inputs }>): k8s.core.v1.PodArgs {
+export function podArgs(built: pulumi.Output<BuiltPod>): k8s.core.v1.PodArgs {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: built.apply((b) => b.inputs.metadata as k8s.types.input.meta.v1.ObjectMeta),
-    spec: built.apply((b) => b.inputs.spec as k8s.types.input.core.v1.PodSpec),
+    metadata: built.apply((b) => b.inputs.metadata),
+    spec: built.apply((b) => b.inputs.spec),
   };
 }

@@ -31,41 +31,48 @@ import { resolve, then, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./args";
 import { ComponentFailure } from "./pulumi-workarounds";
 
+/** What {@link ruledRunner} runs. */
+export interface RuledRunnerInput {
+  /** The component's callback; `undefined` for a template object. */
+  callback: FlameRunnerPodCallback | undefined;
+  /** The resolved template object, or v0.7's pod manifest (unused with a callback). */
+  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined;
+  /** The parent as the rules see it; not modified. */
+  parentPod: PodManifest;
+  /** The runner's `FLAME_PARENT`. */
+  encodedParent: string;
+  /** The rules' options (their `appContainerName` and `backend` apply to the callback too). */
+  options: RunnerPodOptions;
+  /** Turns an error into the component's error. */
+  fail: (error: unknown) => Error;
+  /**
+   * Notes the secret values met in the callback's result before the rules
+   * run (their warnings and errors then show none).
+   */
+  secrets: SecretRedactor;
+  /**
+   * When the component creates the runner itself (not FLAME at run time):
+   * whether its Secret holds the cookie. Default: FLAME creates it.
+   */
+  createdAsIs?: { cookieInSecret: boolean };
+}
+
 /**
  * A component's steps 2 and 3: calls the callback (or takes the template
  * object, see {@link runnerPodStart}), then runs the rules on that start.
  * What either throws becomes `fail(error)`.
  *
- * @param callback - the component's callback; `undefined` for a template object.
- * @param template - the resolved template object, or v0.7's pod manifest
- *   (unused with a callback).
- * @param parentPod - the parent as the rules see it; not modified.
- * @param encodedParent - the runner's `FLAME_PARENT`.
- * @param options - the rules' options (their `appContainerName` and
- *   `backend` apply to the callback too).
- * @param fail - turns an error into the component's error.
- * @param secrets - notes the secret values met in the callback's result
- *   before the rules run (their warnings and errors then show none).
- *   Default: none noted.
- * @param createdAsIs - when the component creates the runner itself (not
- *   FLAME at run time): whether its Secret holds the cookie. Default: FLAME
- *   creates it (`FlameRunnerTemplate`).
+ * @param input - see {@link RuledRunnerInput}.
  * @returns the start and the runner manifest, with the secret values met in
  *   the callback's result.
  */
 export function ruledRunner(
-  callback: FlameRunnerPodCallback | undefined,
-  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined,
-  parentPod: PodManifest,
-  encodedParent: string,
-  options: RunnerPodOptions,
-  fail: (error: unknown) => Error,
-  secrets?: SecretRedactor,
-  createdAsIs?: { cookieInSecret: boolean },
+  input: RuledRunnerInput,
 ): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
+  const { callback, template, parentPod, encodedParent, options, fail, secrets } = input;
   const start = runnerPodStart(callback, template, parentPod, options, fail);
   return then(start, (s) => {
-    secrets?.note(s.secrets);
+    secrets.note(s.secrets);
     return guarded(fail, () => ({
       value: {
         start: s.value,
@@ -74,7 +81,7 @@ export function ruledRunner(
           s.value,
           encodedParent,
           options,
-          createdAsIs,
+          input.createdAsIs,
         ),
       },
       secrets: s.secrets,

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
+import type { BuiltPod } from "./pod";
 
 /** The variable of the runner's Secret that holds the release's Erlang cookie. */
 export const RELEASE_COOKIE_ENV = "RELEASE_COOKIE";
@@ -35,10 +36,10 @@ export function secretStringData(
  * @param built - the rules' outcome: the pod's inputs and the Secret's data.
  */
 export function secretArgs(
-  built: pulumi.Output<{ inputs: pulumi.Inputs; secretData: Record<string, string> }>,
+  built: pulumi.Output<BuiltPod & { secretData: Record<string, string> }>,
 ): k8s.core.v1.SecretArgs {
   const metadata = built.apply((b) => {
-    const pod = b.inputs.metadata as k8s.types.input.meta.v1.ObjectMeta;
+    const pod = b.inputs.metadata;
     const meta: k8s.types.input.meta.v1.ObjectMeta = { name: pod.name };
     if (pod.namespace !== undefined) meta.namespace = pod.namespace;
     if (pod.ownerReferences !== undefined) meta.ownerReferences = pod.ownerReferences;

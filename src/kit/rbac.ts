@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
-import { checkArgument } from "../rules/options";
+import { backendOf, checkArgument } from "../rules/options";
+import { profileOf } from "../rules/profiles";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
@@ -140,7 +141,7 @@ export class FlameRbac extends pulumi.ComponentResource {
             verbs: [...FLAME_RBAC_VERBS],
           },
           // (manageSecrets grants these already.)
-          ...(args.backend === "v0.7" && args.manageSecrets !== true
+          ...(profileOf(backendOf(args)).createsRunnerSecret && args.manageSecrets !== true
             ? [{ apiGroups: [""], resources: ["secrets"], verbs: [...FLAME_RBAC_V07_SECRET_VERBS] }]
             : []),
         ],

@@ -3,14 +3,13 @@
  * checked at preview time against the pod its Deployment or StatefulSet will
  * create, and published in a ConfigMap for the application to load.
  */
-import { warningLogger } from "../component/log-warning";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { LabelSelector } from "kubernetes-types/meta/v1";
-import { isPlainData, resolve, then } from "../component/resolve";
-import { SecretRedactor, secretLeaves } from "../component/redact";
-import { componentError, guarded, ruledRunner } from "../component/rules-wiring";
+import { isPlainData, type Eventually } from "../component/resolve";
+import { secretLeaves } from "../component/redact";
+import { runnerPipeline, type RulesInput, type RunnerRun } from "../component/pipeline";
 import type { FlameRunnerPodCallback, Inputs } from "../component/args";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { runnerPodManifestFromStart } from "../rules";
@@ -30,8 +29,14 @@ import {
   type RunnerTemplateDocument,
   type RunnerTemplateV07Document,
 } from "./runner-template-document";
-import { argumentNames, checkArguments } from "../rules/options";
-import { formatIssue, issue } from "../issues/issue";
+import { argumentNames, argumentProblem, backendOf, checkArguments } from "../rules/options";
+import {
+  DEFAULT_BACKEND,
+  foreignArgumentIssues,
+  placeholderRunnerId,
+  profileOf,
+} from "../rules/profiles";
+import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stand-in-pod";
@@ -85,13 +90,13 @@ export function runnerTemplateMountPath(componentName: string): string {
 export const RUNTIME_ENCODED_PARENT = "PLACEHOLDER-set-by-FLAME-at-run-time";
 
 /** The runner id of {@link FlameRunnerTemplate.manifest}: FLAME draws a random one per runner. */
-export const RUNTIME_RUNNER_ID = "00000000000000000000";
+export const RUNTIME_RUNNER_ID = placeholderRunnerId("v0.3.3");
 
 /**
  * The runner id of {@link FlameRunnerTemplate.manifest} with `backend: "v0.7"`
  * (5 characters of v0.7's alphabet): v0.7 draws a random one per runner.
  */
-export const RUNTIME_RUNNER_ID_V07 = "bbbbb";
+export const RUNTIME_RUNNER_ID_V07 = placeholderRunnerId("v0.7");
 
 /** The arguments of a {@link FlameRunnerTemplate}. */
 export interface FlameRunnerTemplateArgs {
@@ -222,87 +227,30 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     super(FLAME_RUNNER_TEMPLATE_TYPE, name, {}, opts);
     const mountPath = args.mountPath ?? runnerTemplateMountPath(name);
     const volumeName = args.volumeName ?? runnerTemplateVolumeName(name);
-    // Every message the component prints or throws shows no secret value it met.
-    const secrets = new SecretRedactor();
-    const fail = (error: unknown): FlameRunnerPodError =>
-      componentError(error, context, this, secrets);
-    const callback = typeof args.template === "function" ? args.template : undefined;
-    const backend = args.backend ?? "v0.3.3";
-    const rulesOptions: RunnerPodOptions = {
-      backend,
-      appContainerName: args.appContainerName,
-      runnerId: backend === "v0.7" ? RUNTIME_RUNNER_ID_V07 : RUNTIME_RUNNER_ID,
-      onWarning: warningLogger(this, secrets),
-    };
 
-    // 1. Resolve the arguments: Inputs unwrapped, secret values noted.
-    const inputs = resolve(
-      [
-        args.podTemplate,
-        args.workloadName,
-        args.namespace,
-        callback ? undefined : args.template,
-        args.env,
-        args.selector,
-      ],
-      fail,
-    );
-    // (From the URN: an Output from the start, so a failure rejects the
-    // outputs instead of throwing from the constructor.)
-    const checked = then<string, Checked>(this.urn, () =>
-      then(inputs, (resolved) => {
-        const [podTemplate, workloadName, namespace, template, env, selector] =
-          resolved.value as Arguments;
-        secrets.note(resolved.secrets);
-        // 2. The stand-in parent: the pod the workload will create.
-        const parent = guarded(fail, () =>
-          standInParentPod({
-            kind: args.workloadKind ?? "Deployment",
-            name: workloadName,
-            namespace,
-            podTemplate,
-          }),
-        );
-        // v0.7.0 always puts a Secret (the cookie) in the app container's place
-        // in the runner, attached only without :app_container_name.
-        const app = appContainerOf(parent, args.appContainerName);
-        const options: RunnerPodOptions = {
-          ...rulesOptions,
-          env,
-          ...(backend === "v0.7" && app.index === 0 ? { secretEnv: {} } : {}),
-          ...(selector !== undefined ? { workloadSelector: selector } : {}),
-        };
-        // 3. Call the callback (or take the template object); 4. run the rules.
-        const ruled = ruledRunner(
-          callback,
-          template,
-          parent,
-          RUNTIME_ENCODED_PARENT,
-          options,
-          fail,
-          secrets,
-        );
-        return then(ruled, (r) =>
-          guarded(fail, () => {
-            const secretValues = [...resolved.secrets, ...r.secrets];
-            // 5. The file: the checked runner without what the backend sets.
-            const published = publish(parent, r.value.manifest, app, options);
-            for (const w of published.warnings) rulesOptions.onWarning!(formatIssue(w), w);
-            const refused = secretIssues(published.document, secretValues);
-            if (refused.length > 0) throw new FlameRunnerPodError(refused);
-            return keptSecret(
-              { parent, manifest: published.manifest, document: published.document },
-              secretValues,
-            );
-          }),
-        );
-      }),
-    );
+    // 1. Resolve the arguments; 2. the stand-in parent; 3. call the callback
+    // (or take the template object) and run the rules; 4. the file.
+    const checked = runnerPipeline<TemplateArguments, Record<string, never>, Checked>({
+      component: this,
+      context,
+      gate: this.urn,
+      args: {
+        podTemplate: args.podTemplate,
+        workloadName: args.workloadName,
+        namespace: args.namespace,
+        template: typeof args.template === "function" ? undefined : args.template,
+        env: args.env,
+        selector: args.selector,
+      },
+      callback: typeof args.template === "function" ? args.template : undefined,
+      rules: (a) => rulesInput(args, a),
+      outcome: (run) => published(run, args.appContainerName),
+    });
     this.manifest = checked.apply((c) => c.manifest);
     this.parentPod = checked.apply((c) => c.parent);
     this.templateJson = checked.apply((c) => `${JSON.stringify(c.document, null, 2)}\n`);
 
-    // 6. Publish the template. The ConfigMap waits for the rules' outcome:
+    // 5. Publish the template. The ConfigMap waits for the rules' outcome:
     // when they failed, its registration fails with their error, before any
     // input is sent.
     this.configMap = new k8s.core.v1.ConfigMap(
@@ -317,11 +265,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
       name: volumeName,
       configMap: { name: configMapName },
     }));
-    this.volumeMount = pulumi.output({
-      name: volumeName,
-      mountPath,
-      readOnly: true,
-    });
+    this.volumeMount = pulumi.output({ name: volumeName, mountPath, readOnly: true });
     this.templatePath = `${mountPath.replace(/\/+$/, "")}/${RUNNER_TEMPLATE_FILE}`;
     this.registerOutputs({ templatePath: this.templatePath });
   }
@@ -337,15 +281,64 @@ interface Checked {
   document: unknown;
 }
 
-/** The resolved arguments, in the order {@link FlameRunnerTemplate} lists them. */
-type Arguments = [
-  PodTemplateSpec,
-  string,
-  string,
-  RunnerPodTemplate | RunnerPodStartingManifest | undefined,
-  Record<string, string> | undefined,
-  LabelSelector | undefined,
-];
+/** The arguments the runner is built from, resolved. */
+interface TemplateArguments {
+  podTemplate: PodTemplateSpec;
+  workloadName: string;
+  namespace: string;
+  template: RunnerPodTemplate | RunnerPodStartingManifest | undefined;
+  env: Record<string, string> | undefined;
+  selector: LabelSelector | undefined;
+}
+
+/**
+ * What the rules run on: the stand-in parent (the pod the workload will
+ * create), the placeholder encoded parent, the runner id of the run time.
+ */
+function rulesInput(args: FlameRunnerTemplateArgs, a: TemplateArguments): RulesInput {
+  const backend = args.backend ?? DEFAULT_BACKEND;
+  const profile = profileOf(backend);
+  const parentPod = standInParentPod({
+    kind: args.workloadKind ?? "Deployment",
+    name: a.workloadName,
+    namespace: a.namespace,
+    podTemplate: a.podTemplate,
+  });
+  // A backend that creates the runner's Secret attaches it at the app
+  // container's place only without app_container_name (the first container).
+  const app = appContainerOf(parentPod, args.appContainerName);
+  return {
+    parentPod,
+    template: a.template,
+    encodedParent: RUNTIME_ENCODED_PARENT,
+    options: {
+      backend,
+      appContainerName: args.appContainerName,
+      runnerId: placeholderRunnerId(backend),
+      env: a.env,
+      ...(profile.createsRunnerSecret && app.index === 0 ? { secretEnv: {} } : {}),
+      ...(a.selector !== undefined ? { workloadSelector: a.selector } : {}),
+    },
+  };
+}
+
+/**
+ * The outcome: the file for the checked runner (refused when it would hold a
+ * secret value), the runner the backend creates from it, and the stand-in.
+ * What the file cannot carry is a warning on the component.
+ */
+function published(
+  run: RunnerRun<TemplateArguments, Record<string, never>>,
+  appContainerName: string | undefined,
+): Eventually<Checked> {
+  const parent = run.rules.parentPod;
+  const app = appContainerOf(parent, appContainerName);
+  const file = publish(parent, run.manifest, app, run.rules.options);
+  for (const warning of file.warnings) run.warn(warning);
+  const refused = secretIssues(file.document, run.secrets);
+  if (refused.length > 0) throw new FlameRunnerPodError(refused);
+  return keptSecret({ parent, manifest: file.manifest, document: file.document }, run.secrets);
+}
 
 /** The app container of the stand-in: its index and name (the first when it names none). */
 function appContainerOf(
@@ -382,10 +375,12 @@ function publish(
   parent: PodManifest,
   runner: PodManifest,
   app: { index: number; name: string; image: string | undefined },
-  options: RunnerPodOptions,
+  options: Omit<RunnerPodOptions, "onWarning">,
 ): Published {
   const warnings: RunnerPodIssue[] = [];
-  if (options.backend !== "v0.7") {
+  // The file's manifest is what the backend starts from: a callback's result
+  // (v0.3.3's step 2 applies to it) or the :manifest (v0.7 runs its rules).
+  if (profileOf(options.backend).start !== "manifest") {
     const parentName = parent.metadata!.name!;
     const atRunTime = `${parentName.slice(0, 41)}${options.runnerId!}`;
     if (!isDns1123Label(atRunTime)) {
@@ -518,13 +513,11 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
   if (kindProblem !== undefined) {
     issues.push(issue("argument-invalid", ARGS.child("workloadKind"), kindProblem));
   }
-  if (a.env !== undefined && a.backend !== "v0.7") {
+  if (argumentProblem("backend", a.backend) === undefined) {
     issues.push(
-      issue(
-        "argument-needs-v07",
-        ARGS.child("env"),
-        'is a v0.7 option: set backend: "v0.7", or put the variables in the template',
-      ),
+      ...foreignArgumentIssues(backendOf(a), a, ARGS, {
+        env: "or put the variables in the template",
+      }),
     );
   }
   const template = a.template;
@@ -537,9 +530,7 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
       issue(
         "template-invalid",
         ARGS.child("template"),
-        a.backend === "v0.7"
-          ? "must be a pod manifest (v0.7's :manifest) or a callback (parentPod, appContainer) => manifest"
-          : "must be a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest",
+        `must be ${profileOf(backendOf(a)).templateKind} or a callback (parentPod, appContainer) => manifest`,
       ),
     );
   }

@@ -123,6 +123,19 @@ export function profileOf(backend: RunnerPodBackend = DEFAULT_BACKEND): BackendP
 }
 
 /**
+ * A runner id of the profile's shape that stands for the one FLAME makes at
+ * run time: the first character of its alphabet, as many times as its ids
+ * have characters (`00000000000000000000`, `bbbbb`). For runners that are
+ * checked, not created (the kit's `manifest`, `flame-runner-pod check`).
+ *
+ * @param backend - the profile's name. Default: {@link DEFAULT_BACKEND}.
+ */
+export function placeholderRunnerId(backend: RunnerPodBackend = DEFAULT_BACKEND): string {
+  const { alphabet, length } = PROFILES[backend].runnerId;
+  return alphabet.charAt(0).repeat(length);
+}
+
+/**
  * The problems of the arguments that only another profile takes: each one
  * given (not absent) is an error, since this profile would ignore it.
  *

@@ -10,6 +10,7 @@
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import type { Container, EnvVar, PodManifest, RunnerPodBackend } from "../types";
 import { envPositions, envReferences, unexpandedReferences } from "./env";
+import { profileOf, type BackendProfile } from "./profiles";
 import type { RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
@@ -74,6 +75,8 @@ interface CheckFacts extends RuntimeCheckInput {
   runnerEnv: readonly EnvVar[];
   /** The runner container (the first one). */
   runnerContainer: Container;
+  /** The profile the runner was built with. */
+  profile: BackendProfile;
 }
 
 const SPEC = FieldPath.root("spec");
@@ -95,8 +98,11 @@ const PER_POD_FIELDS: ReadonlySet<string> = new Set([
   "status.podIPs",
 ]);
 
-/** Under v0.3.3, the backend writes each runner's own name as `POD_NAME`'s value. */
-const PER_POD_NAMES_V033: ReadonlySet<string> = new Set(["POD_NAME"]);
+/**
+ * The variables the backend writes per runner: `POD_NAME` (v0.3.3 as its
+ * value, the runner's own name; v0.7 from the downward API).
+ */
+const PER_POD_NAMES: ReadonlySet<string> = new Set(["POD_NAME"]);
 
 /**
  * `runner-cannot-cluster`: the parent's app container sets
@@ -120,7 +126,7 @@ function runnerCannotCluster(facts: CheckFacts): RuntimeWarning[] {
   }
   const at = runnerNames.get("RELEASE_NODE");
   if (at === undefined) return [];
-  if (isPerPod(facts.runnerEnv, at, facts.backend, new Set())) return [];
+  if (isPerPod(facts.runnerEnv, at, new Set())) return [];
   const entry = facts.runnerEnv[at];
   const what =
     entry.value !== undefined ? `RELEASE_NODE=${show(entry.value)}` : "RELEASE_NODE (valueFrom)";
@@ -139,26 +145,21 @@ function runnerCannotCluster(facts: CheckFacts): RuntimeWarning[] {
  * per-runner `POD_NAME` (v0.3.3), or a value that refers to such a variable
  * defined before it.
  */
-function isPerPod(
-  env: readonly EnvVar[],
-  index: number,
-  backend: RunnerPodBackend,
-  seen: Set<number>,
-): boolean {
+function isPerPod(env: readonly EnvVar[], index: number, seen: Set<number>): boolean {
   if (seen.has(index)) return false;
   seen.add(index);
   const entry = env[index];
   const fieldPath = entry.valueFrom?.fieldRef?.fieldPath;
   if (fieldPath !== undefined) return PER_POD_FIELDS.has(fieldPath);
   if (entry.valueFrom !== undefined) return false;
-  if (backend === "v0.3.3" && PER_POD_NAMES_V033.has(entry.name)) return true;
+  if (PER_POD_NAMES.has(entry.name)) return true;
   const value = entry.value;
   if (typeof value !== "string") return false;
   const positions = envPositions(env);
   const unexpanded = new Set(unexpandedReferences(value, index, positions).map((r) => r.name));
   for (const name of envReferences(value)) {
     if (unexpanded.has(name)) continue;
-    if (isPerPod(env, positions.get(name)!, backend, seen)) return true;
+    if (isPerPod(env, positions.get(name)!, seen)) return true;
   }
   return false;
 }
@@ -174,14 +175,13 @@ function isPerPod(
 function releaseCookieMissing(facts: CheckFacts): RuntimeWarning[] {
   if (!facts.parentEnv.some((e) => e.name === "RELEASE_COOKIE")) return [];
   if (facts.runnerEnv.some((e) => e.name === "RELEASE_COOKIE")) return [];
-  if (facts.backend === "v0.7") {
+  if (facts.profile.createsRunnerSecret) {
     if (facts.createdAsIs === undefined || facts.createdAsIs.cookieInSecret) return [];
     if (otherEnvFrom(facts.runnerContainer, facts.runner).length > 0) return [];
   } else if ((facts.runnerContainer.envFrom ?? []).length > 0) return [];
-  const fix =
-    facts.backend === "v0.7"
-      ? "pass releaseCookie (the component puts it in the runner's Secret), or set RELEASE_COOKIE in env"
-      : "keep the parent's env (addParentEnv, or a callback that copies the app container's env), or add RELEASE_COOKIE (the same secretKeyRef) to the runner's env";
+  const fix = facts.profile.createsRunnerSecret
+    ? "pass releaseCookie (the component puts it in the runner's Secret), or set RELEASE_COOKIE in env"
+    : "keep the parent's env (addParentEnv, or a callback that copies the app container's env), or add RELEASE_COOKIE (the same secretKeyRef) to the runner's env";
   return [
     issue(
       "release-cookie-missing",
@@ -213,7 +213,7 @@ function imagePullSecretsDropped(facts: CheckFacts): RuntimeWarning[] {
     .map((s) => (isPlainObject(s) && typeof s.name === "string" ? s.name : undefined))
     .filter((n): n is string => n !== undefined);
   const fix =
-    facts.backend === "v0.7"
+    facts.profile.start === "manifest"
       ? "set spec.imagePullSecrets in the v0.7 manifest"
       : "use a callback that returns spec.imagePullSecrets (a template object cannot set it), or a v0.7 manifest";
   return [
@@ -258,7 +258,7 @@ function imagePullPolicyChanged(facts: CheckFacts): RuntimeWarning[] {
   const policy = defaultImagePullPolicy(image);
   if (policy === parentPolicy) return [];
   const fix =
-    facts.backend === "v0.7"
+    facts.profile.start === "manifest"
       ? `set imagePullPolicy: ${parentPolicy} on the manifest's first container`
       : `use a callback that sets imagePullPolicy: ${parentPolicy} on the first container (a template object cannot), or a v0.7 manifest`;
   return [
@@ -427,6 +427,7 @@ export function runtimeWarnings(input: RuntimeCheckInput): RuntimeWarning[] {
     parentEnv: envList(own(input.appContainer, "env")),
     runnerEnv: container.env ?? [],
     runnerContainer: container,
+    profile: profileOf(input.backend),
   };
   return RUNTIME_CHECKS.flatMap(({ check }) => check(facts));
 }

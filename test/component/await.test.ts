@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { FlameRunnerPod, type FlameRunnerPodArgs } from "../../src";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
-import { installMocks, registrations } from "../support/mocks";
+import { captureEachTest } from "../support/hooks";
+import { registrations } from "../support/mocks";
 import { known, plainInput, settle } from "../support/outputs";
 
 const SKIP_AWAIT = "pulumi.com/skipAwait";
@@ -24,7 +25,8 @@ async function registeredAnnotations(runner: FlameRunnerPod): Promise<unknown> {
 }
 
 describe("FlameRunnerPod: pulumi up does not wait for the runner to become Ready (issue 9.3)", () => {
-  beforeEach(() => installMocks());
+  // Mocks, and the log captured: the runtime checks warn about these bare runners.
+  captureEachTest();
 
   it('annotates the pod with pulumi.com/skipAwait: "true" by default', async () => {
     const workers = runner();

@@ -14,7 +14,8 @@ import {
   parentPod,
   seedTemplate,
 } from "../fixtures/parent-pod";
-import { installMocks, registrations } from "../support/mocks";
+import { captureEachTest } from "../support/hooks";
+import { registrations } from "../support/mocks";
 import { known, plainInput, settle } from "../support/outputs";
 
 const RUNNER_ID = "0123456789abcdef0123";
@@ -39,7 +40,8 @@ function asRegistered(manifest: PodManifest): PodManifest {
 }
 
 describe("FlameRunnerPod: a template object with Input env and resources", () => {
-  beforeEach(() => installMocks());
+  // Mocks, and the log captured: the runtime checks warn about these bare runners.
+  captureEachTest();
 
   it("gives the same manifest as the pure function once the Inputs resolve", async () => {
     const seed = seedTemplate();
@@ -91,7 +93,8 @@ describe("FlameRunnerPod: a template object with Input env and resources", () =>
 });
 
 describe("FlameRunnerPod: a callback may return a value, a Promise or an Output", () => {
-  beforeEach(() => installMocks());
+  // Mocks, and the log captured: the runtime checks warn about these bare runners.
+  captureEachTest();
 
   /** A callback result that marks where it came from. */
   function starting(source: string): Inputs<RunnerPodStartingManifest> {

@@ -7,7 +7,7 @@ import {
   parentPod,
   seedTemplate,
 } from "../fixtures/parent-pod";
-import { installMocks } from "../support/mocks";
+import { captureEachTest } from "../support/hooks";
 import { isSecretInput, known, plainInput, settle } from "../support/outputs";
 
 /** The paths of the secret values in a registered input, e.g. `spec.containers[0].env[3].value`. */
@@ -61,7 +61,8 @@ function envValuePath(spec: unknown, name: string): string {
 }
 
 describe("FlameRunnerPod: secrets stay on the values that are secret (issue 9.5)", () => {
-  beforeEach(() => installMocks());
+  // Mocks, and the log captured: the runtime checks warn about these bare runners.
+  captureEachTest();
 
   it("keeps nothing secret when no value is secret", async () => {
     const s = await secretness({

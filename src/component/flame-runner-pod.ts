@@ -24,7 +24,8 @@ import { secretArgs, secretStringData } from "./secret";
 import { componentError, guarded, ruledRunner } from "./rules-wiring";
 import { urnWithoutDependency } from "./pulumi-workarounds";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
-import { isAbsent, isPlainObject, own } from "../rules/sanitize";
+import { isAbsent, isPlainObject } from "../plain";
+import { own } from "../rules/caller-data";
 
 /** The type token of {@link FlameRunnerPod}. */
 export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";

@@ -8,6 +8,7 @@ import { TEMPLATE_FIELDS } from "../rules/inputs";
 import { DEFAULT_BACKEND, profileOf } from "../rules/profiles";
 import type { RunnerPodBackend, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
 import { runnerTemplateFileManifest } from "../kit/runner-template-document";
+import { isPlainObject } from "../plain";
 import { InputError } from "./io";
 
 /** The keys that make a document a pod manifest. */
@@ -67,7 +68,7 @@ export function templateStart(
 
 /** The v0.7 start: the document is the pod manifest (`:manifest`). */
 function manifestStart(doc: unknown, label: string): RunnerPodStart {
-  if (typeof doc === "object" && doc !== null && !Array.isArray(doc)) {
+  if (isPlainObject(doc)) {
     const templateKeys = Object.keys(doc).filter((key) => TEMPLATE_FIELDS.includes(key));
     if (templateKeys.length > 0) {
       throw new InputError(
@@ -111,8 +112,6 @@ export function kitTemplateFile(
   if (!fromManifest) return { start: { kind: "callback", manifest } };
   return {
     start: manifestStart(manifest, label),
-    ...(typeof env === "object" && env !== null && !Array.isArray(env)
-      ? { env: env as Record<string, string> }
-      : {}),
+    ...(isPlainObject(env) ? { env: env as Record<string, string> } : {}),
   };
 }

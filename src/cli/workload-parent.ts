@@ -13,7 +13,7 @@ import {
   type WorkloadSourcePaths,
 } from "../kit/stand-in-pod";
 import { show } from "../issues/message";
-import { isPlainObject } from "../rules/sanitize";
+import { isPlainObject } from "../plain";
 import type { PodManifest } from "../types";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { LabelSelector } from "kubernetes-types/meta/v1";

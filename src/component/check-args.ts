@@ -12,7 +12,7 @@ import { foreignArgumentIssues } from "../rules/profiles";
 import { issue } from "../issues/issue";
 import { describe } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { own } from "../rules/sanitize";
+import { own } from "../rules/caller-data";
 
 const ARGS = FieldPath.root("args");
 import { isPlainData } from "./resolve";

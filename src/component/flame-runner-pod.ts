@@ -16,7 +16,8 @@ import { secretArgs, secretStringData } from "./secret";
 import { runnerPipeline, type RulesInput, type RunnerRun } from "./pipeline";
 import { urnWithoutDependency } from "./pulumi-workarounds";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
-import { isAbsent, isPlainObject, own } from "../rules/sanitize";
+import { isAbsent, isPlainObject } from "../plain";
+import { own } from "../rules/caller-data";
 
 /** The type token of {@link FlameRunnerPod}. */
 export const FLAME_RUNNER_POD_TYPE = "flame-k8s:index:FlameRunnerPod";

@@ -20,7 +20,7 @@
  * to do stay. Object keys are not secret (a path keeps its field names).
  */
 import type { RunnerPodIssue } from "../errors";
-import { MAX_DEPTH } from "../rules/sanitize";
+import { MAX_DEPTH } from "../rules/caller-data";
 
 /** How a secret value is shown in a message. */
 export const SECRET_MARK = "[secret]";
@@ -190,7 +190,7 @@ function standsAlone(text: string, start: number, end: number, neighbour: RegExp
 
 /**
  * How `show` ends a value it cut short: its first 77 characters, then `...`
- * (80 in all). Kept in step with `show` (src/rules/sanitize.ts) by the tests
+ * (80 in all). Kept in step with `show` (src/issues/message.ts) by the tests
  * of this module.
  */
 const CUT = "...";

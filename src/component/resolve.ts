@@ -10,7 +10,8 @@
  */
 import { FieldPath } from "../issues/path";
 import * as pulumi from "@pulumi/pulumi";
-import { MAX_DEPTH, readingError } from "../rules/sanitize";
+import { isThenable } from "../plain";
+import { MAX_DEPTH, readingError } from "../rules/caller-data";
 
 /** A value that is known now, or an Output of it. */
 export type Eventually<T> = T | pulumi.Output<T>;
@@ -80,18 +81,6 @@ const hasOwn = Object.prototype.hasOwnProperty;
  */
 function isTakenAsIs(value: object, depth: number, ancestors: readonly object[]): boolean {
   return depth > MAX_DEPTH || ancestors.includes(value);
-}
-
-/**
- * Whether `value` has a `then` method (a Promise or another thenable).
- * Reading `then` may throw (a getter).
- */
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === "object" || typeof value === "function") &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
 }
 
 /**

@@ -11,7 +11,7 @@ import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import {
   callbackError,
   callbackResultError,
-  isThenable,
+  isThenableResult as isThenable,
   objectStart,
   runnerPodCallbackArguments,
   runnerPodManifestFromStart,

@@ -5,7 +5,7 @@
  * creates the runner the rules checked. Pure: no Pulumi.
  */
 import { PREDEFINED_ENV_NAMES } from "../rules";
-import { copyPlain } from "../rules/sanitize";
+import { copyPlain } from "../rules/caller-data";
 import type { EnvVar, PodManifest, RunnerPodStartingManifest } from "../types";
 
 /** The file's name in the ConfigMap, and so in the mounted directory. */

@@ -9,7 +9,8 @@ import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { copyPlain, isPlainObject, type PlainObject } from "../rules/sanitize";
+import { isPlainObject, type PlainObject } from "../plain";
+import { copyPlain } from "../rules/caller-data";
 import type { PodManifest } from "../types";
 import { DNS1123_SUBDOMAIN_FORMAT, isDns1123Subdomain } from "../validation/formats";
 

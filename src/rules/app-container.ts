@@ -8,7 +8,8 @@ import { checkArgument } from "./options";
 import { formatIssue, issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { copyPlain, isAbsent, isPlainObject, own } from "./sanitize";
+import { isAbsent, isPlainObject } from "../plain";
+import { copyPlain, own } from "./caller-data";
 
 const PARENT_POD = FieldPath.root("parentPod");
 const CONTAINERS = PARENT_POD.child("spec", "containers");

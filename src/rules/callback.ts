@@ -8,6 +8,7 @@ import { FlameRunnerPodError } from "../errors";
 import { issue } from "../issues/issue";
 import { describeThrown } from "../issues/message";
 import { FieldPath } from "../issues/path";
+import { isThenable } from "../plain";
 
 const CALLBACK = FieldPath.root("callback");
 
@@ -51,6 +52,21 @@ export function callbackResultError(error: unknown): FlameRunnerPodError {
     ]),
     error,
   );
+}
+
+/**
+ * Whether a callback's result is a thenable ({@link isThenable}); a `then`
+ * getter that throws is the callback's error.
+ *
+ * @param result - what the callback returned.
+ * @throws FlameRunnerPodError ({@link callbackResultError}) when reading `then` threw.
+ */
+export function isThenableResult(result: unknown): result is PromiseLike<unknown> {
+  try {
+    return isThenable(result);
+  } catch (error) {
+    throw callbackResultError(error);
+  }
 }
 
 function withCause(wrapped: FlameRunnerPodError, cause: unknown): FlameRunnerPodError {

@@ -34,14 +34,8 @@ import { isDns1123Subdomain } from "../validation/formats";
 import { issue, type IssueListener } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import {
-  isPlainObject,
-  nonEmptyString,
-  own,
-  samePlain,
-  setOwn,
-  type PlainObject,
-} from "./sanitize";
+import { isPlainObject, nonEmptyString, samePlain, type PlainObject } from "../plain";
+import { own, setOwn } from "./caller-data";
 
 /** The callback's result (or the v0.7 manifest), where step 2's warnings point. */
 const CALLBACK = FieldPath.root("callback");

@@ -19,7 +19,8 @@ import { setsValueAndValueFrom } from "../validation/checks/env";
 import { issue, type IssueListener } from "../issues/issue";
 import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { copyPlain, isAbsent, isPlainObject } from "./sanitize";
+import { isAbsent, isPlainObject } from "../plain";
+import { copyPlain } from "./caller-data";
 
 /** The runner container's env list, where the warnings about the finished env point. */
 const RUNNER_ENV = FieldPath.root().child("spec", "containers").index(0).child("env");

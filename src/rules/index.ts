@@ -9,10 +9,9 @@ export {
   runnerPodManifestFromStart,
   runnerPodCallbackArguments,
   objectStart,
-  isThenable,
   type RunnerPodStart,
 } from "./manifest";
-export { callbackError, callbackResultError } from "./callback";
+export { callbackError, callbackResultError, isThenableResult } from "./callback";
 export { findAppContainer, WELL_KNOWN_SIDECARS } from "./app-container";
 export {
   DNS1123_LABEL_MAX_LENGTH,
@@ -25,7 +24,7 @@ export {
   runnerNamePrefix,
 } from "./names";
 export { PREDEFINED_ENV_NAMES, REMOVED_ENV_NAMES, envReferences } from "./env";
-export { SERVER_WRITTEN_METADATA_FIELDS } from "./sanitize";
+export { SERVER_WRITTEN_METADATA_FIELDS } from "./server-fields";
 export {
   BACKEND_UPGRADE_CHANGE_KINDS,
   backendUpgradeChanges,

@@ -13,15 +13,8 @@ import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { backendOf, checkArgument, checkArguments, RUNNER_POD_OPTION_NAMES } from "./options";
 import { foreignArgumentIssues, profileOf, type BackendProfile } from "./profiles";
-import {
-  copyPlain,
-  isAbsent,
-  isPlainObject,
-  nonEmptyString,
-  own,
-  readCallerData,
-  type PlainObject,
-} from "./sanitize";
+import { isAbsent, isPlainObject, nonEmptyString, type PlainObject } from "../plain";
+import { copyPlain, own, readCallerData } from "./caller-data";
 
 const OPTIONS = FieldPath.root("options");
 const PARENT_POD = FieldPath.root("parentPod");

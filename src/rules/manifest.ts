@@ -20,11 +20,12 @@ import { locateAppContainer } from "./app-container";
 import { applyBackendValues } from "./controlled";
 import { checkInputs, type CheckedInputs } from "./inputs";
 import { parentPodWarnings } from "./parent-checks";
-import { callbackError, callbackResultError } from "./callback";
+import { callbackError, isThenableResult } from "./callback";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { copyPlain, isPlainObject, readCallerData } from "./sanitize";
+import { isPlainObject } from "../plain";
+import { copyPlain, readCallerData } from "./caller-data";
 
 const PARENT_POD = FieldPath.root("parentPod");
 const START_KIND = FieldPath.root("start").child("kind");
@@ -176,7 +177,7 @@ export function runnerPodManifest(
   }
   const inputs = checkedForCallback(parentPod, encodedParent, options);
   const result = callCallback(template, inputs);
-  if (isThenable(result)) {
+  if (isThenableResult(result)) {
     // Nobody will await it: keep a later rejection from crashing the process.
     ignoreRejection(result);
     throw new FlameRunnerPodError([
@@ -219,7 +220,7 @@ export async function runnerPodManifestAsync(
   }
   const inputs = checkedForCallback(parentPod, encodedParent, options);
   let result = callCallback(template, inputs);
-  if (isThenable(result)) {
+  if (isThenableResult(result)) {
     try {
       result = await result;
     } catch (error) {
@@ -304,16 +305,6 @@ function copiesForCallback(parentPod: PodManifest, appIndex: number): [PodManife
     if (containers[i] !== null && containers[i] !== undefined) index++;
   const copy = copyPlain(parentPod, PARENT_POD);
   return [copy, copy.spec!.containers[index]];
-}
-
-/** Whether `value` has a `then` method; reading `then` may throw (a getter): that is the callback's error. */
-export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
-  try {
-    return typeof (value as { then?: unknown }).then === "function";
-  } catch (error) {
-    throw callbackResultError(error);
-  }
 }
 
 /** Keeps a rejection of a thenable nobody awaits from crashing the process; its `then` may throw. */

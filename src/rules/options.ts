@@ -11,7 +11,8 @@ import type { RunnerPodBackend, RunnerPodOptions } from "../types";
 import { issue } from "../issues/issue";
 import { describe, kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { isAbsent, isPlainObject, own } from "./sanitize";
+import { isAbsent, isPlainObject } from "../plain";
+import { own } from "./caller-data";
 import { RUNNER_POD_BACKENDS } from "./profiles";
 
 /** A check of one argument's value: the problem, or `undefined` when the value is fine. */

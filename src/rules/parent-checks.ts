@@ -13,7 +13,7 @@ import type { RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { isPlainObject, nonEmptyString } from "./sanitize";
+import { isPlainObject, nonEmptyString } from "../plain";
 
 /**
  * Variables the backend reads to find its own pod (v0.3.3 gets the parent's

@@ -15,7 +15,8 @@ import type { RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import { isPlainObject, own, type PlainObject } from "./sanitize";
+import { isPlainObject, type PlainObject } from "../plain";
+import { own } from "./caller-data";
 
 /** The code of each FLAME runtime check, in the order they run. */
 export const RUNTIME_CHECK_CODES = [

@@ -17,15 +17,9 @@ import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs
 import { issue, type IssueListener } from "../issues/issue";
 import { kindOf } from "../issues/message";
 import { FieldPath } from "../issues/path";
-import {
-  copyPlain,
-  copyWithoutServerFields,
-  isAbsent,
-  isPlainObject,
-  own,
-  readCallerData,
-  type PlainObject,
-} from "./sanitize";
+import { isAbsent, isPlainObject, type PlainObject } from "../plain";
+import { copyPlain, own, readCallerData } from "./caller-data";
+import { copyWithoutServerFields } from "./server-fields";
 
 const TEMPLATE = FieldPath.root("template");
 const CALLBACK = FieldPath.root("callback");

@@ -5,7 +5,8 @@
  * the two runner manifests. No Pulumi here.
  */
 import type { Container, EnvFromSource, EnvVar, PodManifest } from "../types";
-import { isPlainObject, own, samePlain } from "./sanitize";
+import { isPlainObject, samePlain } from "../plain";
+import { own } from "./caller-data";
 import { findAppContainer } from "./app-container";
 import { TEMPLATE_FIELDS } from "./inputs";
 import {

@@ -11,7 +11,8 @@ import { API_CHECKS } from "./checks";
 import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "./enums";
 import { IssueCollector } from "./issues";
 import { mustBe } from "../issues/message";
-import { compileSchema, isObject, walkObject, type ObjectCheck } from "./schema";
+import { compileSchema, walkObject, type ObjectCheck } from "./schema";
+import { isPlainObject } from "../plain";
 import { POD_SCHEMA } from "./table";
 
 /**
@@ -28,7 +29,7 @@ export function podValidator(
   const pod = compileSchema(POD_SCHEMA, checks, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
   return (manifest) => {
     const issues = new IssueCollector();
-    if (!isObject(manifest)) {
+    if (!isPlainObject(manifest)) {
       issues.report("invalid", mustBe("a pod manifest object", manifest));
     } else {
       walkObject(pod.root, manifest, issues);

@@ -12,6 +12,7 @@
  * `enums.ts`; quantities from `resource.ParseQuantity`. `null` is refused by
  * the library's own rule (docs/validation.md, "Deliberately stricter").
  */
+import { isPlainObject } from "../plain";
 import { mustBe } from "../issues/message";
 import { didYouMean } from "./hints";
 import type { IssueCollector } from "./issues";
@@ -175,11 +176,6 @@ export function compileSchema(
   return { root, types };
 }
 
-/** Whether `value` is a JSON object (not null, not an array). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * Walks an object of `type`: each field against its kind, then the required
  * fields, then the type's own check.
@@ -211,7 +207,8 @@ export function walkObject(
         continue;
       }
       path.push(key);
-      if (tag === Tag.Object && isObject(value)) walkObject(kind.type as ObjectType, value, issues);
+      if (tag === Tag.Object && isPlainObject(value))
+        walkObject(kind.type as ObjectType, value, issues);
       else if (tag === Tag.Array && Array.isArray(value)) walkArray(kind, value, issues);
       else walkValue(kind, value, issues);
       path.pop();
@@ -310,7 +307,7 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       return;
     }
     case Tag.Object:
-      if (isObject(value)) {
+      if (isPlainObject(value)) {
         walkObject(kind.type as ObjectType, value, issues);
       } else {
         issues.report("invalid", mustBe("an object", value));
@@ -321,7 +318,7 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
       else issues.report("invalid", mustBe("a list", value));
       return;
     case Tag.Map: {
-      if (!isObject(value)) {
+      if (!isPlainObject(value)) {
         issues.report("invalid", mustBe("an object (a map)", value));
         return;
       }
@@ -350,7 +347,7 @@ function walkArray(kind: FieldKind, value: readonly unknown[], issues: IssueColl
     const item: unknown = value[i];
     if (strings && typeof item === "string") continue;
     path.push(i);
-    if (objectType !== null && isObject(item)) walkObject(objectType, item, issues);
+    if (objectType !== null && isPlainObject(item)) walkObject(objectType, item, issues);
     else if (item === undefined)
       issues.report("invalid", "must not be undefined (a hole in the list)");
     else walkValue(of, item, issues);

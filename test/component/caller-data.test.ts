@@ -14,7 +14,7 @@ import {
   type RunnerPodTemplate,
 } from "../../src";
 import { isPlainData, resolve } from "../../src/component/resolve";
-import { MAX_DEPTH } from "../../src/rules/sanitize";
+import { MAX_DEPTH } from "../../src/rules/caller-data";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
 import { drain, known, rejection, settle } from "../support/outputs";

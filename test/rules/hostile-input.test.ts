@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { FlameRunnerPodError } from "../../src/errors";
 import { runnerPodManifest, runnerPodManifestAsync } from "../../src/rules";
-import { MAX_DEPTH } from "../../src/rules/sanitize";
+import { MAX_DEPTH } from "../../src/rules/caller-data";
 import type {
   PodManifest,
   RunnerPodCallback,

@@ -5,6 +5,7 @@
  * program's own inputs, nothing the server would write: no uid).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { isPlainObject } from "../../plain";
 import { podKey, type PodFixtures } from "./fixtures";
 
 /** One resource the program registered, as the engine received it. */
@@ -28,12 +29,8 @@ export class MockClusterError extends Error {
 
 const POD_TYPE = "kubernetes:core/v1:Pod";
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function k8sId(name: string, state: Record<string, unknown>): string {
-  const metadata = isRecord(state.metadata) ? state.metadata : {};
+  const metadata = isPlainObject(state.metadata) ? state.metadata : {};
   if (typeof metadata.name !== "string") {
     return `${name}-id`;
   }
@@ -59,7 +56,7 @@ export function mockCluster(
 ): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-      const inputs: Record<string, unknown> = isRecord(args.inputs) ? args.inputs : {};
+      const inputs: Record<string, unknown> = isPlainObject(args.inputs) ? args.inputs : {};
       if (args.id !== undefined && args.id !== "") {
         const known = args.type === POD_TYPE ? fixtures.get(podKey(args.id)) : undefined;
         if (known === undefined) {
@@ -77,7 +74,7 @@ export function mockCluster(
       return { id: args.custom ? k8sId(args.name, inputs) : "", state: inputs };
     },
     call(args: pulumi.runtime.MockCallArgs): pulumi.runtime.MockCallResult {
-      return isRecord(args.inputs) ? args.inputs : {};
+      return isPlainObject(args.inputs) ? args.inputs : {};
     },
   };
 }

@@ -15,7 +15,7 @@ import {
   whyNotDns1123Label,
 } from "../formats";
 import type { IssueCollector } from "../issues";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 
 /** An object of the manifest, read only. */
 export type Obj = Readonly<Record<string, unknown>>;
@@ -30,7 +30,7 @@ export function listOf(value: unknown): readonly unknown[] {
 
 /** The `name` of `item` when it is an object with a string name. */
 export function nameOf(item: unknown): string | undefined {
-  return isObject(item) && typeof item.name === "string" ? item.name : undefined;
+  return isPlainObject(item) && typeof item.name === "string" ? item.name : undefined;
 }
 
 /**
@@ -145,7 +145,7 @@ export function checkLabelValue(value: unknown, issues: IssueCollector, ...below
 
 /** Checks a map of labels (`ValidateLabels`): qualified-name keys, label values. */
 export function checkLabels(map: unknown, issues: IssueCollector, field: string): void {
-  if (!isObject(map)) return;
+  if (!isPlainObject(map)) return;
   for (const key in map) {
     if (!isQualifiedName(key))
       issues.report("invalid", qualifiedNameMessage("label key", key), field, key);

@@ -6,7 +6,7 @@
  */
 import { PORT_NAME_FORMAT, isIanaSvcName, isPortNumber } from "../formats";
 import type { IssueCollector } from "../issues";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 import {
   checkDnsLabel,
   checkNonEmpty,
@@ -42,12 +42,16 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
   );
   for (const probe of SUCCESS_ONCE_PROBES) {
     const value = container[probe];
-    if (isObject(value) && value.successThreshold !== undefined && value.successThreshold !== 1) {
+    if (
+      isPlainObject(value) &&
+      value.successThreshold !== undefined &&
+      value.successThreshold !== 1
+    ) {
       issues.report("invalid", `must be 1 for a ${probe}`, probe, "successThreshold");
     }
   }
   const readiness = container.readinessProbe;
-  if (isObject(readiness) && readiness.terminationGracePeriodSeconds !== undefined) {
+  if (isPlainObject(readiness) && readiness.terminationGracePeriodSeconds !== undefined) {
     issues.report(
       "forbidden",
       "must not be set for a readinessProbe",
@@ -68,14 +72,14 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
 
 /** The name of a port, when it has one (an empty name is none). */
 function portNameOf(port: unknown): string | undefined {
-  return isObject(port) && typeof port.name === "string" && port.name !== ""
+  return isPlainObject(port) && typeof port.name === "string" && port.name !== ""
     ? port.name
     : undefined;
 }
 
 /** The path of a volume mount. */
 function mountPathOf(mount: unknown): string | undefined {
-  return isObject(mount) && typeof mount.mountPath === "string" ? mount.mountPath : undefined;
+  return isPlainObject(mount) && typeof mount.mountPath === "string" ? mount.mountPath : undefined;
 }
 
 /**
@@ -168,7 +172,7 @@ export function checkProbe(probe: Obj, issues: IssueCollector): void {
 export function checkLifecycleHandler(handler: Obj, issues: IssueCollector): void {
   checkOneHandler(handler, LIFECYCLE_HANDLERS, issues);
   const sleep = handler.sleep;
-  if (isObject(sleep)) checkNotNegative(sleep.seconds, issues, "sleep");
+  if (isPlainObject(sleep)) checkNotNegative(sleep.seconds, issues, "sleep");
 }
 
 /** An exec action (`validateExecAction`): a command is required. */

@@ -7,7 +7,7 @@ import { isConfigMapKey, isEnvVarName } from "../formats";
 import { didYouMean } from "../hints";
 import type { IssueCollector } from "../issues";
 import { canonicalQuantity, isQuantityError, parseQuantity } from "../quantity";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 import { checkDnsSubdomain, countSet, type Obj } from "./common";
 
 /**
@@ -65,7 +65,7 @@ export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
   else if (count > 1)
     issues.report("forbidden", `may specify only one of ${ENV_SOURCES.join(", ")}`);
   const fieldRef = source.fieldRef;
-  if (isObject(fieldRef) && typeof fieldRef.fieldPath === "string") {
+  if (isPlainObject(fieldRef) && typeof fieldRef.fieldPath === "string") {
     const path = fieldRef.fieldPath;
     if (!ENV_FIELD_PATH_SET.has(path) && !LABEL_OR_ANNOTATION_PATH.test(path)) {
       issues.report(
@@ -77,7 +77,7 @@ export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
     }
   }
   const resourceRef = source.resourceFieldRef;
-  if (isObject(resourceRef) && typeof resourceRef.resource === "string") {
+  if (isPlainObject(resourceRef) && typeof resourceRef.resource === "string") {
     const resource = resourceRef.resource;
     if (!ENV_RESOURCE_FIELD_SET.has(resource) && !HUGEPAGES_FIELD.test(resource)) {
       issues.report(

@@ -5,7 +5,7 @@
  */
 import { isQualifiedName, utf8Length } from "../formats";
 import type { IssueCollector } from "../issues";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 import {
   checkDnsLabel,
   checkDnsSubdomain,
@@ -24,7 +24,7 @@ export function checkPod(pod: Obj, issues: IssueCollector): void {
   if (metadata === undefined) {
     issues.report("required", "is required (with a name)", "metadata");
   } else if (
-    isObject(metadata) &&
+    isPlainObject(metadata) &&
     metadata.name === undefined &&
     metadata.generateName === undefined
   ) {
@@ -45,7 +45,7 @@ export function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
   let controllers = 0;
   for (let i = 0; i < owners.length; i++) {
     const owner = owners[i];
-    if (isObject(owner) && owner.controller === true && ++controllers === 2) {
+    if (isPlainObject(owner) && owner.controller === true && ++controllers === 2) {
       issues.report(
         "duplicate",
         "only one owner reference may have controller: true",
@@ -63,7 +63,7 @@ export function checkObjectMeta(meta: Obj, issues: IssueCollector): void {
  * (`ValidateAnnotationsSize`).
  */
 function checkAnnotations(annotations: unknown, issues: IssueCollector): void {
-  if (!isObject(annotations)) return;
+  if (!isPlainObject(annotations)) return;
   let bytes = 0;
   for (const key in annotations) {
     if (!isQualifiedName(key.toLowerCase())) {

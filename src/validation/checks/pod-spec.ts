@@ -4,7 +4,8 @@
  */
 import { didYouMean } from "../hints";
 import type { IssueCollector } from "../issues";
-import { INT32_MAX, isObject } from "../schema";
+import { INT32_MAX } from "../schema";
+import { isPlainObject } from "../../plain";
 import {
   checkDnsLabel,
   checkDnsSubdomain,
@@ -76,11 +77,12 @@ function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
     const items = listOf(spec[list]);
     for (let c = 0; c < items.length; c++) {
       const container = items[c];
-      if (!isObject(container)) continue;
+      if (!isPlainObject(container)) continue;
       const policies = listOf(container.resizePolicy);
       forEachDuplicate(
         policies,
-        (p) => (isObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined),
+        (p) =>
+          isPlainObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined,
         (i, name) =>
           issues.report(
             "duplicate",
@@ -96,7 +98,7 @@ function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
       for (let i = 0; i < policies.length; i++) {
         const policy = policies[i];
         // Another value than the two of the enum is reported by the walker.
-        if (isObject(policy) && policy.restartPolicy === "RestartContainer") {
+        if (isPlainObject(policy) && policy.restartPolicy === "RestartContainer") {
           issues.report(
             "invalid",
             'must be "NotRequired" when the pod\'s restartPolicy is "Never" (a runner is never restarted)',
@@ -116,7 +118,7 @@ function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
 function checkDnsPolicyNone(spec: Obj, issues: IssueCollector): void {
   if (spec.dnsPolicy !== "None") return;
   const config = spec.dnsConfig;
-  if (!isObject(config)) {
+  if (!isPlainObject(config)) {
     issues.report("required", 'is required when dnsPolicy is "None"', "dnsConfig");
   } else if (listOf(config.nameservers).length === 0) {
     issues.report(
@@ -167,7 +169,7 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
     const items = listOf(spec[list]);
     for (let c = 0; c < items.length; c++) {
       const container = items[c];
-      if (!isObject(container)) continue;
+      if (!isPlainObject(container)) continue;
       const mounts = listOf(container.volumeMounts);
       for (let m = 0; m < mounts.length; m++) {
         const name = nameOf(mounts[m]);
@@ -199,7 +201,7 @@ function checkInitContainerHooks(initContainers: unknown, issues: IssueCollector
   const inits = listOf(initContainers);
   for (let i = 0; i < inits.length; i++) {
     const init = inits[i];
-    if (!isObject(init) || init.restartPolicy === "Always") continue;
+    if (!isPlainObject(init) || init.restartPolicy === "Always") continue;
     for (const hook of CONTAINER_HOOKS) {
       if (init[hook] !== undefined) {
         issues.report(
@@ -222,7 +224,9 @@ function checkTopologySpreadPairs(constraints: unknown, issues: IssueCollector):
   forEachDuplicate(
     listOf(constraints),
     (c) =>
-      isObject(c) && typeof c.topologyKey === "string" && typeof c.whenUnsatisfiable === "string"
+      isPlainObject(c) &&
+      typeof c.topologyKey === "string" &&
+      typeof c.whenUnsatisfiable === "string"
         ? `${c.topologyKey} ${c.whenUnsatisfiable}`
         : undefined,
     (i, _key, first) =>
@@ -271,7 +275,7 @@ export function checkPodDnsConfig(config: Obj, issues: IssueCollector): void {
   const options = listOf(config.options);
   for (let i = 0; i < options.length; i++) {
     const option = options[i];
-    if (isObject(option) && (option.name === undefined || option.name === "")) {
+    if (isPlainObject(option) && (option.name === undefined || option.name === "")) {
       issues.report(
         "required",
         "is required: name the resolver option (ndots, timeout, ...)",

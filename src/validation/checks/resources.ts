@@ -8,7 +8,7 @@ import { isQualifiedName } from "../formats";
 import { didYouMean } from "../hints";
 import type { IssueCollector } from "../issues";
 import { compareQuantities, isQuantityError, parseQuantity, type Quantity } from "../quantity";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 import type { Obj } from "./common";
 
 /**
@@ -18,9 +18,9 @@ import type { Obj } from "./common";
  */
 export function checkResourceRequirements(resources: Obj, issues: IssueCollector): void {
   const requests = resources.requests;
-  const limits = isObject(resources.limits) ? resources.limits : undefined;
+  const limits = isPlainObject(resources.limits) ? resources.limits : undefined;
   if (limits !== undefined) checkResourceList(limits, "limits", issues);
-  if (!isObject(requests)) return;
+  if (!isPlainObject(requests)) return;
   checkResourceList(requests, "requests", issues);
   for (const name in requests) {
     const requestValue = requests[name];

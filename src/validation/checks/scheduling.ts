@@ -8,7 +8,7 @@
  */
 import { isLabelValue } from "../formats";
 import type { IssueCollector } from "../issues";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 import {
   checkDnsLabel,
   checkLabels,
@@ -25,7 +25,7 @@ import {
  */
 export function checkNodeAffinity(affinity: Obj, issues: IssueCollector): void {
   const required = affinity.requiredDuringSchedulingIgnoredDuringExecution;
-  if (isObject(required)) {
+  if (isPlainObject(required)) {
     const terms = listOf(required.nodeSelectorTerms);
     const field = "requiredDuringSchedulingIgnoredDuringExecution";
     if (Array.isArray(required.nodeSelectorTerms) && terms.length === 0) {
@@ -43,7 +43,7 @@ export function checkNodeAffinity(affinity: Obj, issues: IssueCollector): void {
   const preferred = listOf(affinity.preferredDuringSchedulingIgnoredDuringExecution);
   for (let i = 0; i < preferred.length; i++) {
     const term = preferred[i];
-    if (!isObject(term)) continue;
+    if (!isPlainObject(term)) continue;
     const at = ["preferredDuringSchedulingIgnoredDuringExecution", i] as const;
     checkWeight(term.weight, issues, ...at);
     checkNodeSelectorTerm(term.preference, false, issues, ...at, "preference");
@@ -67,11 +67,11 @@ function checkNodeSelectorTerm(
   issues: IssueCollector,
   ...at: (string | number)[]
 ): void {
-  if (!isObject(term)) return;
+  if (!isPlainObject(term)) return;
   const expressions = listOf(term.matchExpressions);
   for (let j = 0; j < expressions.length; j++) {
     const req = expressions[j];
-    if (!isObject(req)) continue;
+    if (!isPlainObject(req)) continue;
     const here = [...at, "matchExpressions", j];
     checkRequirement(req, NODE_OPERATORS, issues, here);
     checkQualifiedName(req.key, "label key", issues, ...here, "key");
@@ -80,7 +80,7 @@ function checkNodeSelectorTerm(
   const fields = listOf(term.matchFields);
   for (let j = 0; j < fields.length; j++) {
     const req = fields[j];
-    if (!isObject(req)) continue;
+    if (!isPlainObject(req)) continue;
     const here = [...at, "matchFields", j];
     if (req.operator !== "In" && req.operator !== "NotIn") {
       issues.report(
@@ -194,7 +194,7 @@ export function checkLabelSelector(selector: Obj, issues: IssueCollector): void 
   const expressions = listOf(selector.matchExpressions);
   for (let j = 0; j < expressions.length; j++) {
     const req = expressions[j];
-    if (!isObject(req)) continue;
+    if (!isPlainObject(req)) continue;
     const here = ["matchExpressions", j];
     checkRequirement(req, LABEL_OPERATORS, issues, here);
     checkQualifiedName(req.key, "label key", issues, ...here, "key");

@@ -4,7 +4,8 @@
  * `validateSysctls`, `validateSeccompProfileField`).
  */
 import type { IssueCollector } from "../issues";
-import { INT32_MAX, isObject } from "../schema";
+import { INT32_MAX } from "../schema";
+import { isPlainObject } from "../../plain";
 import { checkRange, forEachDuplicate, listOf, nameOf, type Obj } from "./common";
 
 const ID_RANGE = " (a user or group id)";
@@ -46,7 +47,7 @@ export function checkSecurityContext(context: Obj, issues: IssueCollector): void
       );
     }
     const capabilities = context.capabilities;
-    if (isObject(capabilities) && listOf(capabilities.add).includes("CAP_SYS_ADMIN")) {
+    if (isPlainObject(capabilities) && listOf(capabilities.add).includes("CAP_SYS_ADMIN")) {
       issues.report(
         "invalid",
         "cannot be false when capabilities.add has CAP_SYS_ADMIN: drop one of them",

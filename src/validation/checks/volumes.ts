@@ -6,7 +6,7 @@
 import { isConfigMapKey, whyNotLocalDescendingPath } from "../formats";
 import type { IssueCollector } from "../issues";
 import { isQuantityError, parseQuantity } from "../quantity";
-import { isObject } from "../schema";
+import { isPlainObject } from "../../plain";
 import { checkDnsLabel, checkFileMode, type Obj } from "./common";
 
 /** A volume (`ValidateVolumes`): a DNS-1123 name and exactly one source. */
@@ -122,7 +122,7 @@ export function checkPersistentVolumeClaimVolumeSource(source: Obj, issues: Issu
  */
 export function checkDownwardApiVolumeFile(file: Obj, issues: IssueCollector): void {
   const ref = file.resourceFieldRef;
-  if (isObject(ref) && (ref.containerName === undefined || ref.containerName === "")) {
+  if (isPlainObject(ref) && (ref.containerName === undefined || ref.containerName === "")) {
     issues.report(
       "required",
       "is required: name the container whose resource the file reads",

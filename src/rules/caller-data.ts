@@ -1,17 +1,14 @@
 /**
- * Plain-data helpers of the runner pod rules: the deep copy that every piece
- * of caller data goes through (own enumerable keys only, `null` as absent,
- * bounded depth, no cycles), the removal of fields that only the API server
- * writes, and a deep comparison. Everything here works on JSON-like data
- * (objects, arrays, strings, numbers, booleans); nothing imports Pulumi.
+ * Reading caller data: the own-key access (only own enumerable keys are caller
+ * data), the deep copy that every piece of caller data goes through (`null` as
+ * absent, bounded depth, no cycles), and the error of a reading that threw (a
+ * getter, a proxy). Nothing here imports Pulumi.
  */
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { issue } from "../issues/issue";
 import { describeThrown } from "../issues/message";
 import { FieldPath, type PathSegment } from "../issues/path";
-
-/** A JSON-like object: what a manifest, a template or a callback result is made of. */
-export type PlainObject = Record<string, unknown>;
+import { isPlainObject, type PlainObject } from "../plain";
 
 /**
  * How deep caller data may nest: 100 levels of objects and lists. A pod
@@ -19,33 +16,6 @@ export type PlainObject = Record<string, unknown>;
  * (with the path where the limit is passed) instead of overflowing the stack.
  */
 export const MAX_DEPTH = 100;
-
-/**
- * Whether `value` is an object that is not an array (and not `null`).
- *
- * @param value - any value.
- */
-export function isPlainObject(value: unknown): value is PlainObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * Whether `value` is absent: `null` or `undefined` (the rules read `null` as absent).
- *
- * @param value - any value.
- */
-export function isAbsent(value: unknown): value is null | undefined {
-  return value === null || value === undefined;
-}
-
-/**
- * `value` when it is a non-empty string, else `undefined`.
- *
- * @param value - any value.
- */
-export function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -85,25 +55,6 @@ export function setOwn(target: PlainObject, key: string, value: unknown): void {
     target[key] = value;
   }
 }
-
-/**
- * The `metadata` fields that only the Kubernetes API server writes, and that it
- * refuses or ignores on create. They are dropped from a callback's result, so a
- * callback may start from a copy of the parent pod.
- */
-export const SERVER_WRITTEN_METADATA_FIELDS: readonly string[] = [
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "managedFields",
-  "selfLink",
-  "generateName",
-];
-
-const SERVER_WRITTEN_METADATA = new Set(SERVER_WRITTEN_METADATA_FIELDS);
 
 /** Thrown inside a copy that passes {@link MAX_DEPTH}; turned into an issue by {@link copyPlain}. */
 class TooDeep {}
@@ -160,7 +111,11 @@ function copyArray(value: readonly unknown[], depth: number): unknown[] {
 }
 
 /** The copy of an object's own enumerable keys, without the keys in `skip`; `depth` is the object's own. */
-function copyObject(object: PlainObject, depth: number, skip?: ReadonlySet<string>): PlainObject {
+function copyObject(
+  object: PlainObject,
+  depth: number,
+  skip?: { has(key: string): boolean },
+): PlainObject {
   if (depth > MAX_DEPTH) throw new TooDeep();
   const out: PlainObject = {};
   // `for...in` filtered by `hasOwnProperty`: the keys of `Object.keys`,
@@ -265,52 +220,37 @@ export function readCallerData<T>(
   }
 }
 
-/** Copied apart (`metadata`) or dropped (`status`). */
-const STATUS_AND_METADATA: ReadonlySet<string> = new Set(["status", "metadata"]);
+/**
+ * What a copy leaves out of an object ({@link copyPlainOmitting}): a key mapped
+ * to `true` is left out whole; a key mapped to a set of keys is copied without
+ * those keys of its own.
+ */
+export type Omissions = ReadonlyMap<string, true | ReadonlySet<string>>;
 
 /**
- * A deep copy of a callback's result (as {@link copyPlain}) without `status`
- * and without the {@link SERVER_WRITTEN_METADATA_FIELDS} of `metadata`.
+ * A deep copy of `object` (as {@link copyPlain}) without the keys `omit`
+ * names. The keys copied without some of their own keys come last.
  *
- * @param manifest - the callback's result; not modified.
- * @param path - its path, for errors: `callback`.
+ * @param object - the data to copy; not modified.
+ * @param omit - what to leave out.
+ * @param path - where `object` is, for the error: `callback`.
  * @throws FlameRunnerPodError as {@link copyPlain}.
  */
-export function copyWithoutServerFields(manifest: PlainObject, path: FieldPath): PlainObject {
+export function copyPlainOmitting(
+  object: PlainObject,
+  omit: Omissions,
+  path: FieldPath,
+): PlainObject {
   try {
-    const out = copyObject(manifest, 0, STATUS_AND_METADATA);
-    const metadata = own(manifest, "metadata");
-    const copy = isPlainObject(metadata)
-      ? copyObject(metadata, 1, SERVER_WRITTEN_METADATA)
-      : copyValue(metadata, 1);
-    if (copy !== undefined) out.metadata = copy;
+    const out = copyObject(object, 0, omit);
+    for (const [key, inner] of omit) {
+      if (inner === true) continue;
+      const value = own(object, key);
+      const copy = isPlainObject(value) ? copyObject(value, 1, inner) : copyValue(value, 1);
+      if (copy !== undefined) setOwn(out, key, copy);
+    }
     return out;
   } catch (error) {
-    throw copyError(manifest, path, error);
+    throw copyError(object, path, error);
   }
-}
-
-/**
- * Whether two pieces of plain data are deeply equal (same keys, same values,
- * arrays in the same order). Keys holding `undefined` count as absent.
- *
- * @param a - the first value.
- * @param b - the second value.
- */
-export function samePlain(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!samePlain(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const ao = a as PlainObject;
-  const bo = b as PlainObject;
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (aKeys.length !== bKeys.length) return false;
-  for (const key of aKeys) if (!samePlain(ao[key], bo[key])) return false;
-  return true;
 }

@@ -13,6 +13,7 @@ import { issue } from "../issues/issue";
 import { describe } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { own } from "../rules/caller-data";
+import { isPlainObject } from "../plain";
 
 const ARGS = FieldPath.root("args");
 import { isPlainData } from "./resolve";
@@ -36,6 +37,50 @@ export const FLAME_RUNNER_POD_ARG_NAMES = argumentNames<FlameRunnerPodArgs>({
 /** Whether `value` is an Output or a Promise: a value known only later. */
 function isEventual(value: unknown): boolean {
   return pulumi.Output.isInstance(value) || value instanceof Promise;
+}
+
+/** The problem of `parentPod`: missing, another resource, or not an object. */
+function parentPodProblem(parent: unknown): RunnerPodIssue | undefined {
+  const path = ARGS.child("parentPod");
+  if (parent === undefined || parent === null) {
+    return issue(
+      "argument-missing",
+      path,
+      "missing: pass the parent pod (a k8s.core.v1.Pod, e.g. from Pod.get, or its manifest)",
+    );
+  }
+  if (pulumi.Resource.isInstance(parent) && !k8s.core.v1.Pod.isInstance(parent)) {
+    return issue(
+      "argument-invalid",
+      path,
+      "must be a k8s.core.v1.Pod resource (got another resource); for a Deployment's pod, read it with k8s.core.v1.Pod.get",
+    );
+  }
+  if (!isEventual(parent) && (typeof parent !== "object" || Array.isArray(parent))) {
+    return issue(
+      "argument-invalid",
+      path,
+      `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describe(parent)})`,
+    );
+  }
+  return undefined;
+}
+
+/** The problem of `template`: neither an object, a callback nor a value known later. */
+function templateProblem(template: unknown): RunnerPodIssue | undefined {
+  if (
+    template === undefined ||
+    typeof template === "function" ||
+    isEventual(template) ||
+    isPlainObject(template)
+  ) {
+    return undefined;
+  }
+  return issue(
+    "template-invalid",
+    ARGS.child("template"),
+    `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
+  );
 }
 
 /**
@@ -63,48 +108,11 @@ export function checkFlameRunnerPodArgs(context: string, args: unknown): void {
     );
   }
   const a = args as Record<string, unknown>;
-  const parent = own(a, "parentPod");
-  if (parent === undefined || parent === null) {
-    issues.push(
-      issue(
-        "argument-missing",
-        ARGS.child("parentPod"),
-        "missing: pass the parent pod (a k8s.core.v1.Pod, e.g. from Pod.get, or its manifest)",
-      ),
-    );
-  } else if (pulumi.Resource.isInstance(parent) && !k8s.core.v1.Pod.isInstance(parent)) {
-    issues.push(
-      issue(
-        "argument-invalid",
-        ARGS.child("parentPod"),
-        "must be a k8s.core.v1.Pod resource (got another resource); for a Deployment's pod, read it with k8s.core.v1.Pod.get",
-      ),
-    );
-  } else if (!isEventual(parent) && (typeof parent !== "object" || Array.isArray(parent))) {
-    issues.push(
-      issue(
-        "argument-invalid",
-        ARGS.child("parentPod"),
-        `must be a k8s.core.v1.Pod resource or a pod manifest (got ${describe(parent)})`,
-      ),
-    );
-  }
-
-  const template = own(a, "template");
-  if (
-    template !== undefined &&
-    typeof template !== "function" &&
-    !isEventual(template) &&
-    (typeof template !== "object" || template === null || Array.isArray(template))
-  ) {
-    issues.push(
-      issue(
-        "template-invalid",
-        ARGS.child("template"),
-        `must be either a template object ({ env, resources, addParentEnv }) or a callback (parentPod, appContainer) => manifest (got ${describe(template)})`,
-      ),
-    );
-  }
+  for (const problem of [
+    parentPodProblem(own(a, "parentPod")),
+    templateProblem(own(a, "template")),
+  ])
+    if (problem !== undefined) issues.push(problem);
 
   // Unknown arguments, and those the pure function has too (encodedParent,
   // omitOwnerReference, appContainerName, runnerId, backend, env,

@@ -16,17 +16,21 @@ import type { FlameRunnerPodOptions } from "./args";
  *
  * @param component - the component (the child's parent).
  * @param opts - the component's options; not modified.
- * @param dependsOn - what the child waits for (the parent pod resource, the
- *   rules' outcome, the Secret).
+ * @param dependsOn - the resources the child waits for (the parent pod
+ *   resource, the Secret).
+ * @param outcome - the rules' outcome: the child waits for it too, so that
+ *   when the rules failed its registration fails with their error, before
+ *   any input is sent.
  */
 export function childOptions(
   component: pulumi.ComponentResource,
   opts: FlameRunnerPodOptions,
-  dependsOn: pulumi.Input<pulumi.Input<pulumi.Resource>[]>,
+  dependsOn: readonly pulumi.Resource[],
+  outcome: pulumi.Output<unknown>,
 ): pulumi.CustomResourceOptions {
   return {
     parent: component,
-    dependsOn,
+    dependsOn: outcome.apply(() => [...dependsOn]),
     deleteBeforeReplace: opts.deleteBeforeReplace ?? true,
     customTimeouts: opts.customTimeouts,
     retainOnDelete: opts.retainOnDelete,

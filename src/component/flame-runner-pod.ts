@@ -13,7 +13,7 @@ import { podArgs, podInputs, registeredManifest, withAwaitAnnotation, type Built
 import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
 import { runnerIdFromUrn } from "./runner-id";
 import { secretArgs, secretStringData } from "./secret";
-import { runnerPipeline, type RulesInput, type RunnerRun } from "./pipeline";
+import { runnerPipeline, type RulesInput, type RunnerPipeline, type RunnerRun } from "./pipeline";
 import { urnWithoutDependency } from "./pulumi-workarounds";
 import type { FlameRunnerPodArgs, FlameRunnerPodOptions } from "./args";
 import { isAbsent, isPlainObject } from "../plain";
@@ -82,51 +82,21 @@ export class FlameRunnerPod extends pulumi.ComponentResource {
     // silently, and the component's inputs are of no use to the engine.
     super(FLAME_RUNNER_POD_TYPE, name, {}, componentOptions(opts));
     const parentResource = k8s.core.v1.Pod.isInstance(args.parentPod) ? args.parentPod : undefined;
-    const hasSecret = isPresent(args.secretEnv) || isPresent(args.releaseCookie);
 
     // 1. Resolve the arguments; 2. call the callback (or take the template); 3. run the rules.
-    const built = runnerPipeline<PodArguments, SecretArguments, Built>({
-      component: this,
-      context,
-      gate: urnWithoutDependency(this),
-      args: {
-        parentPod: parentResource ? parentResourceManifest(parentResource) : args.parentPod,
-        encodedParent: args.encodedParent,
-        runnerId: args.runnerId,
-        template: typeof args.template === "function" ? undefined : args.template,
-        env: args.env,
-      },
-      // Resolved apart: only their presence reaches the pod.
-      apart: hasSecret
-        ? { secretEnv: args.secretEnv, releaseCookie: args.releaseCookie }
-        : { secretEnv: undefined, releaseCookie: undefined },
-      callback: typeof args.template === "function" ? args.template : undefined,
-      rules: (a, s, urn) => rulesInput(args, parentResource, hasSecret, a, s, urn),
-      outcome: (run) => builtPod(run, args.waitForReady === true),
-    });
+    const built = runnerPipeline(podPipeline(this, context, args, parentResource));
 
     // 4. Register the Secret, then the pod. Each waits for the rules'
     // outcome: when they failed, its registration fails with their error,
     // before any input is sent.
     const parents = parentResource ? [parentResource] : [];
-    const secret = hasSecret
-      ? new k8s.core.v1.Secret(
-          name,
-          secretArgs(built),
-          childOptions(
-            this,
-            opts,
-            built.apply(() => parents),
-          ),
-        )
+    const secret = hasSecret(args)
+      ? new k8s.core.v1.Secret(name, secretArgs(built), childOptions(this, opts, parents, built))
       : undefined;
     this.secret = secret;
+    const podDependsOn = secret ? [...parents, secret] : parents;
     this.pod = new k8s.core.v1.Pod(name, podArgs(built), {
-      ...childOptions(
-        this,
-        opts,
-        built.apply(() => (secret ? [...parents, secret] : parents)),
-      ),
+      ...childOptions(this, opts, podDependsOn, built),
       ...podFieldOptions(opts),
     });
 
@@ -158,6 +128,45 @@ interface SecretArguments {
 interface Built extends BuiltPod {
   /** The runner Secret's `stringData` (used only when the component declares the Secret). */
   secretData: Record<string, string>;
+}
+
+/**
+ * What the component gives the pipeline: its arguments by name (the
+ * Secret's apart: only their presence reaches the pod), the rules' input,
+ * the pod to register.
+ */
+function podPipeline(
+  component: FlameRunnerPod,
+  context: string,
+  args: FlameRunnerPodArgs,
+  parentResource: k8s.core.v1.Pod | undefined,
+): RunnerPipeline<PodArguments, SecretArguments, Built> {
+  const withSecret = hasSecret(args);
+  const callback = typeof args.template === "function" ? args.template : undefined;
+  return {
+    component,
+    context,
+    gate: urnWithoutDependency(component),
+    args: {
+      parentPod: parentResource ? parentResourceManifest(parentResource) : args.parentPod,
+      encodedParent: args.encodedParent,
+      runnerId: args.runnerId,
+      template: callback ? undefined : args.template,
+      env: args.env,
+    },
+    apart: {
+      secretEnv: withSecret ? args.secretEnv : undefined,
+      releaseCookie: withSecret ? args.releaseCookie : undefined,
+    },
+    callback,
+    rules: (a, s, urn) => rulesInput(args, parentResource, withSecret, a, s, urn),
+    outcome: (run) => builtPod(run, args.waitForReady === true),
+  };
+}
+
+/** Whether the component declares the runner's Secret: with `secretEnv` or `releaseCookie`. */
+function hasSecret(args: FlameRunnerPodArgs): boolean {
+  return isPresent(args.secretEnv) || isPresent(args.releaseCookie);
 }
 
 /** What the rules run on: the parent as they see it, the options from the arguments. */

@@ -37,6 +37,8 @@ import {
   profileOf,
 } from "../rules/profiles";
 import { issue } from "../issues/issue";
+import type { IssueCode } from "../issues/codes";
+import { isPlainObject } from "../plain";
 import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { standInParentPod, workloadKindProblem, type WorkloadKind } from "./stand-in-pod";
@@ -508,11 +510,6 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
       );
     }
   }
-  const kindProblem =
-    a.workloadKind === undefined ? undefined : workloadKindProblem(a.workloadKind);
-  if (kindProblem !== undefined) {
-    issues.push(issue("argument-invalid", ARGS.child("workloadKind"), kindProblem));
-  }
   if (argumentProblem("backend", a.backend) === undefined) {
     issues.push(
       ...foreignArgumentIssues(backendOf(a), a, ARGS, {
@@ -520,57 +517,48 @@ function checkArgs(context: string, args: FlameRunnerTemplateArgs): void {
       }),
     );
   }
-  const template = a.template;
-  if (
-    template !== undefined &&
-    typeof template !== "function" &&
-    (typeof template !== "object" || template === null || Array.isArray(template))
-  ) {
-    issues.push(
-      issue(
-        "template-invalid",
-        ARGS.child("template"),
-        `must be ${profileOf(backendOf(a)).templateKind} or a callback (parentPod, appContainer) => manifest`,
-      ),
-    );
-  }
-  if (
-    a.mountPath !== undefined &&
-    (typeof a.mountPath !== "string" || !a.mountPath.startsWith("/") || a.mountPath.includes(":"))
-  ) {
-    issues.push(
-      issue(
-        "argument-invalid",
-        ARGS.child("mountPath"),
-        `must be an absolute path without ":" (got ${show(a.mountPath)})`,
-      ),
-    );
-  }
-  if (
-    a.volumeName !== undefined &&
-    (typeof a.volumeName !== "string" || !isDns1123Label(a.volumeName))
-  ) {
-    issues.push(
-      issue(
-        "argument-invalid",
-        ARGS.child("volumeName"),
-        `must be a DNS-1123 label: ${DNS1123_LABEL_FORMAT} (got ${show(a.volumeName)})`,
-      ),
-    );
-  }
-  const selector = a.selector;
-  if (
-    selector !== undefined &&
-    isPlainData(selector) &&
-    (typeof selector !== "object" || selector === null || Array.isArray(selector))
-  ) {
-    issues.push(
-      issue(
-        "argument-invalid",
-        ARGS.child("selector"),
-        `must be the workload's spec.selector, a LabelSelector { matchLabels, matchExpressions } (got ${show(selector)})`,
-      ),
-    );
+  for (const [name, { code, check }] of Object.entries(OWN_ARGUMENT_CHECKS)) {
+    const problem = a[name] === undefined ? undefined : check(a[name], a);
+    if (problem !== undefined) issues.push(issue(code, ARGS.child(name), problem));
   }
   if (issues.length > 0) throw new FlameRunnerPodError(issues, context);
 }
+
+/** The check of one argument: its code, and the problem with a given value (or `undefined`). */
+interface ArgumentCheck {
+  code: IssueCode;
+  check: (value: unknown, args: Record<string, unknown>) => string | undefined;
+}
+
+/** The checks of the arguments only `FlameRunnerTemplate` has, by name, in order. */
+const OWN_ARGUMENT_CHECKS: Readonly<Record<string, ArgumentCheck>> = {
+  workloadKind: { code: "argument-invalid", check: (value) => workloadKindProblem(value) },
+  template: {
+    code: "template-invalid",
+    check: (value, args) =>
+      typeof value === "function" || isPlainObject(value)
+        ? undefined
+        : `must be ${profileOf(backendOf(args)).templateKind} or a callback (parentPod, appContainer) => manifest`,
+  },
+  mountPath: {
+    code: "argument-invalid",
+    check: (value) =>
+      typeof value === "string" && value.startsWith("/") && !value.includes(":")
+        ? undefined
+        : `must be an absolute path without ":" (got ${show(value)})`,
+  },
+  volumeName: {
+    code: "argument-invalid",
+    check: (value) =>
+      typeof value === "string" && isDns1123Label(value)
+        ? undefined
+        : `must be a DNS-1123 label: ${DNS1123_LABEL_FORMAT} (got ${show(value)})`,
+  },
+  selector: {
+    code: "argument-invalid",
+    check: (value) =>
+      !isPlainData(value) || isPlainObject(value)
+        ? undefined
+        : `must be the workload's spec.selector, a LabelSelector { matchLabels, matchExpressions } (got ${show(value)})`,
+  },
+};

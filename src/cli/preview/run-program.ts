@@ -11,13 +11,13 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { RunnerPodIssue } from "../../errors";
 import type { PodManifest } from "../../types";
-import { FIXTURE_FILE, loadPodFixtures } from "./fixtures";
+import { FIXTURE_FILE, loadPodFixtures, type PodFixtures } from "./fixtures";
 import { aliasPackage } from "./local-package";
 import { captureLogs, type LogEntry } from "./log-capture";
 import { mockCluster, type Registration } from "./mock-cluster";
 import { PACKAGE_NAME } from "./package-name";
-import { loadProject } from "./project";
-import { trackResources, type ResourceNode } from "./resource-tree";
+import { loadProject, type PulumiProject } from "./project";
+import { trackResources, type ResourceNode, type ResourceTracker } from "./resource-tree";
 import { restoreRuntime, snapshotRuntime } from "./runtime-state";
 
 /** The stack whose `Pulumi.<stack>.yaml` the offline preview reads. */
@@ -195,14 +195,48 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
     options.pods ?? path.join(options.fixtureDir ?? project.dir, FIXTURE_FILE),
   );
   const fixtures = loadPodFixtures(podsFile, options.pods !== undefined);
-  const registrations: Registration[] = [];
+  const tracker = trackResources(`${project.name}-${project.stack}`);
+  const capture = captureRun(options.packageEntry, options.timeoutMs ?? 15_000);
+  const run = await runUnderMocks(project, fixtures, tracker, options.packageEntry, capture);
+  return previewResult(project, podsFile, tracker, run);
+}
+
+/** What the program's run left behind, for {@link previewResult}. */
+interface ProgramRun {
+  /** The registrations the mock engine received, in order. */
+  registrations: Registration[];
+  /** The log entries, in order. */
+  logs: LogEntry[];
+  /** The unhandled rejections, in order. */
+  rejections: unknown[];
+  /** The stack outputs, `{}` when the program failed before they resolved. */
+  outputs: Record<string, unknown>;
+  /** The names of the secret stack outputs. */
+  secretOutputs: string[];
+  /** What the run threw, when it was not an unhandled rejection. */
+  thrown: unknown;
+}
+
+/** The capture around a run: logs, rejections and the watchdog, until released. */
+interface RunCapture {
+  /** The captured log entries, in order. */
+  logs: LogEntry[];
+  /** The unhandled rejections, in order. */
+  rejections: unknown[];
+  /** Rejects at the first unhandled rejection, or when the watchdog fires. */
+  failed: Promise<never>;
+  /** Undoes the capture, the package alias and the runtime state. */
+  release(): Promise<void>;
+}
+
+/**
+ * Snapshots the runtime, aliases the package (for `entry`), captures the
+ * logs and the unhandled rejections, and starts the watchdog of `timeoutMs`.
+ */
+function captureRun(entry: string | undefined, timeoutMs: number): RunCapture {
   const logs: LogEntry[] = [];
   const rejections: unknown[] = [];
-  const tracker = trackResources(`${project.name}-${project.stack}`);
-  const timeoutMs = options.timeoutMs ?? 15_000;
-
   const snapshot = snapshotRuntime();
-  const entry = options.packageEntry;
   const undoAlias = entry !== undefined ? aliasPackage(PACKAGE_NAME, entry) : () => undefined;
   const undoLogs = captureLogs((entry) => logs.push(entry));
   const otherListeners = process.listeners("unhandledRejection");
@@ -221,7 +255,34 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
     () => stopWaiting(new Error(`the program did not finish within ${timeoutMs / 1000} s`)),
     timeoutMs,
   );
+  const release = async (): Promise<void> => {
+    // Let the last rejections (of registrations, of a stack whose program
+    // threw) surface while the listener is still in place.
+    for (let turn = 0; turn < 3; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    clearTimeout(watchdog);
+    process.removeListener("unhandledRejection", onRejection);
+    for (const listener of otherListeners) {
+      process.on("unhandledRejection", listener);
+    }
+    undoLogs();
+    undoAlias();
+    await restoreRuntime(snapshot);
+  };
+  return { logs, rejections, failed, release };
+}
 
+/** Runs the program under the mocks and releases `capture`, whatever happens. */
+async function runUnderMocks(
+  project: PulumiProject,
+  fixtures: PodFixtures,
+  tracker: ResourceTracker,
+  entry: string | undefined,
+  capture: RunCapture,
+): Promise<ProgramRun> {
+  const { logs, rejections, failed } = capture;
+  const registrations: Registration[] = [];
   let outputs: Record<string, unknown> = {};
   let exported: Record<string, unknown> = {};
   let secretOutputs: string[] = [];
@@ -249,24 +310,18 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
   } catch (err) {
     thrown = rejections.includes(err) ? undefined : err;
   } finally {
-    // Let the last rejections (of registrations, of a stack whose program
-    // threw) surface while the listener is still in place.
-    for (let turn = 0; turn < 3; turn++) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    clearTimeout(watchdog);
-    process.removeListener("unhandledRejection", onRejection);
-    for (const listener of otherListeners) {
-      process.on("unhandledRejection", listener);
-    }
-    undoLogs();
-    undoAlias();
-    await restoreRuntime(snapshot);
+    await capture.release();
   }
+  return { registrations, logs, rejections, outputs, secretOutputs, thrown };
+}
 
-  const nodes = tracker.nodes;
+/** The resources in construction order, each with its registration (matched by type and name). */
+function previewResources(
+  nodes: readonly ResourceNode[],
+  registrations: readonly Registration[],
+): PreviewResource[] {
   const unmatched = [...registrations];
-  const resources: PreviewResource[] = nodes.map((node) => {
+  return nodes.map((node) => {
     const at = unmatched.findIndex((r) => r.type === node.type && r.name === node.name);
     const registration = at >= 0 ? unmatched.splice(at, 1)[0] : undefined;
     return {
@@ -276,21 +331,36 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
       registered: registration !== undefined,
     };
   });
-  const firstError = rejections[0] ?? thrown;
-  const errorLogs = logs.filter((entry) => entry.severity === "error");
-  const error =
-    firstError !== undefined
-      ? failure(firstError)
-      : errorLogs.length > 0
-        ? { message: errorLogs.map((entry) => entry.message).join("\n") }
-        : undefined;
+}
+
+/** The run's failure: its first rejection or what it threw, else its error logs. */
+function runFailure(run: ProgramRun): PreviewFailure | undefined {
+  const firstError = run.rejections[0] ?? run.thrown;
+  const errorLogs = run.logs.filter((entry) => entry.severity === "error");
+  return firstError !== undefined
+    ? failure(firstError)
+    : errorLogs.length > 0
+      ? { message: errorLogs.map((entry) => entry.message).join("\n") }
+      : undefined;
+}
+
+/** Everything the run found, as {@link runProgram} returns it. */
+function previewResult(
+  project: PulumiProject,
+  podsFile: string,
+  tracker: ResourceTracker,
+  run: ProgramRun,
+): PreviewResult {
+  const nodes = tracker.nodes;
+  const resources = previewResources(nodes, run.registrations);
+  const error = runFailure(run);
   return {
     project: project.name,
     stack: project.stack,
     dir: project.dir,
-    ...(registrations.some((r) => r.op === "read") ? { readFrom: podsFile } : {}),
+    ...(run.registrations.some((r) => r.op === "read") ? { readFrom: podsFile } : {}),
     resources,
-    warnings: logs
+    warnings: run.logs
       .filter((entry) => entry.severity === "warn")
       .map((entry) =>
         entryMessage(entry, entry.resource ? tracker.nodeOf(entry.resource)?.name : undefined),
@@ -298,8 +368,8 @@ export async function runProgram(options: PreviewOptions): Promise<PreviewResult
     runnerPods: resources
       .filter((resource) => resource.registered && isRunnerPod(resource, nodes))
       .map((resource) => resource.inputs as PodManifest),
-    outputs,
-    secretOutputs,
+    outputs: run.outputs,
+    secretOutputs: run.secretOutputs,
     ...(error ? { error } : {}),
   };
 }

@@ -64,12 +64,14 @@ export interface RunnerPodTemplate {
   env?: EnvVar[];
   /**
    * Resources for the runner container. Replaces the app container's
-   * resources as a whole (no merging). Default: the app container's resources.
+   * resources as a whole (no merging).
+   * @default the app container's resources
    */
   resources?: ResourceRequirements;
   /**
    * Whether the app container's `env` and `envFrom` are copied to the runner
-   * after `env`. Default: `true`.
+   * after `env`.
+   * @default true
    */
   addParentEnv?: boolean;
 }
@@ -98,34 +100,43 @@ export type RunnerPodBackend = "v0.3.3" | "v0.7";
 /** Options of {@link runnerPodManifest}. */
 export interface RunnerPodOptions {
   /**
-   * The backend profile of the rules. Default: `"v0.3.3"`. With `"v0.7"` the
-   * second argument of `runnerPodManifest` is a pod manifest (or a callback),
-   * nothing is copied from the parent, the runner container is named
-   * `runner` and the runner name is the one `generateName` would give.
+   * The backend profile of the rules. With `"v0.7"` the second argument of
+   * `runnerPodManifest` is a pod manifest (or a callback), nothing is copied
+   * from the parent, the runner container is named `runner` and the runner
+   * name is the one `generateName` would give.
+   * @default "v0.3.3"
    */
   backend?: RunnerPodBackend;
   /**
    * v0.7 only: variables for the runner container, name → value. They replace
    * the manifest's entries of the same name; the backend's `POD_NAME`,
-   * `POD_IP`, `POD_NAMESPACE` and `FLAME_PARENT` replace them. Default: none.
+   * `POD_IP`, `POD_NAMESPACE` and `FLAME_PARENT` replace them.
+   * @default none
    */
   env?: Readonly<Record<string, string>>;
   /**
    * v0.7 only: the variables put into the runner's Secret, name → value. Only
    * its presence matters to the pod: the runner container then reads the
    * Secret (named like the runner pod) through `envFrom`. The pure function
-   * creates no Secret. Default: none (no Secret reference).
+   * creates no Secret.
+   * @default none (no Secret reference)
    */
   secretEnv?: Readonly<Record<string, string>>;
-  /** Do not add the parent pod as owner reference of the runner. Default: `false`. */
+  /**
+   * Do not add the parent pod as owner reference of the runner.
+   * @default false
+   */
   omitOwnerReference?: boolean;
-  /** Name of the parent container that runs the application. Default: the first container. */
+  /**
+   * Name of the parent container that runs the application.
+   * @default the parent's first container
+   */
   appContainerName?: string;
   /**
    * The id appended to the runner name: a DNS-1123 label fragment, 20
    * lowercase hex characters by default. With `backend: "v0.7"`: 5 characters
    * of the API server's `generateName` alphabet (`bcdfghjklmnpqrstvwxz2456789`).
-   * Default: a fresh random id.
+   * @default a fresh random id
    */
   runnerId?: string;
   /**
@@ -133,7 +144,8 @@ export interface RunnerPodOptions {
    * overwrites, a `$(VAR)` reference that can never expand, a sidecar taken as
    * the app container...), once: `message` is its line, `path: message
    * [code]`, and `issue` the warning itself, `{ code, path, message }` (the
-   * codes are listed in docs/codes.md). Default: warnings are dropped.
+   * codes are listed in docs/codes.md).
+   * @default none: warnings are dropped
    */
   onWarning?: (message: string, issue: RunnerPodIssue) => void;
   /**
@@ -141,8 +153,8 @@ export interface RunnerPodOptions {
    * StatefulSet's `spec.selector`). With it the FLAME runtime check
    * `controller-adopts-runner` also warns when the runner's labels match it:
    * the workload's ReplicaSet would adopt and delete the runner. Not modified.
-   * Default: unknown (only the parent's `pod-template-hash` and
-   * `controller-revision-hash` labels are checked).
+   * @default unknown: only the parent's `pod-template-hash` and
+   *   `controller-revision-hash` labels are checked
    */
   workloadSelector?: LabelSelector;
 }

@@ -69,23 +69,26 @@ export interface FlameRunnerPodArgs {
   parentPod: FlameRunnerPodParent;
   /**
    * Either a template object (`RunnerPodTemplate`, values may be Inputs) or a
-   * callback ({@link FlameRunnerPodCallback}). Default: the template object
-   * `{}` (the app container's resources, env and envFrom). With
-   * `backend: "v0.7"`, the object is a pod manifest (v0.7's `:manifest`,
-   * values may be Inputs) instead of a template; default: `{}` (nothing is
-   * copied from the parent but its image).
+   * callback ({@link FlameRunnerPodCallback}). With `backend: "v0.7"`, the
+   * object is a pod manifest (v0.7's `:manifest`, values may be Inputs)
+   * instead of a template.
+   * @default `{}`: the template object (the app container's resources, env
+   *   and envFrom); with `backend: "v0.7"` the manifest (nothing is copied
+   *   from the parent but its image)
    */
   template?: Inputs<RunnerPodTemplate> | Inputs<RunnerPodStartingManifest> | FlameRunnerPodCallback;
   /**
    * The profile of the rules: flame_k8s_backend `"v0.3.3"` or `"v0.7"` (see
-   * `RunnerPodOptions.backend`). A plain value. Default: `"v0.3.3"`.
+   * `RunnerPodOptions.backend`). A plain value.
+   * @default "v0.3.3"
    */
   backend?: RunnerPodBackend;
   /**
    * `backend: "v0.7"` only: variables for the runner container, name → value
    * (v0.7's `:env`). They replace the template's entries of the same name; the
    * backend's `POD_NAME`, `POD_IP`, `POD_NAMESPACE` and `FLAME_PARENT` replace
-   * them. A secret value stays secret in the pod. Default: none.
+   * them. A secret value stays secret in the pod.
+   * @default none
    */
   env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
@@ -94,14 +97,14 @@ export interface FlameRunnerPodArgs {
    * `kubernetes:core/v1:Secret` named like the runner pod, in its namespace,
    * owned like the pod, whose `stringData` (secret) holds these and
    * `RELEASE_COOKIE`; the runner container reads it through `envFrom`.
-   * Default: none (no Secret unless {@link releaseCookie} is set).
+   * @default none (no Secret unless {@link releaseCookie} is set)
    */
   secretEnv?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * `backend: "v0.7"` only: the release's Erlang cookie, put into the
    * runner's Secret as `RELEASE_COOKIE` (it overwrites a `RELEASE_COOKIE` of
-   * {@link secretEnv}); secret in the Secret. Default: none (no Secret unless
-   * {@link secretEnv} is set).
+   * {@link secretEnv}); secret in the Secret.
+   * @default none (no Secret unless {@link secretEnv} is set)
    */
   releaseCookie?: pulumi.Input<string>;
   /**
@@ -111,32 +114,35 @@ export interface FlameRunnerPodArgs {
    */
   encodedParent: pulumi.Input<string>;
   /**
-   * Do not set the parent pod as owner of the runner pod. Default: `false`
-   * (the runner carries exactly one owner reference, to the parent, with
-   * `controller: true`, and is garbage-collected with it).
+   * Do not set the parent pod as owner of the runner pod. When `false`, the
+   * runner carries exactly one owner reference, to the parent, with
+   * `controller: true`, and is garbage-collected with it.
+   * @default false
    */
   omitOwnerReference?: boolean;
   /**
-   * Name of the parent container that runs the application. Default: the
-   * parent's first container.
+   * Name of the parent container that runs the application.
+   * @default the parent's first container
    */
   appContainerName?: string;
   /**
    * The id appended to the runner name (the parent's name cut to 41
    * characters): lowercase letters, digits and `-`. Pins the pod's name.
-   * Default: 20 hex characters derived from this component's URN
-   * ({@link runnerIdFromUrn}), the same on every run of the same program and
-   * stack. With `backend: "v0.7"`: 5 characters of
-   * `bcdfghjklmnpqrstvwxz2456789` (the `generateName` suffix), by default
-   * derived from the URN the same way.
+   * With `backend: "v0.7"`: 5 characters of `bcdfghjklmnpqrstvwxz2456789`
+   * (the `generateName` suffix).
+   * @default 20 hex characters derived from this component's URN
+   *   ({@link runnerIdFromUrn}), the same on every run of the same program
+   *   and stack; with `backend: "v0.7"`, 5 characters derived from the URN
+   *   the same way
    */
   runnerId?: pulumi.Input<string>;
   /**
-   * Whether `pulumi up` waits for the runner pod to become Ready. Default:
-   * `false`: the pod carries the annotation `pulumi.com/skipAwait: "true"`
+   * Whether `pulumi up` waits for the runner pod to become Ready. When
+   * `false`, the pod carries the annotation `pulumi.com/skipAwait: "true"`
    * (a runner that finishes, waits for a node or never passes a readiness
    * probe would otherwise fail `pulumi up` after 10 minutes). With `true`,
    * that annotation is not added (one the template or callback set stays).
+   * @default false
    */
   waitForReady?: boolean;
 }

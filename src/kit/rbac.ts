@@ -38,7 +38,11 @@ export const FLAME_RBAC_VERBS: readonly string[] = [
  */
 export const FLAME_RBAC_V07_SECRET_VERBS: readonly string[] = ["create", "get", "list", "delete"];
 
-/** The arguments of a {@link FlameRbac}. */
+/**
+ * The arguments of a {@link FlameRbac}. The plugin's schema carries each
+ * comment's text but not its tags, so the properties state their default in
+ * the text too, for other languages, besides the `@default` tag.
+ */
 export interface FlameRbacArgs {
   /** The namespace of the parent and of its runners (it must exist). */
   namespace: pulumi.Input<string>;
@@ -46,17 +50,20 @@ export interface FlameRbacArgs {
    * The service account's name. Default: the component's name.
    * With `createServiceAccount` `false`, the name of an existing
    * service account (required then).
+   * @default the component's name
    */
   serviceAccountName?: pulumi.Input<string>;
   /**
    * Whether to create the ServiceAccount. Default: `true`. `false` binds the
    * Role to the existing account named `serviceAccountName`.
+   * @default true
    */
   createServiceAccount?: boolean;
   /**
    * Grant the same verbs on `secrets` too, which later flame_k8s_backend
    * versions need (they pass the runner its config through a secret).
    * flame_k8s_backend v0.3.3 needs only `pods`. Default: `false`.
+   * @default false
    */
   manageSecrets?: boolean;
   /**

@@ -112,20 +112,24 @@ export interface FlameRunnerTemplateArgs {
   workloadName: pulumi.Input<string>;
   /** The workload's namespace; also the ConfigMap's. */
   namespace: pulumi.Input<string>;
-  /** The workload's kind. Default: `"Deployment"`. */
+  /**
+   * The workload's kind.
+   * @default "Deployment"
+   */
   workloadKind?: WorkloadKind;
   /**
    * The runner template: a template object or a callback, as for
-   * `FlameRunnerPod`. Default: the template object `{}`. A callback runs here,
-   * at deployment time, against the stand-in parent: its result is published
-   * as a manifest.
+   * `FlameRunnerPod`. A callback runs here, at deployment time, against the
+   * stand-in parent: its result is published as a manifest.
+   * @default the template object `{}`
    */
   template?: Inputs<RunnerPodTemplate> | Inputs<RunnerPodStartingManifest> | FlameRunnerPodCallback;
   /**
    * The profile of the rules: flame_k8s_backend `"v0.3.3"` or `"v0.7"`, as for
    * `FlameRunnerPod`. With `"v0.7"`, `template` is a pod manifest (v0.7's
    * `:manifest`) or the callback, and the file holds `{ manifest, env }`
-   * (see `runnerTemplateV07Document`). A plain value. Default: `"v0.3.3"`.
+   * (see `runnerTemplateV07Document`). A plain value.
+   * @default "v0.3.3"
    */
   backend?: RunnerPodBackend;
   /**

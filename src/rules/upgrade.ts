@@ -52,18 +52,28 @@ export interface BackendUpgradeChange {
 
 /** Options of {@link backendUpgradeChanges}. */
 export interface BackendUpgradeOptions {
-  /** The parent's app container. Default: the first container. */
+  /**
+   * The parent's app container.
+   * @default the parent's first container
+   */
   appContainerName?: string;
-  /** Leave out the owner reference under both profiles. Default: `false`. */
+  /**
+   * Leave out the owner reference under both profiles.
+   * @default false
+   */
   omitOwnerReference?: boolean;
-  /** The v0.7 `:env` option (a map of name → value). Default: none. */
+  /**
+   * The v0.7 `:env` option (a map of name → value).
+   * @default none
+   */
   env?: Readonly<Record<string, string>>;
   /**
    * The v0.7 `:secret_env` option: with it, the runner reads its Secret
    * through `envFrom` (v0.7.0 always creates one, for the cookie), and a
    * v0.3.3 env entry whose name the Secret holds (`RELEASE_COOKIE` or a key
    * of this map) is reported as coming from the Secret, not as lost. Only
-   * the names are read. Default: none.
+   * the names are read.
+   * @default none
    */
   secretEnv?: Readonly<Record<string, string>>;
 }

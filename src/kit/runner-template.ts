@@ -9,7 +9,12 @@ import type { PodTemplateSpec } from "kubernetes-types/core/v1";
 import type { LabelSelector } from "kubernetes-types/meta/v1";
 import { isPlainData, type Eventually } from "../component/resolve";
 import { secretLeaves } from "../component/redact";
-import { runnerPipeline, type RulesInput, type RunnerRun } from "../component/pipeline";
+import {
+  runnerPipeline,
+  type RulesInput,
+  type RunnerPipeline,
+  type RunnerRun,
+} from "../component/pipeline";
 import type { FlameRunnerPodCallback, Inputs } from "../component/args";
 import { FlameRunnerPodError, type RunnerPodIssue } from "../errors";
 import { runnerPodManifestFromStart } from "../rules";
@@ -236,22 +241,7 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
 
     // 1. Resolve the arguments; 2. the stand-in parent; 3. call the callback
     // (or take the template object) and run the rules; 4. the file.
-    const checked = runnerPipeline<TemplateArguments, Record<string, never>, Checked>({
-      component: this,
-      context,
-      gate: this.urn,
-      args: {
-        podTemplate: args.podTemplate,
-        workloadName: args.workloadName,
-        namespace: args.namespace,
-        template: typeof args.template === "function" ? undefined : args.template,
-        env: args.env,
-        selector: args.selector,
-      },
-      callback: typeof args.template === "function" ? args.template : undefined,
-      rules: (a) => rulesInput(args, a),
-      outcome: (run) => published(run, args.appContainerName),
-    });
+    const checked = runnerPipeline(templatePipeline(this, context, args));
     this.manifest = checked.apply((c) => c.manifest);
     this.parentPod = checked.apply((c) => c.parent);
     this.templateJson = checked.apply((c) => `${JSON.stringify(c.document, null, 2)}\n`);
@@ -275,6 +265,31 @@ export class FlameRunnerTemplate extends pulumi.ComponentResource {
     this.templatePath = `${mountPath.replace(/\/+$/, "")}/${RUNNER_TEMPLATE_FILE}`;
     this.registerOutputs({ templatePath: this.templatePath });
   }
+}
+
+/** What the component gives the pipeline: its arguments by name, the rules' input, the file. */
+function templatePipeline(
+  component: FlameRunnerTemplate,
+  context: string,
+  args: FlameRunnerTemplateArgs,
+): RunnerPipeline<TemplateArguments, Record<string, never>, Checked> {
+  const callback = typeof args.template === "function" ? args.template : undefined;
+  return {
+    component,
+    context,
+    gate: component.urn,
+    args: {
+      podTemplate: args.podTemplate,
+      workloadName: args.workloadName,
+      namespace: args.namespace,
+      template: callback ? undefined : args.template,
+      env: args.env,
+      selector: args.selector,
+    },
+    callback,
+    rules: (a) => rulesInput(args, a),
+    outcome: (run) => published(run, args.appContainerName),
+  };
 }
 
 /** What the rules gave for the stand-in parent. */

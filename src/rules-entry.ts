@@ -5,9 +5,9 @@
  * runner templates, a CI step, a linter, a language server.
  *
  * - {@link runnerPodManifest}, {@link runnerPodManifestAsync}: the runner pod
- *   rules (v0.3.3 and v0.7 profiles); the FLAME runtime checks reach
- *   `onWarning` as `path: message`, with `{ code, path, message }` as a
- *   second argument.
+ *   rules (v0.3.3 and v0.7 profiles); every warning, the FLAME runtime
+ *   checks' too, reaches `onWarning` as its line `path: message [code]`,
+ *   with the issue `{ code, path, message }` as a second argument.
  * - {@link runtimeWarnings}: the FLAME runtime checks alone, on a parent and a
  *   finished runner ({@link RUNTIME_CHECK_CODES} lists their codes).
  * - {@link validatePodManifest}: the strict Pod check the rules end with.

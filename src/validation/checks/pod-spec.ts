@@ -73,43 +73,54 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
  * a container that must restart to resize cannot.
  */
 function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
+  forEachContainer(spec, (container, list, c) => {
+    const policies = listOf(container.resizePolicy);
+    forEachDuplicate(
+      policies,
+      (p) => (isPlainObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined),
+      (i, name) =>
+        issues.report(
+          "duplicate",
+          `duplicate resourceName "${name}"`,
+          list,
+          c,
+          "resizePolicy",
+          i,
+          "resourceName",
+        ),
+    );
+    if (spec.restartPolicy !== "Never") return;
+    for (let i = 0; i < policies.length; i++) {
+      const policy = policies[i];
+      // Another value than the two of the enum is reported by the walker.
+      if (isPlainObject(policy) && policy.restartPolicy === "RestartContainer") {
+        issues.report(
+          "invalid",
+          'must be "NotRequired" when the pod\'s restartPolicy is "Never" (a runner is never restarted)',
+          list,
+          c,
+          "resizePolicy",
+          i,
+          "restartPolicy",
+        );
+      }
+    }
+  });
+}
+
+/**
+ * Calls `visit` for each container object of the pod, init containers first,
+ * with the list it is in and its index there.
+ */
+function forEachContainer(
+  spec: Obj,
+  visit: (container: Obj, list: "initContainers" | "containers", index: number) => void,
+): void {
   for (const list of ["initContainers", "containers"] as const) {
     const items = listOf(spec[list]);
     for (let c = 0; c < items.length; c++) {
       const container = items[c];
-      if (!isPlainObject(container)) continue;
-      const policies = listOf(container.resizePolicy);
-      forEachDuplicate(
-        policies,
-        (p) =>
-          isPlainObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined,
-        (i, name) =>
-          issues.report(
-            "duplicate",
-            `duplicate resourceName "${name}"`,
-            list,
-            c,
-            "resizePolicy",
-            i,
-            "resourceName",
-          ),
-      );
-      if (spec.restartPolicy !== "Never") continue;
-      for (let i = 0; i < policies.length; i++) {
-        const policy = policies[i];
-        // Another value than the two of the enum is reported by the walker.
-        if (isPlainObject(policy) && policy.restartPolicy === "RestartContainer") {
-          issues.report(
-            "invalid",
-            'must be "NotRequired" when the pod\'s restartPolicy is "Never" (a runner is never restarted)',
-            list,
-            c,
-            "resizePolicy",
-            i,
-            "restartPolicy",
-          );
-        }
-      }
+      if (isPlainObject(container)) visit(container, list, c);
     }
   }
 }
@@ -165,29 +176,24 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
     issues.report("duplicate", `duplicate volume name "${name}"`, "volumes", i, "name"),
   );
   let volumeNames: Set<string> | undefined; // made at the first mount
-  for (const list of ["initContainers", "containers"] as const) {
-    const items = listOf(spec[list]);
-    for (let c = 0; c < items.length; c++) {
-      const container = items[c];
-      if (!isPlainObject(container)) continue;
-      const mounts = listOf(container.volumeMounts);
-      for (let m = 0; m < mounts.length; m++) {
-        const name = nameOf(mounts[m]);
-        if (name === undefined || name === "") continue;
-        volumeNames ??= new Set(volumes.map(nameOf).filter((v) => v !== undefined));
-        if (volumeNames.has(name)) continue;
-        issues.report(
-          "not-found",
-          `no volume named "${name}" in spec.volumes${didYouMean(name, volumeNames)}`,
-          list,
-          c,
-          "volumeMounts",
-          m,
-          "name",
-        );
-      }
+  forEachContainer(spec, (container, list, c) => {
+    const mounts = listOf(container.volumeMounts);
+    for (let m = 0; m < mounts.length; m++) {
+      const name = nameOf(mounts[m]);
+      if (name === undefined || name === "") continue;
+      volumeNames ??= new Set(volumes.map(nameOf).filter((v) => v !== undefined));
+      if (volumeNames.has(name)) continue;
+      issues.report(
+        "not-found",
+        `no volume named "${name}" in spec.volumes${didYouMean(name, volumeNames)}`,
+        list,
+        c,
+        "volumeMounts",
+        m,
+        "name",
+      );
     }
-  }
+  });
 }
 
 const CONTAINER_HOOKS = ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"] as const;

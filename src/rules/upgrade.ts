@@ -16,6 +16,12 @@ import {
   V07_RUNNER_NAME_PREFIX_LENGTH,
 } from "./names";
 import { runnerPodManifestFromStart, type RunnerPodStart } from "./manifest";
+import { FieldPath } from "../issues/path";
+
+const TEMPLATE = FieldPath.root("template");
+const METADATA = FieldPath.root("metadata");
+const SPEC = FieldPath.root("spec");
+const RUNNER_CONTAINER = SPEC.child("containers").index(0);
 
 /** The kinds of {@link BackendUpgradeChange}, in the order they are listed. */
 export const BACKEND_UPGRADE_CHANGE_KINDS = [
@@ -135,7 +141,7 @@ function templateChanges(start: RunnerPodStart): BackendUpgradeChange[] {
   return [
     {
       kind: "template-ignored",
-      path: "template",
+      path: TEMPLATE.toString(),
       from: template,
       message:
         `v0.7 has no template object: the runner starts from the :manifest ({} for this template), so ` +
@@ -172,7 +178,8 @@ function envChanges(
   parentEnv: ReadonlySet<string>,
   secret: RunnerSecret | undefined,
 ): BackendUpgradeChange[] {
-  const path = (name: string): string => `spec.containers[0].env[${name}]`;
+  // An entry by its name, as the diff shows it: `spec.containers[0].env[NAME]`.
+  const path = (name: string): string => `${RUNNER_CONTAINER.child("env")}[${name}]`;
   const afterByName = new Map(after.map((entry) => [entry.name, entry]));
   const beforeNames = new Set(before.map((entry) => entry.name));
   const removed: BackendUpgradeChange[] = [];
@@ -239,7 +246,7 @@ function envFromChanges(
   after: readonly EnvFromSource[],
   secret: RunnerSecret | undefined,
 ): BackendUpgradeChange[] {
-  const path = "spec.containers[0].envFrom";
+  const path = RUNNER_CONTAINER.child("envFrom").toString();
   const removed = unmatched(before, after).map((entry): BackendUpgradeChange => ({
     kind: "env-from-removed",
     path,
@@ -267,7 +274,7 @@ function unmatched<T>(entries: readonly T[], others: readonly T[]): T[] {
 function fieldChanges(
   before: Readonly<Record<string, unknown>>,
   after: Readonly<Record<string, unknown>>,
-  prefix: string,
+  prefix: FieldPath,
   skip: readonly string[],
 ): BackendUpgradeChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
@@ -281,9 +288,9 @@ function fieldChanges(
       const what = to === undefined ? "is dropped" : from === undefined ? "is new" : "changes";
       return {
         kind: "field" as const,
-        path: `${prefix}.${key}`,
+        path: prefix.child(key).toString(),
         ...fromTo(from, to),
-        message: `${prefix}.${key} ${what}`,
+        message: `${prefix.child(key)} ${what}`,
       };
     });
 }
@@ -334,9 +341,9 @@ export function backendUpgradeChanges(
     ...envChanges(was.env ?? [], is.env ?? [], new Set(templateEnvNames(start)), parentEnv, secret),
     ...envFromChanges(was.envFrom ?? [], is.envFrom ?? [], secret),
     ...resourcesChanges(was, is),
-    ...fieldChanges(plain(before.metadata), plain(after.metadata), "metadata", METADATA_ROWS),
-    ...fieldChanges(plain(before.spec), plain(after.spec), "spec", SPEC_ROWS),
-    ...fieldChanges(plain(was), plain(is), "spec.containers[0]", CONTAINER_ROWS),
+    ...fieldChanges(plain(before.metadata), plain(after.metadata), METADATA, METADATA_ROWS),
+    ...fieldChanges(plain(before.spec), plain(after.spec), SPEC, SPEC_ROWS),
+    ...fieldChanges(plain(was), plain(is), RUNNER_CONTAINER, CONTAINER_ROWS),
   ];
 }
 
@@ -386,7 +393,7 @@ function plain(value: object | undefined): Record<string, unknown> {
 function nameChange(beforeName: string, afterName: string): BackendUpgradeChange {
   return {
     kind: "name",
-    path: "metadata.name",
+    path: METADATA.child("name").toString(),
     from: beforeName,
     to: afterName,
     message:
@@ -404,7 +411,7 @@ function runnerChanges(before: PodManifest, after: PodManifest): BackendUpgradeC
   if (was.name !== is.name) {
     changes.push({
       kind: "container-name",
-      path: "spec.containers[0].name",
+      path: RUNNER_CONTAINER.child("name").toString(),
       from: was.name,
       to: is.name,
       message: `the runner container was named like the pod; v0.7 names it "${is.name}" (kubectl logs -c, exec -c)`,
@@ -413,7 +420,7 @@ function runnerChanges(before: PodManifest, after: PodManifest): BackendUpgradeC
   if (was.image !== is.image) {
     changes.push({
       kind: "image",
-      path: "spec.containers[0].image",
+      path: RUNNER_CONTAINER.child("image").toString(),
       ...fromTo(was.image, is.image),
       message: `the image was ${was.image ?? "none"} (always the app container's); v0.7 keeps the manifest's: ${is.image ?? "none"}`,
     });
@@ -423,7 +430,7 @@ function runnerChanges(before: PodManifest, after: PodManifest): BackendUpgradeC
   if (beforeAccount !== afterAccount) {
     changes.push({
       kind: "service-account",
-      path: "spec.serviceAccountName",
+      path: SPEC.child("serviceAccountName").toString(),
       ...fromTo(beforeAccount, afterAccount),
       message: `the runner ran as ${beforeAccount ?? "default"}; under v0.7 it runs as ${afterAccount ?? "default"}`,
     });
@@ -437,7 +444,7 @@ function resourcesChanges(was: Container, is: Container): BackendUpgradeChange[]
   return [
     {
       kind: "resources",
-      path: "spec.containers[0].resources",
+      path: RUNNER_CONTAINER.child("resources").toString(),
       ...fromTo(was.resources, is.resources),
       message:
         is.resources === undefined

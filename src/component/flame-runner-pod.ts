@@ -9,7 +9,13 @@ import { DEFAULT_BACKEND } from "../rules/profiles";
 import type { PodManifest, RunnerPodStartingManifest, RunnerPodTemplate } from "../types";
 import { checkFlameRunnerPodArgs } from "./check-args";
 import { childOptions, podFieldOptions } from "./child-options";
-import { podArgs, podInputs, registeredManifest, withAwaitAnnotation, type BuiltPod } from "./pod";
+import {
+  podArgs,
+  podInputs,
+  registeredManifest,
+  withAwaitAnnotation,
+  type PodOutcome,
+} from "./pod";
 import { PLACEHOLDER_UID } from "../kit/stand-in-pod";
 import { runnerIdFromUrn } from "./runner-id";
 import { secretArgs, secretStringData } from "./secret";
@@ -125,7 +131,7 @@ interface SecretArguments {
 }
 
 /** The rules' outcome: the pod to register, and the runner Secret's data. */
-interface Built extends BuiltPod {
+interface RunnerPodOutcome extends PodOutcome {
   /** The runner Secret's `stringData` (used only when the component declares the Secret). */
   secretData: Record<string, string>;
 }
@@ -140,7 +146,7 @@ function podPipeline(
   context: string,
   args: FlameRunnerPodArgs,
   parentResource: k8s.core.v1.Pod | undefined,
-): RunnerPipeline<PodArguments, SecretArguments, Built> {
+): RunnerPipeline<PodArguments, SecretArguments, RunnerPodOutcome> {
   const withSecret = hasSecret(args);
   const callback = typeof args.template === "function" ? args.template : undefined;
   return {
@@ -202,7 +208,10 @@ function rulesInput(
 }
 
 /** The pod to register: the runner with the skipAwait annotation, its secret values kept secret. */
-function builtPod(run: RunnerRun<PodArguments, SecretArguments>, waitForReady: boolean): Built {
+function builtPod(
+  run: RunnerRun<PodArguments, SecretArguments>,
+  waitForReady: boolean,
+): RunnerPodOutcome {
   const manifest = withAwaitAnnotation(run.manifest, waitForReady);
   const uidUnknown = run.rules.parentPod.metadata?.uid === PLACEHOLDER_UID;
   return {

@@ -24,8 +24,8 @@ import type {
 import type { FlameRunnerPodCallback } from "./args";
 import { warningLogger } from "./log-warning";
 import { SecretRedactor } from "./redact";
-import { resolve, then, type Eventually, type Resolved } from "./resolve";
-import { componentError, guarded, ruledRunner } from "./rules-wiring";
+import { resolveInputs, whenKnown, type Eventually, type Resolved } from "./resolve";
+import { componentError, failingWith, runRules } from "./rules-wiring";
 
 /** Arguments by name, before resolution: each may be an Input, or hold some. */
 export type Unresolved<T> = { readonly [K in keyof T]: unknown };
@@ -109,15 +109,15 @@ export function runnerPipeline<A, S, O>(pipeline: RunnerPipeline<A, S, O>): pulu
   const onWarning = warningLogger(component, secrets);
   const args = resolveNamed<A>(pipeline.args, fail);
   const apart = resolveNamed<S>(pipeline.apart ?? ({} as Unresolved<S>), fail);
-  return then(pipeline.gate, (gate) =>
-    then(args, (a) =>
-      then(apart, (s) => {
+  return whenKnown(pipeline.gate, (gate) =>
+    whenKnown(args, (a) =>
+      whenKnown(apart, (s) => {
         secrets.note([...a.secrets, ...s.secrets]);
-        const rules = guarded(fail, () => pipeline.rules(a.value, s.value, gate));
+        const rules = failingWith(fail, () => pipeline.rules(a.value, s.value, gate));
         const options: RunnerPodOptions = { ...rules.options, onWarning };
-        const ruled = ruledRunner({ ...rules, options, callback, fail, secrets });
-        return then(ruled, (r) =>
-          guarded(fail, () =>
+        const ruled = runRules({ ...rules, options, callback, fail, secrets });
+        return whenKnown(ruled, (r) =>
+          failingWith(fail, () =>
             pipeline.outcome({
               args: a.value,
               apart: s.value,
@@ -143,5 +143,5 @@ function resolveNamed<T>(
   args: Unresolved<T>,
   fail: (error: unknown) => Error,
 ): Eventually<Resolved<T>> {
-  return resolve(args, fail) as Eventually<Resolved<T>>;
+  return resolveInputs(args, fail) as Eventually<Resolved<T>>;
 }

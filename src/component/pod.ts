@@ -43,7 +43,7 @@ export interface PodInputs {
 }
 
 /** What the component built: the manifest, and the same as the pod's inputs. */
-export interface BuiltPod {
+export interface PodOutcome {
   /** The manifest as registered. */
   manifest: PodManifest;
   /** The manifest with its secret values as secret Outputs (see {@link podInputs}). */
@@ -93,12 +93,12 @@ export function podInputs(
  *
  * @param built - what the component built.
  */
-export function registeredManifest(built: BuiltPod): pulumi.Output<PodManifest> {
+export function registeredManifest(built: PodOutcome): pulumi.Output<PodManifest> {
   return pulumi.output(built.inputs) as pulumi.Output<PodManifest>;
 }
 
 /** The pod's `metadata` and `spec` inputs, typed as the Pod resource takes them. */
-export function podArgs(built: pulumi.Output<BuiltPod>): k8s.core.v1.PodArgs {
+export function podArgs(built: pulumi.Output<PodOutcome>): k8s.core.v1.PodArgs {
   return {
     apiVersion: "v1",
     kind: "Pod",

@@ -30,7 +30,7 @@ export interface Resolved<T = unknown> {
  * other thenable anywhere inside. (A function is plain: the checks of the
  * arguments refuse it at once, instead of waiting for a value it never has.)
  * Only own enumerable keys are read. Never throws: data whose reading throws
- * (a getter) is not plain, and {@link resolve} reports it. A value met again
+ * (a getter) is not plain, and {@link resolveInputs} reports it. A value met again
  * on its own path (a cycle), or nested deeper than the rules'
  * {@link MAX_DEPTH}, counts as plain: it is taken as it is, and the rules
  * report it at its path.
@@ -87,12 +87,18 @@ function isTakenAsIs(value: object, depth: number, ancestors: readonly object[])
  * `next(value)`, at once for a value known now, in an `apply` for an Output
  * (which lifts an Output `next` returns).
  */
-export function then<T, R>(
+export function whenKnown<T, R>(
   value: pulumi.Output<T>,
   next: (value: T) => Eventually<R>,
 ): pulumi.Output<R>;
-export function then<T, R>(value: Eventually<T>, next: (value: T) => Eventually<R>): Eventually<R>;
-export function then<T, R>(value: Eventually<T>, next: (value: T) => Eventually<R>): Eventually<R> {
+export function whenKnown<T, R>(
+  value: Eventually<T>,
+  next: (value: T) => Eventually<R>,
+): Eventually<R>;
+export function whenKnown<T, R>(
+  value: Eventually<T>,
+  next: (value: T) => Eventually<R>,
+): Eventually<R> {
   // apply lifts an Output its function returns: the result holds an R.
   return pulumi.Output.isInstance(value) ? (value.apply(next) as pulumi.Output<R>) : next(value);
 }
@@ -112,7 +118,7 @@ export function then<T, R>(value: Eventually<T>, next: (value: T) => Eventually<
  *   error given to `fail`. Default: the rules' reading error at path `args`.
  * @throws (or fails with) `fail(unreadable(error))` when reading `value` throws.
  */
-export function resolve(
+export function resolveInputs(
   value: unknown,
   fail: (error: unknown) => Error,
   unreadable: (error: unknown) => Error = (error) => readingError(FieldPath.root("args"), error),
@@ -120,13 +126,13 @@ export function resolve(
   return resolveAt(value, { fail, unreadable }, 0, []);
 }
 
-/** What {@link resolve} turns errors with. */
+/** What {@link resolveInputs} turns errors with. */
 interface Failures {
   fail: (error: unknown) => Error;
   unreadable: (error: unknown) => Error;
 }
 
-/** {@link resolve} of a value `depth` levels deep, below `ancestors`. */
+/** {@link resolveInputs} of a value `depth` levels deep, below `ancestors`. */
 function resolveAt(
   value: unknown,
   failures: Failures,
@@ -138,9 +144,9 @@ function resolveAt(
   let entries: [string, unknown][];
   try {
     if (pulumi.Output.isInstance(value) || isThenable(value)) {
-      return then(settled(value), (result) => {
+      return whenKnown(settled(value), (result) => {
         if ("error" in result) throw fail(result.error);
-        return then(resolveAt(result.value, failures, depth + 1, ancestors), (inner) =>
+        return whenKnown(resolveAt(result.value, failures, depth + 1, ancestors), (inner) =>
           result.secret ? { value: inner.value, secrets: [...inner.secrets, inner.value] } : inner,
         );
       });
@@ -158,7 +164,7 @@ function resolveAt(
       const [key, entry] = entries[i];
       const resolved = resolveAt(entry, failures, depth + 1, below);
       if (pulumi.Output.isInstance(resolved)) {
-        return then(resolved, (r) => {
+        return whenKnown(resolved, (r) => {
           (out as Record<string, unknown>)[key] = r.value;
           secrets.push(...r.secrets);
           return from(i + 1);
@@ -193,7 +199,7 @@ function settled(value: pulumi.Output<unknown> | PromiseLike<unknown>): pulumi.O
     (s) => ({ secret: s }),
     (error: unknown) => ({ error }),
   );
-  return then<{ secret: boolean } | { error: unknown }, Settled>(
+  return whenKnown<{ secret: boolean } | { error: unknown }, Settled>(
     pulumi.output(true).apply(() => secret),
     (s) => ("error" in s ? s : pulumi.unsecret(value).apply((v) => settledWith(v, s.secret))),
   );
@@ -203,7 +209,7 @@ function settled(value: pulumi.Output<unknown> | PromiseLike<unknown>): pulumi.O
  * A settled value. `value` is not enumerable: Pulumi walks what an `apply`
  * returns for unknown values, reading every enumerable key, and a getter that
  * throws there would fail the Output with a foreign error before
- * {@link resolve} reads the value (and reports it through `fail`).
+ * {@link resolveInputs} reads the value (and reports it through `fail`).
  */
 function settledWith(value: unknown, secret: boolean): Settled {
   return Object.defineProperty({ secret }, "value", { value, enumerable: false }) as Settled;

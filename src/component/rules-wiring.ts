@@ -27,12 +27,12 @@ import type {
   RunnerPodTemplate,
 } from "../types";
 import type { SecretRedactor } from "./redact";
-import { resolve, then, type Eventually, type Resolved } from "./resolve";
+import { resolveInputs, whenKnown, type Eventually, type Resolved } from "./resolve";
 import type { FlameRunnerPodCallback } from "./args";
 import { ComponentFailure } from "./pulumi-workarounds";
 
-/** What {@link ruledRunner} runs. */
-export interface RuledRunnerInput {
+/** What {@link runRules} runs. */
+export interface RunRulesInput {
   /** The component's callback; `undefined` for a template object. */
   callback: FlameRunnerPodCallback | undefined;
   /** The resolved template object, or v0.7's pod manifest (unused with a callback). */
@@ -62,18 +62,18 @@ export interface RuledRunnerInput {
  * object, see {@link runnerPodStart}), then runs the rules on that start.
  * What either throws becomes `fail(error)`.
  *
- * @param input - see {@link RuledRunnerInput}.
+ * @param input - see {@link RunRulesInput}.
  * @returns the start and the runner manifest, with the secret values met in
  *   the callback's result.
  */
-export function ruledRunner(
-  input: RuledRunnerInput,
+export function runRules(
+  input: RunRulesInput,
 ): Eventually<Resolved<{ start: RunnerPodStart; manifest: PodManifest }>> {
   const { callback, template, parentPod, encodedParent, options, fail, secrets } = input;
   const start = runnerPodStart(callback, template, parentPod, options, fail);
-  return then(start, (s) => {
+  return whenKnown(start, (s) => {
     secrets.note(s.secrets);
-    return guarded(fail, () => ({
+    return failingWith(fail, () => ({
       value: {
         start: s.value,
         manifest: runnerPodManifestFromStart(
@@ -115,7 +115,9 @@ function runnerPodStart(
   if (callback === undefined) {
     return { value: objectStart(template, { backend: options.backend }), secrets: [] };
   }
-  return guarded(fail, () => callbackStart(callback, parentPod, options.appContainerName, fail));
+  return failingWith(fail, () =>
+    callbackStart(callback, parentPod, options.appContainerName, fail),
+  );
 }
 
 /** {@link runnerPodStart} from a callback. */
@@ -137,7 +139,7 @@ function callbackStart(
       Promise.reject(callbackError(error, "rejected with")),
     );
   }
-  return then(resolve(result, fail, callbackResultError), (r) => ({
+  return whenKnown(resolveInputs(result, fail, callbackResultError), (r) => ({
     value: { kind: "callback", manifest: r.value },
     secrets: r.secrets,
   }));
@@ -149,7 +151,7 @@ function callbackStart(
  * @param fail - turns an error into the component's error.
  * @param compute - the step to run.
  */
-export function guarded<T>(fail: (error: unknown) => Error, compute: () => T): T {
+export function failingWith<T>(fail: (error: unknown) => Error, compute: () => T): T {
   try {
     return compute();
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import type { BuiltPod } from "./pod";
+import type { PodOutcome } from "./pod";
 
 /** The variable of the runner's Secret that holds the release's Erlang cookie. */
 export const RELEASE_COOKIE_ENV = "RELEASE_COOKIE";
@@ -36,7 +36,7 @@ export function secretStringData(
  * @param built - the rules' outcome: the pod's inputs and the Secret's data.
  */
 export function secretArgs(
-  built: pulumi.Output<BuiltPod & { secretData: Record<string, string> }>,
+  built: pulumi.Output<PodOutcome & { secretData: Record<string, string> }>,
 ): k8s.core.v1.SecretArgs {
   const metadata = built.apply((b) => {
     const pod = b.inputs.metadata;

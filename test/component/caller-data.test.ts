@@ -13,7 +13,7 @@ import {
   type FlameRunnerPodCallback,
   type RunnerPodTemplate,
 } from "../../src";
-import { isPlainData, resolve } from "../../src/component/resolve";
+import { isPlainData, resolveInputs } from "../../src/component/resolve";
 import { MAX_DEPTH } from "../../src/rules/caller-data";
 import { ENCODED_PARENT, parentPod } from "../fixtures/parent-pod";
 import { runnerArgs } from "./args";
@@ -149,7 +149,7 @@ describe("FlameRunnerPod: caller data is read with the rules' safeguards", () =>
   });
 });
 
-describe("resolve: functions", () => {
+describe("resolveInputs: functions", () => {
   captureEachTest();
 
   it("takes a function as plain data", () => {
@@ -164,13 +164,13 @@ describe("resolve: functions", () => {
       then: (done: (value: string) => void) => done("abc"),
     });
     assert.equal(isPlainData(thenable), false);
-    const resolved = resolve(thenable, (e) => e as Error);
+    const resolved = resolveInputs(thenable, (e) => e as Error);
     assert.ok(pulumi.Output.isInstance(resolved));
     assert.equal((await known(resolved)).value, "abc");
   });
 });
 
-describe("resolve: the rules' depth limit", () => {
+describe("resolveInputs: the rules' depth limit", () => {
   captureEachTest();
 
   /** `leaf` under `levels` nested objects. */
@@ -185,7 +185,7 @@ describe("resolve: the rules' depth limit", () => {
   });
 
   it("unwraps an Output as deep as the rules allow", async () => {
-    const resolved = resolve(nested(MAX_DEPTH - 1, pulumi.output("leaf")), (e) => e as Error);
+    const resolved = resolveInputs(nested(MAX_DEPTH - 1, pulumi.output("leaf")), (e) => e as Error);
     assert.ok(pulumi.Output.isInstance(resolved));
     assert.deepEqual((await known(resolved)).value, nested(MAX_DEPTH - 1, "leaf"));
   });

@@ -3,23 +3,9 @@
  * runner pod is reported through it, with the field path of each problem.
  */
 
-import { formatIssue, uniqueIssues } from "./issues/issue";
+import { formatIssue, uniqueIssues, type RunnerPodIssue } from "./issues/issue";
 
-/** One problem found in the input or in the runner manifest, error or warning. */
-export interface RunnerPodIssue {
-  /**
-   * What kind of problem it is: a stable kebab-case code of the codes table
-   * (docs/codes.md), for example `unknown-field` or `env-overwritten`.
-   */
-  code: string;
-  /**
-   * Where the problem is, as a field path in the manifest or input it names,
-   * for example `spec.containers[0].resources.limimts` or `template.env[2].name`.
-   */
-  path: string;
-  /** What is wrong and what to do about it. */
-  message: string;
-}
+export type { RunnerPodIssue };
 
 /**
  * Thrown when a parent pod, a template or a callback result would produce a

@@ -2,6 +2,7 @@
  * The command line of `flame-runner-pod`, parsed with `node:util` parseArgs.
  * Pure: no I/O.
  */
+import { UsageError } from "./usage-error";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { profileOf, RUNNER_POD_BACKENDS } from "../rules/profiles";
 import type { RunnerPodBackend } from "../types";
@@ -96,11 +97,6 @@ export interface HelpCommand {
 
 /** What the command line asks for. */
 export type CliCommand = RenderCommand | DiffCommand | CheckCommand | PreviewCommand | HelpCommand;
-
-/** A command line that cannot be run; exit code 2. The message is for the user. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
 
 const RENDER_OPTIONS = {
   parent: { type: "string", short: "p" },

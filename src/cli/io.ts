@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { YAMLError } from "yaml";
-import { UsageError } from "./args";
+import { UsageError } from "./usage-error";
 import { yaml } from "./yaml";
 
 /** Something text can be written to (`process.stdout`, a test buffer). */

@@ -5,7 +5,8 @@
  * connects it to the process.
  */
 import { FlameRunnerPodError } from "../errors";
-import { parseCliArgs, UsageError } from "./args";
+import { parseCliArgs } from "./args";
+import { UsageError } from "./usage-error";
 import { InputError, type CliIO } from "./io";
 import { cliWording } from "./wording";
 

@@ -3,9 +3,24 @@
  * way ({@link issue}) and shown in one way ({@link formatIssue}):
  * `path: message [code]`, as ESLint shows its rule ids.
  */
-import type { RunnerPodIssue } from "../errors";
 import type { IssueCode } from "./codes";
 import type { FieldPath } from "./path";
+
+/** One problem found in the input or in the runner manifest, error or warning. */
+export interface RunnerPodIssue {
+  /**
+   * What kind of problem it is: a stable kebab-case code of the codes table
+   * (docs/codes.md), for example `unknown-field` or `env-overwritten`.
+   */
+  code: string;
+  /**
+   * Where the problem is, as a field path in the manifest or input it names,
+   * for example `spec.containers[0].resources.limimts` or `template.env[2].name`.
+   */
+  path: string;
+  /** What is wrong and what to do about it. */
+  message: string;
+}
 
 /**
  * An issue at a path.

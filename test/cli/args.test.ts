@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseCliArgs, UsageError } from "../../src/cli/args";
+import { parseCliArgs } from "../../src/cli/args";
+import { UsageError } from "../../src/cli/usage-error";
 
 describe("cli: parseCliArgs", () => {
   it("reads render with only --parent, with the defaults", () => {

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { parse } from "yaml";
-import { parseCliArgs, UsageError } from "../../src/cli/args";
+import { parseCliArgs } from "../../src/cli/args";
+import { UsageError } from "../../src/cli/usage-error";
 import { USAGE } from "../../src/cli/usage";
 import { runnerPodManifest, type PodManifest } from "../../src/index";
 import { PARENT_FILE, renderOk, runCli, tempFile, type CliResult } from "./run-cli";

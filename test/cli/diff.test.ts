@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCliArgs, UsageError } from "../../src/cli/args";
+import { parseCliArgs } from "../../src/cli/args";
+import { UsageError } from "../../src/cli/usage-error";
 import { USAGE } from "../../src/cli/usage";
 import type { BackendUpgradeChange } from "../../src/rules";
 import { PARENT_FILE, hasStackTrace, runCli, tempFile } from "./run-cli";

@@ -4,7 +4,8 @@
  * in test/examples/).
  */
 import assert from "node:assert/strict";
-import { parseCliArgs, UsageError } from "../../src/cli/args";
+import { parseCliArgs } from "../../src/cli/args";
+import { UsageError } from "../../src/cli/usage-error";
 import { runCli } from "./run-cli";
 
 describe("cli: flame-runner-pod preview <program-dir> [--pods <file>]", () => {

@@ -2,7 +2,7 @@
  * The command line of `flame-runner-pod preview`. Pure: no I/O, and no
  * `@pulumi/pulumi` (loaded only when the preview runs).
  */
-import { UsageError } from "../args";
+import { UsageError } from "../usage-error";
 
 /** `flame-runner-pod preview <program-dir> [--pods <file>] ...`: the offline preview of a Pulumi program. */
 export interface PreviewCommand {

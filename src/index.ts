@@ -49,15 +49,4 @@ export { FlameRbac, type FlameRbacArgs } from "./kit/rbac";
 export { flameParentEnv } from "./kit/parent-env";
 export { FlameRunnerTemplate, type FlameRunnerTemplateArgs } from "./kit/runner-template";
 export type { WorkloadKind } from "./kit/stand-in-pod";
-export type {
-  Container,
-  EnvVar,
-  LabelSelector,
-  PodManifest,
-  RunnerPodBackend,
-  RunnerPodCallback,
-  RunnerPodOptions,
-  RunnerPodStartingContainer,
-  RunnerPodStartingManifest,
-  RunnerPodTemplate,
-} from "./types";
+export * from "./public-types";

@@ -30,15 +30,4 @@ export {
 } from "./rules/runtime-checks";
 export { FlameRunnerPodError, type RunnerPodIssue } from "./errors";
 export { validatePodManifest } from "./validation";
-export type {
-  Container,
-  EnvVar,
-  LabelSelector,
-  PodManifest,
-  RunnerPodBackend,
-  RunnerPodCallback,
-  RunnerPodOptions,
-  RunnerPodStartingContainer,
-  RunnerPodStartingManifest,
-  RunnerPodTemplate,
-} from "./types";
+export * from "./public-types";

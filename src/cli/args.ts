@@ -188,7 +188,7 @@ function parentAndTemplate(values: { parent?: string; template?: string }): {
   if (parent === "-" && template === "-") {
     throw new UsageError("--parent and --template cannot both read stdin (-)");
   }
-  return { parent, ...(template !== undefined ? { template } : {}) };
+  return { parent, ...given({ template }) };
 }
 
 /** `--from` and `--to` of `diff`: the one upgrade the rules know, v0.3.3 → v0.7. */
@@ -211,14 +211,7 @@ function parseDiff(args: readonly string[]): DiffCommand | HelpCommand {
   const appContainer = nonEmpty("--app-container", values["app-container"]);
   const env = parseEnv(values.env, "v0.7");
   const secretEnv = parseSecretEnvNames(values["secret-env"]);
-  return {
-    command: "diff",
-    ...files,
-    ...(appContainer !== undefined ? { appContainer } : {}),
-    ...(env !== undefined ? { env } : {}),
-    ...(secretEnv !== undefined ? { secretEnv } : {}),
-    output,
-  };
+  return { command: "diff", ...files, ...given({ appContainer, env, secretEnv }), output };
 }
 
 /**
@@ -272,15 +265,25 @@ function parseCheck(args: readonly string[]): CheckCommand | HelpCommand {
       `--max-warnings must be a whole number of warnings (0 or more), got "${max}"`,
     );
   }
+  const maxWarnings = max === undefined ? undefined : Number(max);
   return {
     command: "check",
     ...files,
-    ...(appContainer !== undefined ? { appContainer } : {}),
-    ...(backend !== undefined ? { backend } : {}),
-    ...(env !== undefined ? { env } : {}),
-    ...(max !== undefined ? { maxWarnings: Number(max) } : {}),
+    ...given({ appContainer, backend, env, maxWarnings }),
     output,
   };
+}
+
+/**
+ * The flags' values that were given: `fields` without its `undefined`
+ * entries (a command holds no key for a flag not given).
+ *
+ * @param fields - the values by key; not modified.
+ */
+function given<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }
 
 /** `value` when it is one of `choices`; else a {@link UsageError} naming `flag`, with a did-you-mean. */
@@ -366,13 +369,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   return {
     command: "render",
     parent,
-    ...(template !== undefined ? { template } : {}),
-    ...(encodedParent !== undefined ? { encodedParent } : {}),
-    ...(appContainer !== undefined ? { appContainer } : {}),
+    ...given({ template, encodedParent, appContainer }),
     omitOwnerReference: values["omit-owner-reference"] ?? false,
-    ...(runnerId !== undefined ? { runnerId } : {}),
+    ...given({ runnerId }),
     output,
-    ...(backend !== undefined ? { backend } : {}),
-    ...(env !== undefined ? { env } : {}),
+    ...given({ backend, env }),
   };
 }

@@ -26,6 +26,18 @@ describe("parent checks: a FLAME-ready parent gets no warning", () => {
   });
 });
 
+describe("parent checks: in the order the backend needs them", () => {
+  it("the pod's own variables first, then the cluster's, then the service account", () => {
+    const parent = parentWithout("POD_NAME", "POD_IP");
+    delete parent.spec!.serviceAccountName;
+    delete parent.spec!.serviceAccount;
+    assert.deepEqual(
+      parentPodWarnings(parent, 0).map((w) => w.code),
+      ["parent-pod-env-missing", "parent-cluster-env-missing", "parent-default-service-account"],
+    );
+  });
+});
+
 describe("parent checks: POD_NAME and POD_NAMESPACE (the backend finds its own pod by them)", () => {
   it("warns when both are missing, naming them and pointing at flameParentEnv", () => {
     const [warning, ...rest] = parentWarnings(parentWithout("POD_NAME", "POD_NAMESPACE"));

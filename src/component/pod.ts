@@ -88,8 +88,8 @@ export function podInputs(
 
 /**
  * The manifest as registered, as the component's `manifest` output: the
- * rules' manifest itself, or, where it holds secret or unknown values, the
- * pod's inputs as one Output (secret, or unknown, where they are).
+ * pod's inputs as one Output, secret where a secret value flowed in, unknown
+ * where a value is (without either, the rules' manifest as it is).
  *
  * @param built - what the component built.
  */

@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ISSUE_CODES } from "../../src/issues/codes";
+import { ISSUE_CODES, type IssueSeverity } from "../../src/issues/codes";
+import { RUNTIME_CHECK_CODES } from "../../src/rules/runtime-checks";
 
 const CODES_DOC = path.resolve(__dirname, "../../docs/codes.md");
 
@@ -66,34 +67,33 @@ describe("issue codes: docs/codes.md and src/issues/codes.ts agree", () => {
     for (const code of codes) assert.match(code, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
-  it("has validation's codes: Kubernetes' field error types and unknown-field, all errors", () => {
-    const kubernetes = [
-      "required",
-      "invalid",
-      "not-supported",
-      "duplicate",
-      "forbidden",
-      "too-long",
-      "too-many",
-      "not-found",
-      "unknown-field",
-    ];
-    for (const code of kubernetes) {
-      assert.equal(ISSUE_CODES.find((e) => e.code === code)?.severity, "error", code);
-    }
-  });
+  // Validation's codes are Kubernetes' field error types and unknown-field,
+  // all errors; the FLAME runtime checks' codes (issue 18) are warnings.
+  const SEVERITIES: readonly [string, IssueSeverity][] = [
+    ["required", "error"],
+    ["invalid", "error"],
+    ["not-supported", "error"],
+    ["duplicate", "error"],
+    ["forbidden", "error"],
+    ["too-long", "error"],
+    ["too-many", "error"],
+    ["not-found", "error"],
+    ["unknown-field", "error"],
+    ["runner-cannot-cluster", "warning"],
+    ["release-cookie-missing", "warning"],
+    ["image-pull-secrets-dropped", "warning"],
+    ["image-pull-policy-changed", "warning"],
+    ["controller-adopts-runner", "warning"],
+    ["ipv6-distribution-dropped", "warning"],
+  ];
+  for (const [code, severity] of SEVERITIES) {
+    it(`has ${code}, a ${severity}`, () => {
+      assert.equal(ISSUE_CODES.find((e) => e.code === code)?.severity, severity);
+    });
+  }
 
-  it("reserves the runtime checks' codes as warnings", () => {
-    const reserved = [
-      "runner-cannot-cluster",
-      "release-cookie-missing",
-      "image-pull-secrets-dropped",
-      "image-pull-policy-changed",
-      "controller-adopts-runner",
-      "ipv6-distribution-dropped",
-    ];
-    for (const code of reserved) {
-      assert.equal(ISSUE_CODES.find((e) => e.code === code)?.severity, "warning", code);
-    }
+  it("lists the runtime checks' codes in the order the checks run", () => {
+    const runtime = SEVERITIES.filter(([, severity]) => severity === "warning").map(([c]) => c);
+    assert.deepEqual(RUNTIME_CHECK_CODES, runtime);
   });
 });

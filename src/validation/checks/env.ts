@@ -5,6 +5,7 @@
 import { ENV_FIELD_PATHS, ENV_RESOURCE_FIELDS, RESOURCE_FIELD_DIVISORS } from "../enums";
 import { isConfigMapKey, isEnvVarName } from "../formats";
 import { didYouMean } from "../hints";
+import { show } from "../../issues/message";
 import type { IssueCollector } from "../issues";
 import { canonicalQuantity, isQuantityError, parseQuantity } from "../quantity";
 import { isPlainObject } from "../../plain";
@@ -157,7 +158,7 @@ export function checkResourceFieldSelector(selector: Obj, issues: IssueCollector
   if (canonical === "0" || allowed.includes(canonical)) return;
   issues.report(
     "invalid",
-    `${JSON.stringify(divisor)} is not a divisor of ${resource}: only ${allowed.join(", ")} are supported (or leave it out for 1)`,
+    `${show(divisor)} is not a divisor of ${resource}: only ${allowed.join(", ")} are supported (or leave it out for 1)`,
     "divisor",
   );
 }

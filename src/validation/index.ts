@@ -3,17 +3,17 @@
  * schema and the API server's own checks. Pure: no Pulumi import.
  *
  * The schema is the field table generated from `kubernetes-models`
- * (`generated/pod-schema.json`); the API server's extra checks are in
- * `checks/`. One pass over the manifest finds every problem.
+ * (`generated/pod-schema.json`), walked by functions generated from it, one
+ * per object type (`generated/pod-walkers.ts`); the API server's extra
+ * checks are in `checks/`. One pass over the manifest finds every problem.
  */
 import type { RunnerPodIssue } from "../errors";
 import { API_CHECKS } from "./checks";
-import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "./enums";
+import { PodChecks, walkPodManifest } from "./generated/pod-walkers";
 import { IssueCollector } from "./issues";
 import { mustBe } from "../issues/message";
-import { compileSchema, walkObject, type ObjectCheck } from "./schema";
+import type { ObjectCheck } from "./schema";
 import { isPlainObject } from "../plain";
-import { POD_SCHEMA } from "./table";
 
 /**
  * A Pod validator with the given checks of the API server beyond the schema.
@@ -26,13 +26,13 @@ import { POD_SCHEMA } from "./table";
 export function podValidator(
   checks: Readonly<Record<string, ObjectCheck>> = API_CHECKS,
 ): (manifest: unknown) => RunnerPodIssue[] {
-  const pod = compileSchema(POD_SCHEMA, checks, EXTRA_ENUMS, EMPTY_ENUM_VALUE_ALLOWED);
+  const podChecks = new PodChecks(checks);
   return (manifest) => {
     const issues = new IssueCollector();
     if (!isPlainObject(manifest)) {
       issues.report("invalid", mustBe("a pod manifest object", manifest));
     } else {
-      walkObject(pod.root, manifest, issues);
+      walkPodManifest(manifest, issues, podChecks);
     }
     return issues.issues;
   };

@@ -1,9 +1,11 @@
 /**
- * The schema walker: one pass over a manifest with the compiled field table,
- * reporting unknown fields (with a "did you mean"), `null` values, values of
- * the wrong type, values outside an enum, missing required fields and
- * malformed quantities, then running the per-type checks of the API server
- * (see `checks/`) on each object it visits.
+ * What the generated Pod walkers (`generated/pod-walkers.ts`) share: the
+ * checks of one field value against its kind and every message they report.
+ * The walkers test the right type inline (`typeof v === "string"`, an enum's
+ * set, an object's own walker) and call here only for what is not: a wrong
+ * type, `null`, a value outside an enum, an unknown field, a missing required
+ * field, a list hole, and the kinds whose test is more than one expression
+ * (quantities, times, numbers, maps).
  *
  * Where each refusal comes from: unknown fields as the API server's strict
  * field validation (`fieldValidation=Strict`, what `kubectl --validate=strict`
@@ -14,13 +16,23 @@
  */
 import { isPlainObject } from "../plain";
 import { mustBe } from "../issues/message";
+import type { PathSegment } from "../issues/path";
 import { didYouMean } from "./hints";
 import type { IssueCollector } from "./issues";
 import { isQuantityError, parseQuantity } from "./quantity";
-import type { PodSchemaFile, SchemaKind } from "./table";
 
-/** What a compiled field holds. */
-export enum Tag {
+/** An object of the manifest, read only. */
+export type Obj = Readonly<Record<string, unknown>>;
+
+/**
+ * A check that the API server runs on one object type beyond its schema.
+ * Runs after the object's fields have been walked; the collector's path is
+ * the object's.
+ */
+export type ObjectCheck = (obj: Obj, issues: IssueCollector) => void;
+
+/** The kind of a field value that {@link checkValue} checks (enums: {@link checkEnum}). */
+export enum Kind {
   String,
   Boolean,
   Number,
@@ -30,201 +42,9 @@ export enum Tag {
   IntOrString,
   Time,
   FreeForm,
-  Enum,
   Object,
-  Array,
+  List,
   Map,
-}
-
-/** A compiled field kind. Every instance has every property (one hidden class). */
-export interface FieldKind {
-  /** What the field holds. */
-  readonly tag: Tag;
-  /** The element kind of an array or map; `null` otherwise. */
-  readonly of: FieldKind | null;
-  /** The object type of an object field; `null` otherwise. Set after compilation of all types. */
-  type: ObjectType | null;
-  /** The allowed values of an enum field; `null` otherwise. */
-  readonly values: ReadonlySet<string> | null;
-  /**
-   * Whether the field is one of its object type's required fields. Set when
-   * the type is compiled (each field of each type has its own kind).
-   */
-  required: boolean;
-}
-
-/**
- * A check that the API server runs on one object type beyond its schema.
- * Runs after the object's fields have been walked; the collector's path is
- * the object's.
- */
-export type ObjectCheck = (obj: Readonly<Record<string, unknown>>, issues: IssueCollector) => void;
-
-/** A compiled object type. */
-export interface ObjectType {
-  /** The short name in the table (`Container`). */
-  readonly name: string;
-  /** Each known field with its kind. */
-  readonly fields: ReadonlyMap<string, FieldKind>;
-  /** The known field names, for hints. */
-  readonly fieldNames: readonly string[];
-  /** Fields that must be present. */
-  readonly required: readonly string[];
-  /** The API server's extra checks of this type, if any. */
-  readonly check: ObjectCheck | null;
-}
-
-/** A compiled table: the root type of a document. */
-export interface CompiledSchema {
-  /** The type of the document root. */
-  readonly root: ObjectType;
-  /** Every type, by short name. */
-  readonly types: ReadonlyMap<string, ObjectType>;
-}
-
-const SIMPLE_TAGS: Readonly<Record<string, Tag>> = {
-  string: Tag.String,
-  boolean: Tag.Boolean,
-  number: Tag.Number,
-  integer: Tag.Integer,
-  int32: Tag.Int32,
-  quantity: Tag.Quantity,
-  intOrString: Tag.IntOrString,
-  time: Tag.Time,
-  "free-form": Tag.FreeForm,
-};
-
-/**
- * Compiles the generated table for the walker.
- *
- * @param table - the generated field table.
- * @param checks - extra checks by type name.
- * @param extraEnums - enums the table lacks, by `Type.field`; the field must be a string there.
- * @param emptyAllowed - enum fields, by `Type.field`, that also take `""`.
- */
-export function compileSchema(
-  table: PodSchemaFile,
-  checks: Readonly<Record<string, ObjectCheck>>,
-  extraEnums: Readonly<Record<string, readonly string[]>>,
-  emptyAllowed: readonly string[],
-): CompiledSchema {
-  const types = new Map<string, ObjectType>();
-  const pending: { kind: FieldKind; ref: string }[] = [];
-  const make = (tag: Tag, of: FieldKind | null, values: ReadonlySet<string> | null): FieldKind => ({
-    tag,
-    of,
-    type: null,
-    values,
-    required: false,
-  });
-  const compileKind = (kind: SchemaKind): FieldKind => {
-    if (typeof kind === "string") {
-      const tag = SIMPLE_TAGS[kind];
-      if (tag === undefined) throw new Error(`unknown kind ${kind}`);
-      return make(tag, null, null);
-    }
-    if ("enum" in kind) return make(Tag.Enum, null, new Set(kind.enum));
-    if ("array" in kind) return make(Tag.Array, compileKind(kind.array), null);
-    if ("map" in kind) return make(Tag.Map, compileKind(kind.map), null);
-    const compiled = make(Tag.Object, null, null);
-    pending.push({ kind: compiled, ref: kind.ref });
-    return compiled;
-  };
-  for (const [name, type] of Object.entries(table.types)) {
-    const fields = new Map<string, FieldKind>();
-    for (const [field, kind] of Object.entries(type.properties)) {
-      const extra = extraEnums[`${name}.${field}`];
-      if (extra !== undefined) {
-        if (kind !== "string") throw new Error(`${name}.${field} is not a plain string field`);
-        fields.set(field, make(Tag.Enum, null, new Set(extra)));
-      } else {
-        fields.set(field, compileKind(kind));
-      }
-    }
-    for (const [field, kind] of fields) {
-      if (!emptyAllowed.includes(`${name}.${field}`)) continue;
-      if (kind.tag !== Tag.Enum) throw new Error(`${name}.${field} is not an enum`);
-      fields.set(field, make(Tag.Enum, null, new Set([...(kind.values ?? []), ""])));
-    }
-    for (const field of type.required) {
-      const kind = fields.get(field);
-      if (kind === undefined) throw new Error(`${name}.${field} is required but not a field`);
-      kind.required = true;
-    }
-    types.set(name, {
-      name,
-      fields,
-      fieldNames: [...fields.keys()],
-      required: type.required,
-      check: checks[name] ?? null,
-    });
-  }
-  for (const { kind, ref } of pending) {
-    const target = types.get(ref);
-    if (target === undefined) throw new Error(`unknown type ${ref}`);
-    kind.type = target;
-  }
-  for (const entry of emptyAllowed) {
-    const [name, field] = entry.split(".");
-    if (!types.get(name)?.fields.has(field)) throw new Error(`unknown field ${entry}`);
-  }
-  for (const name of Object.keys(checks)) {
-    if (!types.has(name)) throw new Error(`check for unknown type ${name}`);
-  }
-  const root = types.get(table.root);
-  if (root === undefined) throw new Error(`unknown root type ${table.root}`);
-  return { root, types };
-}
-
-/**
- * Walks an object of `type`: each field against its kind, then the required
- * fields, then the type's own check.
- *
- * @param type - the object's compiled type.
- * @param obj - the object.
- * @param issues - the collector, positioned at the object.
- */
-export function walkObject(
-  type: ObjectType,
-  obj: Readonly<Record<string, unknown>>,
-  issues: IssueCollector,
-): void {
-  const path = issues.path;
-  // Required fields seen below: when all are, the check after the loop is done.
-  let requiredSeen = 0;
-  for (const key in obj) {
-    const value = obj[key];
-    if (value === undefined) continue; // JSON drops it
-    const kind = type.fields.get(key);
-    if (kind !== undefined) {
-      if (kind.required) requiredSeen++;
-      const tag = kind.tag;
-      // Fast paths: a string where a string belongs (most fields) or a known
-      // enum value needs no call, and an object or a list where one belongs
-      // skips `walkValue`.
-      if (tag === Tag.String && typeof value === "string") continue;
-      if (tag === Tag.Enum && typeof value === "string" && kind.values?.has(value) === true) {
-        continue;
-      }
-      path.push(key);
-      if (tag === Tag.Object && isPlainObject(value))
-        walkObject(kind.type as ObjectType, value, issues);
-      else if (tag === Tag.Array && Array.isArray(value)) walkArray(kind, value, issues);
-      else walkValue(kind, value, issues);
-      path.pop();
-      continue;
-    }
-    path.push(key);
-    issues.report("unknown-field", `unknown field "${key}"${didYouMean(key, type.fieldNames)}`);
-    path.pop();
-  }
-  const required = type.required;
-  if (requiredSeen < required.length) {
-    for (let i = 0; i < required.length; i++) {
-      if (obj[required[i]] === undefined) issues.report("required", "is required", required[i]);
-    }
-  }
-  if (type.check !== null) type.check(obj, issues);
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -233,133 +53,233 @@ const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
 
 /**
- * Checks one value against its kind (and walks into objects, arrays and maps).
+ * Whether `value` is a 32-bit integer, what an `int32` field holds.
  *
- * @param kind - the compiled kind of the field.
+ * @param value - any value.
+ */
+export function isInt32(value: unknown): value is number {
+  return (
+    Number.isInteger(value) && (value as number) >= INT32_MIN && (value as number) <= INT32_MAX
+  );
+}
+
+/**
+ * Checks one value against its kind and reports what is wrong with it at the
+ * collector's position: `null`, a wrong type, a malformed quantity or time.
+ * Reports nothing for a value of the right kind; never walks into an object,
+ * a list or a map (their walkers do).
+ *
+ * @param kind - the field's kind.
  * @param value - the field's value (not `undefined`).
  * @param issues - the collector, positioned at the value.
  */
-export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollector): void {
+export function checkValue(kind: Kind, value: unknown, issues: IssueCollector): void {
   if (value === null) {
     issues.report("invalid", "must not be null; leave the field out instead");
     return;
   }
-  switch (kind.tag) {
-    case Tag.String:
-      if (typeof value !== "string") issues.report("invalid", mustBe("a string", value));
-      return;
-    case Tag.Boolean:
-      if (typeof value !== "boolean") issues.report("invalid", mustBe("a boolean", value));
-      return;
-    case Tag.Number:
-      if (typeof value !== "number" || !Number.isFinite(value)) {
-        issues.report("invalid", mustBe("a number", value));
-      }
-      return;
-    case Tag.Integer:
-      if (!Number.isSafeInteger(value)) issues.report("invalid", mustBe("an integer", value));
-      return;
-    case Tag.Int32:
-      if (
-        !Number.isInteger(value) ||
-        (value as number) < INT32_MIN ||
-        (value as number) > INT32_MAX
-      ) {
-        issues.report("invalid", mustBe("a 32-bit integer", value));
-      }
-      return;
-    case Tag.IntOrString:
-      if (
-        typeof value !== "string" &&
-        (!Number.isInteger(value) || (value as number) < INT32_MIN || (value as number) > INT32_MAX)
-      ) {
-        issues.report("invalid", mustBe("a string or a 32-bit integer", value));
-      }
-      return;
-    case Tag.Time:
-      if (typeof value !== "string")
-        issues.report("invalid", mustBe("an RFC 3339 time string", value));
-      else if (!RFC3339.test(value)) {
-        issues.report(
-          "invalid",
-          `must be an RFC 3339 time such as "2026-01-02T15:04:05Z" (got "${value}")`,
-        );
-      }
-      return;
-    case Tag.Quantity:
-      checkQuantity(value, issues);
-      return;
-    case Tag.FreeForm:
-      return;
-    case Tag.Enum: {
-      const values = kind.values as ReadonlySet<string>;
-      if (typeof value !== "string") issues.report("invalid", mustBe("a string", value));
-      else if (!values.has(value)) {
-        const list = [...values]
-          .filter((v) => v !== "")
-          .map((v) => JSON.stringify(v))
-          .join(", ");
-        issues.report(
-          "not-supported",
-          `must be one of ${list} (got "${value}")${didYouMean(value, values)}`,
-        );
-      }
-      return;
-    }
-    case Tag.Object:
-      if (isPlainObject(value)) {
-        walkObject(kind.type as ObjectType, value, issues);
-      } else {
-        issues.report("invalid", mustBe("an object", value));
-      }
-      return;
-    case Tag.Array:
-      if (Array.isArray(value)) walkArray(kind, value, issues);
-      else issues.report("invalid", mustBe("a list", value));
-      return;
-    case Tag.Map: {
-      if (!isPlainObject(value)) {
-        issues.report("invalid", mustBe("an object (a map)", value));
-        return;
-      }
-      const of = kind.of as FieldKind;
-      const strings = of.tag === Tag.String;
-      const path = issues.path;
-      for (const key in value) {
-        const item = value[key];
-        if (item === undefined || (strings && typeof item === "string")) continue;
-        path.push(key);
-        walkValue(of, item, issues);
-        path.pop();
-      }
-      return;
-    }
+  const expected = expectedOf(kind, value);
+  if (expected !== undefined) issues.report("invalid", mustBe(expected, value));
+  else if (kind === Kind.Quantity) checkQuantity(value as string | number, issues);
+  else if (kind === Kind.Time && !RFC3339.test(value as string)) {
+    issues.report(
+      "invalid",
+      `must be an RFC 3339 time such as "2026-01-02T15:04:05Z" (got "${value as string}")`,
+    );
   }
 }
 
-/** Walks the items of a list of `kind` (an array kind). */
-function walkArray(kind: FieldKind, value: readonly unknown[], issues: IssueCollector): void {
-  const of = kind.of as FieldKind;
-  const objectType = of.tag === Tag.Object ? of.type : null;
-  const strings = of.tag === Tag.String;
-  const path = issues.path;
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    if (strings && typeof item === "string") continue;
-    path.push(i);
-    if (objectType !== null && isPlainObject(item)) walkObject(objectType, item, issues);
-    else if (item === undefined)
-      issues.report("invalid", "must not be undefined (a hole in the list)");
-    else walkValue(of, item, issues);
-    path.pop();
+/** What `value` (not `null`) must be when it has the wrong type for `kind`, else `undefined`. */
+function expectedOf(kind: Kind, value: unknown): string | undefined {
+  switch (kind) {
+    case Kind.String:
+      return typeof value === "string" ? undefined : "a string";
+    case Kind.Boolean:
+      return typeof value === "boolean" ? undefined : "a boolean";
+    case Kind.Number:
+      return typeof value === "number" && Number.isFinite(value) ? undefined : "a number";
+    case Kind.Integer:
+      return Number.isSafeInteger(value) ? undefined : "an integer";
+    case Kind.Int32:
+      return isInt32(value) ? undefined : "a 32-bit integer";
+    case Kind.IntOrString:
+      return typeof value === "string" || isInt32(value)
+        ? undefined
+        : "a string or a 32-bit integer";
+    case Kind.Time:
+      return typeof value === "string" ? undefined : "an RFC 3339 time string";
+    case Kind.Quantity:
+      return typeof value === "string" || typeof value === "number"
+        ? undefined
+        : 'a quantity such as "500m" or "1Gi"';
+    case Kind.FreeForm:
+      return undefined;
+    case Kind.Object:
+      return isPlainObject(value) ? undefined : "an object";
+    case Kind.List:
+      return Array.isArray(value) ? undefined : "a list";
+    case Kind.Map:
+      return isPlainObject(value) ? undefined : "an object (a map)";
   }
 }
 
-function checkQuantity(value: unknown, issues: IssueCollector): void {
-  if (typeof value !== "string" && typeof value !== "number") {
-    issues.report("invalid", mustBe('a quantity such as "500m" or "1Gi"', value));
+/**
+ * {@link checkValue} at the field or index `at` below the collector's position.
+ *
+ * @param kind - the field's kind.
+ * @param value - the field's value (not `undefined`).
+ * @param issues - the collector, positioned at the object or list holding the value.
+ * @param at - the field name or list index.
+ */
+export function checkValueAt(
+  kind: Kind,
+  value: unknown,
+  issues: IssueCollector,
+  at: PathSegment,
+): void {
+  issues.path.push(at);
+  checkValue(kind, value, issues);
+  issues.path.pop();
+}
+
+/**
+ * Checks an enum field's value: a string among `values` (with a "did you
+ * mean"; `""` is never listed as a choice).
+ *
+ * @param values - the allowed values, in the schema's order.
+ * @param value - the field's value (not `undefined`).
+ * @param issues - the collector, positioned at the object holding the field.
+ * @param at - the field name or list index.
+ */
+export function checkEnumAt(
+  values: ReadonlySet<string>,
+  value: unknown,
+  issues: IssueCollector,
+  at: PathSegment,
+): void {
+  if (value === null || typeof value !== "string") {
+    checkValueAt(Kind.String, value, issues, at);
+  } else if (!values.has(value)) {
+    const list = [...values]
+      .filter((v) => v !== "")
+      .map((v) => JSON.stringify(v))
+      .join(", ");
+    issues.report(
+      "not-supported",
+      `must be one of ${list} (got "${value}")${didYouMean(value, values)}`,
+      at,
+    );
+  }
+}
+
+/**
+ * Reports a field that its object type does not have, with the closest known name.
+ *
+ * @param key - the field.
+ * @param fieldNames - the type's fields, in the schema's order.
+ * @param issues - the collector, positioned at the object.
+ */
+export function reportUnknownField(
+  key: string,
+  fieldNames: readonly string[],
+  issues: IssueCollector,
+): void {
+  issues.report("unknown-field", `unknown field "${key}"${didYouMean(key, fieldNames)}`, key);
+}
+
+/**
+ * Reports each required field that `obj` lacks, in the schema's order.
+ *
+ * @param obj - the object.
+ * @param required - its type's required fields.
+ * @param issues - the collector, positioned at the object.
+ */
+export function reportMissing(obj: Obj, required: readonly string[], issues: IssueCollector): void {
+  for (let i = 0; i < required.length; i++) {
+    if (obj[required[i]] === undefined) issues.report("required", "is required", required[i]);
+  }
+}
+
+/**
+ * Reports a list item that is not of `kind`: a hole (`undefined`), or what
+ * {@link checkValue} reports.
+ *
+ * @param kind - the items' kind.
+ * @param item - the item.
+ * @param issues - the collector, positioned at the list.
+ * @param index - the item's index.
+ */
+export function checkItemAt(
+  kind: Kind,
+  item: unknown,
+  issues: IssueCollector,
+  index: number,
+): void {
+  if (item === undefined) {
+    issues.report("invalid", "must not be undefined (a hole in the list)", index);
+  } else checkValueAt(kind, item, issues, index);
+}
+
+/**
+ * Checks each item of a list of scalars of `kind`.
+ *
+ * @param kind - the items' kind.
+ * @param list - the list.
+ * @param issues - the collector, positioned at the list.
+ */
+export function checkItems(kind: Kind, list: readonly unknown[], issues: IssueCollector): void {
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (kind === Kind.String && typeof item === "string") continue;
+    checkItemAt(kind, item, issues, i);
+  }
+}
+
+/**
+ * Checks each item of a list of enum values.
+ *
+ * @param values - the allowed values.
+ * @param list - the list.
+ * @param issues - the collector, positioned at the list.
+ */
+export function checkEnumItems(
+  values: ReadonlySet<string>,
+  list: readonly unknown[],
+  issues: IssueCollector,
+): void {
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    if (item === undefined) checkItemAt(Kind.String, item, issues, i);
+    else checkEnumAt(values, item, issues, i);
+  }
+}
+
+/**
+ * Checks a map field: an object whose values (`undefined` skipped) are of `kind`.
+ *
+ * @param kind - the values' kind.
+ * @param map - the field's value (not `undefined`).
+ * @param issues - the collector, positioned at the object holding the field.
+ * @param at - the field name.
+ */
+export function checkMapAt(kind: Kind, map: unknown, issues: IssueCollector, at: string): void {
+  if (!isPlainObject(map)) {
+    checkValueAt(Kind.Map, map, issues, at);
     return;
   }
+  const path = issues.path;
+  path.push(at);
+  for (const key in map) {
+    const item = map[key];
+    if (item === undefined || (kind === Kind.String && typeof item === "string")) continue;
+    path.push(key);
+    checkValue(kind, item, issues);
+    path.pop();
+  }
+  path.pop();
+}
+
+function checkQuantity(value: string | number, issues: IssueCollector): void {
   const parsed = parseQuantity(value);
   if (!isQuantityError(parsed)) return;
   const hint =

@@ -23,9 +23,12 @@ export type Obj = Readonly<Record<string, unknown>>;
 /** A path below the collector's position: field names, map keys, list indexes. */
 export type Below = readonly (string | number)[];
 
+/** The empty list {@link listOf} returns for a value that is not a list: one, frozen. */
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
+
 /** `value` when it is a list, else an empty list (a wrong type is reported by the walker). */
 export function listOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? value : NO_ITEMS;
 }
 
 /** The `name` of `item` when it is an object with a string name. */
@@ -193,4 +196,12 @@ export function countSet(obj: Obj, names: readonly string[]): number {
   let count = 0;
   for (const name of names) if (obj[name] !== undefined) count++;
   return count;
+}
+
+/**
+ * 1 when a field's value is set (not `undefined`), else 0: for "exactly one
+ * of" rules that name their fields, `isSet(obj.a) + isSet(obj.b)`.
+ */
+export function isSet(value: unknown): 0 | 1 {
+  return value === undefined ? 0 : 1;
 }

@@ -37,19 +37,10 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
   else if (typeof image === "string" && image.trim() !== image) {
     issues.report("invalid", "must not have leading or trailing whitespace", "image");
   }
-  forEachDuplicate(listOf(container.ports), portNameOf, (i, name) =>
-    issues.report("duplicate", `duplicate port name "${name}"`, "ports", i, "name"),
-  );
-  for (const probe of SUCCESS_ONCE_PROBES) {
-    const value = container[probe];
-    if (
-      isPlainObject(value) &&
-      value.successThreshold !== undefined &&
-      value.successThreshold !== 1
-    ) {
-      issues.report("invalid", `must be 1 for a ${probe}`, probe, "successThreshold");
-    }
-  }
+  const ports = listOf(container.ports);
+  if (ports.length > 1) checkPortNames(ports, issues);
+  checkSuccessOnce(container.livenessProbe, "livenessProbe", issues);
+  checkSuccessOnce(container.startupProbe, "startupProbe", issues);
   const readiness = container.readinessProbe;
   if (isPlainObject(readiness) && readiness.terminationGracePeriodSeconds !== undefined) {
     issues.report(
@@ -59,7 +50,35 @@ export function checkContainer(container: Obj, issues: IssueCollector): void {
       "terminationGracePeriodSeconds",
     );
   }
-  forEachDuplicate(listOf(container.volumeMounts), mountPathOf, (i, path, first) =>
+  const mounts = listOf(container.volumeMounts);
+  if (mounts.length > 1) checkMountPaths(mounts, issues);
+}
+
+/** Port names are unique in a container (`validateContainerPorts`). */
+function checkPortNames(ports: readonly unknown[], issues: IssueCollector): void {
+  forEachDuplicate(ports, portNameOf, (i, name) =>
+    issues.report("duplicate", `duplicate port name "${name}"`, "ports", i, "name"),
+  );
+}
+
+/** Liveness and startup probes succeed once (`validateLivenessProbe`, `validateStartupProbe`). */
+function checkSuccessOnce(
+  probe: unknown,
+  field: (typeof SUCCESS_ONCE_PROBES)[number],
+  issues: IssueCollector,
+): void {
+  if (
+    isPlainObject(probe) &&
+    probe.successThreshold !== undefined &&
+    probe.successThreshold !== 1
+  ) {
+    issues.report("invalid", `must be 1 for a ${field}`, field, "successThreshold");
+  }
+}
+
+/** Mount paths are unique in a container (`ValidateVolumeMounts`). */
+function checkMountPaths(mounts: readonly unknown[], issues: IssueCollector): void {
+  forEachDuplicate(mounts, mountPathOf, (i, path, first) =>
     issues.report(
       "duplicate",
       `"${path}" is mounted twice (also by volumeMounts[${first}]): each mountPath must be unique in a container`,

@@ -9,7 +9,7 @@ import { show } from "../../issues/message";
 import type { IssueCollector } from "../issues";
 import { canonicalQuantity, isQuantityError, parseQuantity } from "../quantity";
 import { isPlainObject } from "../../plain";
-import { checkDnsSubdomain, countSet, type Obj } from "./common";
+import { checkDnsSubdomain, isSet, type Obj } from "./common";
 
 /**
  * An env entry (`ValidateEnv` with `AllowRelaxedEnvironmentVariableValidation`,
@@ -61,7 +61,12 @@ const HUGEPAGES_FIELD = /^(requests|limits)\.hugepages-[^\s]+$/;
  * (`validateContainerResourceFieldSelector`) the kubelet can expose.
  */
 export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
-  const count = countSet(source, ENV_SOURCES);
+  const count =
+    isSet(source.fieldRef) +
+    isSet(source.resourceFieldRef) +
+    isSet(source.configMapKeyRef) +
+    isSet(source.secretKeyRef) +
+    isSet(source.fileKeyRef);
   if (count === 0) issues.report("required", `must specify one of ${ENV_SOURCES.join(", ")}`);
   else if (count > 1)
     issues.report("forbidden", `may specify only one of ${ENV_SOURCES.join(", ")}`);
@@ -93,7 +98,7 @@ export function checkEnvVarSource(source: Obj, issues: IssueCollector): void {
 
 /** `envFrom` (`ValidateEnvFrom`): exactly one of a config map or a secret; a valid prefix. */
 export function checkEnvFromSource(source: Obj, issues: IssueCollector): void {
-  const count = countSet(source, ["configMapRef", "secretRef"]);
+  const count = isSet(source.configMapRef) + isSet(source.secretRef);
   if (count === 0) issues.report("required", "must specify one of configMapRef, secretRef");
   else if (count > 1) issues.report("forbidden", "may specify only one of configMapRef, secretRef");
   const prefix = source.prefix;

@@ -18,17 +18,6 @@ import {
 } from "./common";
 
 /**
- * Names of the pod spec that are DNS subdomains when set, with what they name
- * (`ValidateServiceAccountName`, `ValidateNodeName`, `ValidatePriorityClassName`).
- */
-const SUBDOMAIN_NAMES = [
-  ["serviceAccountName", "service account"],
-  ["serviceAccount", "service account"],
-  ["nodeName", "node"],
-  ["priorityClassName", "priority class"],
-] as const;
-
-/**
  * The pod spec: containers present and uniquely named, no ephemeral
  * containers on create, valid names of the service account, node, host,
  * subdomain and priority class, `activeDeadlineSeconds` from 1 to 2^31-1,
@@ -50,9 +39,11 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
       "ephemeralContainers",
     );
   }
-  for (const [field, what] of SUBDOMAIN_NAMES) {
-    if (spec[field] !== "") checkDnsSubdomain(spec[field], what, issues, field);
-  }
+  // ValidateServiceAccountName, ValidateNodeName, ValidatePriorityClassName, when set.
+  checkNameWhenSet(spec.serviceAccountName, "service account", issues, "serviceAccountName");
+  checkNameWhenSet(spec.serviceAccount, "service account", issues, "serviceAccount");
+  checkNameWhenSet(spec.nodeName, "node", issues, "nodeName");
+  checkNameWhenSet(spec.priorityClassName, "priority class", issues, "priorityClassName");
   // ValidateDNS1123Label of hostname and subdomain, when set.
   if (spec.hostname !== "") checkDnsLabel(spec.hostname, issues, "hostname");
   if (spec.subdomain !== "") checkDnsLabel(spec.subdomain, issues, "subdomain");
@@ -67,29 +58,54 @@ export function checkPodSpec(spec: Obj, issues: IssueCollector): void {
   checkResizePolicies(spec, issues);
 }
 
+/** A name of the pod spec that is a DNS subdomain when set (not empty). */
+function checkNameWhenSet(
+  value: unknown,
+  what: string,
+  issues: IssueCollector,
+  field: string,
+): void {
+  if (value !== "") checkDnsSubdomain(value, what, issues, field);
+}
+
+/** Which list of the pod spec a container is in. */
+type ContainerList = "initContainers" | "containers";
+
 /**
- * A container's `resizePolicy` (`validateResizePolicy`): each resource once,
+ * The containers' `resizePolicy` (`validateResizePolicy`): each resource once,
  * and in a pod with `restartPolicy: Never` (every runner) only `NotRequired`:
- * a container that must restart to resize cannot.
+ * a container that must restart to resize cannot. Init containers first.
  */
 function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
-  forEachContainer(spec, (container, list, c) => {
+  const never = spec.restartPolicy === "Never";
+  checkResizePoliciesOf("initContainers", listOf(spec.initContainers), never, issues);
+  checkResizePoliciesOf("containers", listOf(spec.containers), never, issues);
+}
+
+/** {@link checkResizePolicies} of one list of containers. */
+function checkResizePoliciesOf(
+  list: ContainerList,
+  containers: readonly unknown[],
+  never: boolean,
+  issues: IssueCollector,
+): void {
+  for (let c = 0; c < containers.length; c++) {
+    const container = containers[c];
+    if (!isPlainObject(container)) continue;
     const policies = listOf(container.resizePolicy);
-    forEachDuplicate(
-      policies,
-      (p) => (isPlainObject(p) && typeof p.resourceName === "string" ? p.resourceName : undefined),
-      (i, name) =>
-        issues.report(
-          "duplicate",
-          `duplicate resourceName "${name}"`,
-          list,
-          c,
-          "resizePolicy",
-          i,
-          "resourceName",
-        ),
+    if (policies.length === 0) continue;
+    forEachDuplicate(policies, resourceNameOf, (i, name) =>
+      issues.report(
+        "duplicate",
+        `duplicate resourceName "${name}"`,
+        list,
+        c,
+        "resizePolicy",
+        i,
+        "resourceName",
+      ),
     );
-    if (spec.restartPolicy !== "Never") return;
+    if (!never) continue;
     for (let i = 0; i < policies.length; i++) {
       const policy = policies[i];
       // Another value than the two of the enum is reported by the walker.
@@ -105,24 +121,14 @@ function checkResizePolicies(spec: Obj, issues: IssueCollector): void {
         );
       }
     }
-  });
+  }
 }
 
-/**
- * Calls `visit` for each container object of the pod, init containers first,
- * with the list it is in and its index there.
- */
-function forEachContainer(
-  spec: Obj,
-  visit: (container: Obj, list: "initContainers" | "containers", index: number) => void,
-): void {
-  for (const list of ["initContainers", "containers"] as const) {
-    const items = listOf(spec[list]);
-    for (let c = 0; c < items.length; c++) {
-      const container = items[c];
-      if (isPlainObject(container)) visit(container, list, c);
-    }
-  }
+/** The resource a resize policy is about. */
+function resourceNameOf(policy: unknown): string | undefined {
+  return isPlainObject(policy) && typeof policy.resourceName === "string"
+    ? policy.resourceName
+    : undefined;
 }
 
 /** `dnsPolicy: None` takes its resolver from `dnsConfig`, with a nameserver (`validatePodDNSConfig`). */
@@ -153,7 +159,9 @@ function checkContainerNames(
   issues: IssueCollector,
 ): void {
   const inits = listOf(initContainers);
-  const all = [...inits, ...listOf(containers)];
+  const mains = listOf(containers);
+  if (inits.length + mains.length < 2) return; // no duplicate possible
+  const all = [...inits, ...mains];
   const pathOf = (k: number): [string, number] =>
     k < inits.length ? ["initContainers", k] : ["containers", k - inits.length];
   forEachDuplicate(all, nameOf, (k, name, first) =>
@@ -175,13 +183,39 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
   forEachDuplicate(volumes, nameOf, (i, name) =>
     issues.report("duplicate", `duplicate volume name "${name}"`, "volumes", i, "name"),
   );
-  let volumeNames: Set<string> | undefined; // made at the first mount
-  forEachContainer(spec, (container, list, c) => {
+  const known = new VolumeNames(volumes);
+  checkMountsOf("initContainers", listOf(spec.initContainers), known, issues);
+  checkMountsOf("containers", listOf(spec.containers), known, issues);
+}
+
+/** The names of the pod's volumes, listed at the first mount that needs them. */
+class VolumeNames {
+  private names: Set<string> | undefined;
+
+  constructor(private readonly volumes: readonly unknown[]) {}
+
+  /** The names. */
+  get(): ReadonlySet<string> {
+    this.names ??= new Set(this.volumes.map(nameOf).filter((v) => v !== undefined));
+    return this.names;
+  }
+}
+
+/** Each mount of each container of `list` names a volume of the pod. */
+function checkMountsOf(
+  list: ContainerList,
+  containers: readonly unknown[],
+  known: VolumeNames,
+  issues: IssueCollector,
+): void {
+  for (let c = 0; c < containers.length; c++) {
+    const container = containers[c];
+    if (!isPlainObject(container)) continue;
     const mounts = listOf(container.volumeMounts);
     for (let m = 0; m < mounts.length; m++) {
       const name = nameOf(mounts[m]);
       if (name === undefined || name === "") continue;
-      volumeNames ??= new Set(volumes.map(nameOf).filter((v) => v !== undefined));
+      const volumeNames = known.get();
       if (volumeNames.has(name)) continue;
       issues.report(
         "not-found",
@@ -193,7 +227,7 @@ function checkVolumesAndMounts(spec: Obj, issues: IssueCollector): void {
         "name",
       );
     }
-  });
+  }
 }
 
 const CONTAINER_HOOKS = ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"] as const;
@@ -227,8 +261,10 @@ function checkInitContainerHooks(initContainers: unknown, issues: IssueCollector
  * `whenUnsatisfiable` (`validateTopologySpreadConstraints`).
  */
 function checkTopologySpreadPairs(constraints: unknown, issues: IssueCollector): void {
+  const list = listOf(constraints);
+  if (list.length < 2) return; // no duplicate possible
   forEachDuplicate(
-    listOf(constraints),
+    list,
     (c) =>
       isPlainObject(c) &&
       typeof c.topologyKey === "string" &&

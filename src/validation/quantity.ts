@@ -89,6 +89,26 @@ function decimalSuffix(code: number): number | undefined {
   }
 }
 
+/** The power of two of a binary suffix (`Ki`...`Ei`) by its first letter, or `undefined`. */
+function binarySuffix(code: number): number | undefined {
+  switch (code) {
+    case 75 /* K */:
+      return 10;
+    case 77 /* M */:
+      return 20;
+    case 71 /* G */:
+      return 30;
+    case 84 /* T */:
+      return 40;
+    case 80 /* P */:
+      return 50;
+    case 69 /* E */:
+      return 60;
+    default:
+      return undefined;
+  }
+}
+
 /** Whether the character may start a suffix, as the API server scans it (`eEinumkKMGTP`). */
 function isSuffixChar(code: number): boolean {
   switch (code) {
@@ -200,14 +220,14 @@ function parseQuantityText(str: string): Quantity | QuantityError {
   } else if (suffixLength === 1 && decimalSuffix(str.charCodeAt(numberEnd)) !== undefined) {
     exp10 = decimalSuffix(str.charCodeAt(numberEnd)) as number;
   } else if (suffixLength === 2 && str.charCodeAt(end - 1) === 105 /* i */) {
-    const index = BINARY_SUFFIXES.indexOf(str.slice(numberEnd));
-    if (index === -1) {
+    const power = binarySuffix(str.charCodeAt(numberEnd));
+    if (power === undefined) {
       return {
         reason: `unknown suffix "${str.slice(numberEnd)}"`,
         suggestions: suggestFor(str, numberEnd),
       };
     }
-    exp2 = 10 * (index + 1);
+    exp2 = power;
   } else {
     const suffix = str.slice(numberEnd);
     if (suffix.length > 1 && (suffix[0] === "e" || suffix[0] === "E")) {

@@ -38,6 +38,39 @@ describe("DNS-1123 subdomains: dot-separated labels, at most 253", () => {
   });
 });
 
+describe("DNS-1123 labels and subdomains are Kubernetes' own expressions", () => {
+  // dns1123LabelFmt and dns1123SubdomainFmt of k8s.io/apimachinery/pkg/util/validation.
+  const label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+  /** Every string of up to `length` characters of `alphabet`. */
+  function* strings(alphabet: string, length: number): Generator<string> {
+    yield "";
+    if (length === 0) return;
+    for (const rest of strings(alphabet, length - 1)) for (const c of alphabet) yield c + rest;
+  }
+
+  it("on every string of up to 5 characters of a0-.A_, and at the length limits", () => {
+    const long = (n: number): string[] => [
+      "a".repeat(n),
+      `a${"-".repeat(n - 2)}a`,
+      `${"a.".repeat(n / 2)}a`,
+    ];
+    for (const value of [
+      ...strings("a0-.A_", 5),
+      ...long(62),
+      ...long(64),
+      ...long(252),
+      ...long(254),
+    ]) {
+      const isLabel = value.length <= 63 && label.test(value);
+      assert.equal(isDns1123Label(value), isLabel, JSON.stringify(value));
+      const isSubdomain = value.length <= 253 && subdomain.test(value);
+      assert.equal(isDns1123Subdomain(value), isSubdomain, JSON.stringify(value));
+    }
+  });
+});
+
 describe("qualified names (label and annotation keys)", () => {
   it("accepts and refuses", () => {
     for (const ok of ["app", "app.kubernetes.io/name", "a_b.c-d", "example.com/X"]) {

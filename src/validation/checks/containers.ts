@@ -20,9 +20,6 @@ import {
 } from "./common";
 import { checkRelativePath } from "./volumes";
 
-/** Probes whose success threshold must be 1 (`validateLivenessProbe`, `validateStartupProbe`). */
-const SUCCESS_ONCE_PROBES = ["livenessProbe", "startupProbe"] as const;
-
 /**
  * A container (`validateContainerCommon`): a DNS-1123 name, an image without
  * surrounding whitespace (`validateContainerOnlyForPod`), unique port names
@@ -64,7 +61,7 @@ function checkPortNames(ports: readonly unknown[], issues: IssueCollector): void
 /** Liveness and startup probes succeed once (`validateLivenessProbe`, `validateStartupProbe`). */
 function checkSuccessOnce(
   probe: unknown,
-  field: (typeof SUCCESS_ONCE_PROBES)[number],
+  field: "livenessProbe" | "startupProbe",
   issues: IssueCollector,
 ): void {
   if (

@@ -21,6 +21,8 @@ import { isPlainObject } from "../plain";
  *
  * @param checks - the per-type checks. Default: all of them ({@link API_CHECKS}).
  * @returns a function that returns every problem of a manifest, as {@link validatePodManifest}.
+ * @throws when a check names a type that the generated walkers run no check of
+ *   (add it to {@link API_CHECKS}, then `npm run generate:walkers`).
  * @internal
  */
 export function podValidator(

@@ -15,10 +15,10 @@ import {
   whyNotDns1123Label,
 } from "../formats";
 import type { IssueCollector } from "../issues";
+import type { Obj } from "../schema";
 import { isPlainObject } from "../../plain";
 
-/** An object of the manifest, read only. */
-export type Obj = Readonly<Record<string, unknown>>;
+export type { Obj };
 
 /** A path below the collector's position: field names, map keys, list indexes. */
 export type Below = readonly (string | number)[];

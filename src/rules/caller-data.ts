@@ -123,6 +123,34 @@ export function copyPlain<T>(
   }
 }
 
+/**
+ * A deep copy of a list (as {@link copyPlain}) whose objects are of one
+ * Kubernetes type, each copied by that type's copy (see {@link TypedCopy}):
+ * the same result as `copyPlain(list, path)`, faster.
+ *
+ * @param list - the list to copy; not modified.
+ * @param path - where `list` is, for the error: `template.env`...
+ * @param item - the copy of the items' type, for example `copyEnvVar`.
+ * @returns the copy of the present items.
+ * @throws FlameRunnerPodError as {@link copyPlain}.
+ */
+export function copyPlainList<T>(list: readonly unknown[], path: FieldPath, item: TypedCopy): T[] {
+  try {
+    enter(0);
+    const out: unknown[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i];
+      if (value === null || value === undefined) continue;
+      if (typeof value !== "object") out.push(value);
+      else if (Array.isArray(value)) out.push(copyArray(value, 1));
+      else out.push(item(value as PlainObject, 1));
+    }
+    return out as T[];
+  } catch (error) {
+    throw copyError(list, path, error);
+  }
+}
+
 /** The error of a copy of `root` that failed: it went too deep, or reading threw. */
 function copyError(root: unknown, path: FieldPath, error: unknown): FlameRunnerPodError {
   if (error instanceof TooDeep) return new FlameRunnerPodError([shapeIssue(root, path)]);

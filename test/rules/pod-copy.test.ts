@@ -11,8 +11,13 @@ import fc from "fast-check";
 import { POD_COPY_PATH, renderPodCopy } from "../../scripts/generate-pod-copy";
 import { FlameRunnerPodError } from "../../src/errors";
 import { FieldPath } from "../../src/issues/path";
-import { copyPlain, copyPlainOmitting, type Omissions } from "../../src/rules/caller-data";
-import { copyPod } from "../../src/rules/generated/pod-copy";
+import {
+  copyPlain,
+  copyPlainList,
+  copyPlainOmitting,
+  type Omissions,
+} from "../../src/rules/caller-data";
+import { copyEnvVar, copyPod } from "../../src/rules/generated/pod-copy";
 import { POD_SCHEMA, type SchemaKind } from "../../src/validation/table";
 import { parentPod } from "../fixtures/parent-pod";
 
@@ -100,16 +105,26 @@ function assertShares(copy: unknown, input: unknown): void {
 
 /** Asserts that the typed copy of `input` gives what the generic copy gives. */
 function assertSameAsGeneric(input: unknown, omit?: Omissions): void {
-  const generic = outcome(() =>
-    omit === undefined
-      ? copyPlain(input, PATH)
-      : copyPlainOmitting(input as Record<string, unknown>, omit, PATH),
-  ) as { result?: unknown };
-  const typed = outcome(() =>
-    omit === undefined
-      ? copyPlain(input, PATH, copyPod)
-      : copyPlainOmitting(input as Record<string, unknown>, omit, PATH, copyPod),
-  ) as { result?: unknown };
+  if (omit === undefined) {
+    assertSameOutcome(
+      input,
+      () => copyPlain(input, PATH, copyPod),
+      () => copyPlain(input, PATH),
+    );
+  } else {
+    const object = input as Record<string, unknown>;
+    assertSameOutcome(
+      input,
+      () => copyPlainOmitting(object, omit, PATH, copyPod),
+      () => copyPlainOmitting(object, omit, PATH),
+    );
+  }
+}
+
+/** Asserts that `typedCopy` of `input` gives what `genericCopy` gives, and shares nothing with it. */
+function assertSameOutcome(input: unknown, typedCopy: () => unknown, genericCopy: () => unknown) {
+  const generic = outcome(genericCopy) as { result?: unknown };
+  const typed = outcome(typedCopy) as { result?: unknown };
   assert.deepEqual(Object.keys(typed), Object.keys(generic));
   if (!("result" in generic)) return assert.deepEqual(typed, generic);
   assertSameData(typed.result, generic.result);
@@ -193,6 +208,21 @@ describe("the copies generated per Kubernetes type", () => {
           assertSameAsGeneric(pod, SERVER_WRITTEN);
         },
       ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("copy a list of env entries (copyPlainList) as the generic copy does", () => {
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 0, maxLength: 4 }), (changes) => {
+        const env = full({ array: { ref: "EnvVar" } }, 4) as unknown[];
+        applyChanges(env, changes);
+        assertSameOutcome(
+          env,
+          () => copyPlainList(env, PATH, copyEnvVar),
+          () => copyPlain(env, PATH),
+        );
+      }),
       { numRuns: 200 },
     );
   });

@@ -60,6 +60,39 @@ export function setOwn(target: PlainObject, key: string, value: unknown): void {
 class TooDeep {}
 
 /**
+ * Enters an object or list of a copy that nests `depth` levels below the
+ * copy's root: the guard against data too deep and against cycles (a cycle
+ * nests without end). For the typed copies (`./generated/pod-copy.ts`).
+ *
+ * @param depth - the object's or list's own depth (the root's is 0).
+ * @throws TooDeep (turned into the issue by the copy) past {@link MAX_DEPTH}.
+ * @internal
+ */
+export function enter(depth: number): void {
+  if (depth > MAX_DEPTH) throw new TooDeep();
+}
+
+/** The keys a copy of an object leaves out. */
+export interface Skip {
+  /** Whether the copy leaves `key` out. */
+  has(key: string): boolean;
+}
+
+/**
+ * A copy of one Kubernetes object type, generated from the Pod schema table
+ * (`./generated/pod-copy.ts`): the same result as the generic copy
+ * ({@link copyPlain}) of an object at `depth`, faster because each type's
+ * copy stores its known fields by name. Fields it does not know, and values
+ * of another type than the schema's, get the generic copy.
+ *
+ * @param object - the object to copy; not modified.
+ * @param depth - how deep `object` nests below the copy's root.
+ * @param skip - keys left out (only the root type's copy takes them).
+ * @internal
+ */
+export type TypedCopy = (object: PlainObject, depth: number, skip?: Skip) => PlainObject;
+
+/**
  * A deep copy of plain data in which every `null` and `undefined` is absent:
  * object keys holding them are left out, array elements holding them are
  * removed. Shares no object with `value`. Only own enumerable keys are read
@@ -70,16 +103,51 @@ class TooDeep {}
  * @param value - the data to copy; not modified.
  * @param path - where `value` is, for the error: `callback`, `template.env[2]`...
  *   Default: `value`.
+ * @param typed - the copy of `value`'s Kubernetes type (see {@link TypedCopy}),
+ *   used when `value` is an object; same result, faster. Default: the generic copy.
  * @returns the copy (`undefined` for `null`).
  * @throws FlameRunnerPodError at the path where a cycle closes or where the
  *   data nests deeper than {@link MAX_DEPTH}, or at `path` when reading the
  *   data threw (a getter; see {@link readingError}).
  */
-export function copyPlain<T>(value: T, path: FieldPath = FieldPath.root("value")): T {
+export function copyPlain<T>(
+  value: T,
+  path: FieldPath = FieldPath.root("value"),
+  typed?: TypedCopy,
+): T {
   try {
+    if (typed !== undefined && isPlainObject(value)) return typed(value, 0) as T;
     return copyValue(value, 0) as T;
   } catch (error) {
     throw copyError(value, path, error);
+  }
+}
+
+/**
+ * A deep copy of a list (as {@link copyPlain}) whose objects are of one
+ * Kubernetes type, each copied by that type's copy (see {@link TypedCopy}):
+ * the same result as `copyPlain(list, path)`, faster.
+ *
+ * @param list - the list to copy; not modified.
+ * @param path - where `list` is, for the error: `template.env`...
+ * @param item - the copy of the items' type, for example `copyEnvVar`.
+ * @returns the copy of the present items.
+ * @throws FlameRunnerPodError as {@link copyPlain}.
+ */
+export function copyPlainList<T>(list: readonly unknown[], path: FieldPath, item: TypedCopy): T[] {
+  try {
+    enter(0);
+    const out: unknown[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const value = list[i];
+      if (value === null || value === undefined) continue;
+      if (typeof value !== "object") out.push(value);
+      else if (Array.isArray(value)) out.push(copyArray(value, 1));
+      else out.push(item(value as PlainObject, 1));
+    }
+    return out as T[];
+  } catch (error) {
+    throw copyError(list, path, error);
   }
 }
 
@@ -89,15 +157,23 @@ function copyError(root: unknown, path: FieldPath, error: unknown): FlameRunnerP
   return readingError(path, error);
 }
 
-/** The copy of `value`, which nests `depth` levels below the root. */
-function copyValue(value: unknown, depth: number): unknown {
+/**
+ * The copy of `value`, which nests `depth` levels below the root.
+ *
+ * @internal
+ */
+export function copyValue(value: unknown, depth: number): unknown {
   if (typeof value !== "object" || value === null) return value ?? undefined;
   return Array.isArray(value) ? copyArray(value, depth) : copyObject(value as PlainObject, depth);
 }
 
-/** The copy of a list's present items; `depth` is the list's own. */
-function copyArray(value: readonly unknown[], depth: number): unknown[] {
-  if (depth > MAX_DEPTH) throw new TooDeep();
+/**
+ * The copy of a list's present items; `depth` is the list's own.
+ *
+ * @internal
+ */
+export function copyArray(value: readonly unknown[], depth: number): unknown[] {
+  enter(depth);
   const out: unknown[] = [];
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
@@ -111,12 +187,8 @@ function copyArray(value: readonly unknown[], depth: number): unknown[] {
 }
 
 /** The copy of an object's own enumerable keys, without the keys in `skip`; `depth` is the object's own. */
-function copyObject(
-  object: PlainObject,
-  depth: number,
-  skip?: { has(key: string): boolean },
-): PlainObject {
-  if (depth > MAX_DEPTH) throw new TooDeep();
+function copyObject(object: PlainObject, depth: number, skip?: Skip): PlainObject {
+  enter(depth);
   const out: PlainObject = {};
   // `for...in` filtered by `hasOwnProperty`: the keys of `Object.keys`,
   // without the array it allocates.
@@ -234,15 +306,19 @@ export type Omissions = ReadonlyMap<string, true | ReadonlySet<string>>;
  * @param object - the data to copy; not modified.
  * @param omit - what to leave out.
  * @param path - where `object` is, for the error: `callback`.
+ * @param typed - the copy of `object`'s Kubernetes type, which takes the keys
+ *   to skip (see {@link TypedCopy}); the keys copied without some of their own
+ *   get the generic copy. Default: the generic copy.
  * @throws FlameRunnerPodError as {@link copyPlain}.
  */
 export function copyPlainOmitting(
   object: PlainObject,
   omit: Omissions,
   path: FieldPath,
+  typed?: TypedCopy,
 ): PlainObject {
   try {
-    const out = copyObject(object, 0, omit);
+    const out = (typed ?? copyObject)(object, 0, omit);
     for (const [key, inner] of omit) {
       if (inner === true) continue;
       const value = own(object, key);

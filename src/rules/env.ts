@@ -20,7 +20,8 @@ import { issue, type IssueListener } from "../issues/issue";
 import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { isAbsent, isPlainObject } from "../plain";
-import { copyPlain } from "./caller-data";
+import { copyPlain, copyPlainList } from "./caller-data";
+import { copyEnvVar } from "./generated/pod-copy";
 
 /** The runner container's env list, where the warnings about the finished env point. */
 const RUNNER_ENV = FieldPath.root().child("spec", "containers").index(0).child("env");
@@ -165,7 +166,9 @@ export interface EnvSource {
 /** A copy of the usable entries of an env list (none when it is not a list). */
 function usableEntries(source: EnvSource | undefined): EnvVar[] {
   if (source === undefined || !Array.isArray(source.list)) return [];
-  return copyPlain(source.list as unknown[], source.path).filter(isUsableEnvEntry);
+  return copyPlainList<EnvVar>(source.list as unknown[], source.path, copyEnvVar).filter(
+    isUsableEnvEntry,
+  );
 }
 
 /**

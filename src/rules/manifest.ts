@@ -26,6 +26,7 @@ import { show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { isPlainObject } from "../plain";
 import { copyPlain, readCallerData } from "./caller-data";
+import { copyPod } from "./generated/pod-copy";
 
 const PARENT_POD = FieldPath.root("parentPod");
 const START_KIND = FieldPath.root("start").child("kind");
@@ -303,7 +304,7 @@ function copiesForCallback(parentPod: PodManifest, appIndex: number): [PodManife
   let index = 0;
   for (let i = 0; i < appIndex; i++)
     if (containers[i] !== null && containers[i] !== undefined) index++;
-  const copy = copyPlain(parentPod, PARENT_POD);
+  const copy = copyPlain(parentPod, PARENT_POD, copyPod);
   return [copy, copy.spec!.containers[index]];
 }
 

@@ -6,6 +6,7 @@
 import type { FieldPath } from "../issues/path";
 import type { PlainObject } from "../plain";
 import { copyPlainOmitting, type Omissions } from "./caller-data";
+import { copyPod } from "./generated/pod-copy";
 
 /**
  * The `metadata` fields that only the Kubernetes API server writes, and that it
@@ -39,5 +40,5 @@ const SERVER_WRITTEN: Omissions = new Map<string, true | ReadonlySet<string>>([
  * @throws FlameRunnerPodError as `copyPlain`.
  */
 export function copyWithoutServerFields(manifest: PlainObject, path: FieldPath): PlainObject {
-  return copyPlainOmitting(manifest, SERVER_WRITTEN, path);
+  return copyPlainOmitting(manifest, SERVER_WRITTEN, path, copyPod);
 }

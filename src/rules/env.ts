@@ -148,10 +148,9 @@ export function templateAndParentEnv(
   template: EnvSource | undefined,
   parent: EnvSource | undefined,
 ): EnvVar[] {
-  const templateEnv = usableEntries(template);
-  const names = new Set(templateEnv.map((entry) => entry.name));
-  const parentEnv = usableEntries(parent).filter((entry) => !names.has(entry.name));
-  return [...templateEnv, ...parentEnv];
+  const env = appendUsableCopies([], template, undefined);
+  const templateNames = env.length === 0 ? undefined : new Set(env.map((entry) => entry.name));
+  return appendUsableCopies(env, parent, templateNames);
 }
 
 /** An env list of the input and its path (`template.env`...). @internal */
@@ -162,10 +161,22 @@ export interface EnvSource {
   path: FieldPath;
 }
 
-/** A copy of the usable entries of an env list (none when it is not a list). */
-function usableEntries(source: EnvSource | undefined): EnvVar[] {
-  if (source === undefined || !Array.isArray(source.list)) return [];
-  return copyPlain(source.list as unknown[], source.path).filter(isUsableEnvEntry);
+/**
+ * Appends to `out`, in one pass over a copy of an env list, its usable
+ * entries whose name is not in `skip` (nothing when it is not a list).
+ */
+function appendUsableCopies(
+  out: EnvVar[],
+  source: EnvSource | undefined,
+  skip: ReadonlySet<string> | undefined,
+): EnvVar[] {
+  if (source === undefined || !Array.isArray(source.list)) return out;
+  const copy = copyPlain(source.list as unknown[], source.path);
+  for (let i = 0; i < copy.length; i++) {
+    const entry: unknown = copy[i];
+    if (isUsableEnvEntry(entry) && skip?.has(entry.name) !== true) out.push(entry);
+  }
+  return out;
 }
 
 /**
@@ -246,29 +257,36 @@ export function runnerEnv(
 ): EnvVar[] {
   const predefined = predefinedEnv(runner.runnerName, runner.namespace, input.encodedParent);
   const env = input.env;
-  const user = input.userEnv;
-  const userCount = user.present.length;
-
-  // Removed names, with a warning when the template or callback set them.
-  const kept: EnvVar[] = [];
-  for (let i = 0; i < env.length; i++) {
-    const entry = env[i];
-    if (REMOVED.has(entry.name)) {
-      if (warn !== undefined && i < userCount) {
-        warnRemoved(entry, user.list.index(user.present[i]), predefined, warn);
+  if (warn !== undefined) {
+    // Removed names that the template or callback set (its entries come first).
+    const user = input.userEnv;
+    const userCount = Math.min(user.present.length, env.length);
+    for (let i = 0; i < userCount; i++) {
+      if (REMOVED.has(env[i].name)) {
+        warnRemoved(env[i], user.list.index(user.present[i]), predefined, warn);
       }
-      continue;
     }
-    kept.push(entry);
   }
-
-  // One entry per name: the last definition, at its place.
-  const lastIndex = new Map<string, number>();
-  for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
-  const out = predefined;
-  for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
-
+  const out = appendLastOfEachName(predefined, env);
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
+  return out;
+}
+
+/**
+ * Appends to `out` the entries of `env` without removed names, one entry per
+ * name: the last definition, at its place. One pass from the end: a name
+ * already seen there (or removed) is left out.
+ */
+function appendLastOfEachName(out: EnvVar[], env: readonly EnvVar[]): EnvVar[] {
+  const seen = new Set<string>(REMOVED);
+  const last: EnvVar[] = [];
+  for (let i = env.length - 1; i >= 0; i--) {
+    const name = env[i].name;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    last.push(env[i]);
+  }
+  for (let i = last.length - 1; i >= 0; i--) out.push(last[i]);
   return out;
 }
 

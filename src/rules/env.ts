@@ -278,11 +278,11 @@ export function runnerEnv(
  * already seen there (or removed) is left out.
  */
 function appendLastOfEachName(out: EnvVar[], env: readonly EnvVar[]): EnvVar[] {
-  const seen = new Set<string>(REMOVED);
+  const seen = new Set<string>();
   const last: EnvVar[] = [];
   for (let i = env.length - 1; i >= 0; i--) {
     const name = env[i].name;
-    if (seen.has(name)) continue;
+    if (REMOVED.has(name) || seen.has(name)) continue;
     seen.add(name);
     last.push(env[i]);
   }

@@ -283,9 +283,10 @@ function appendLastOfEachName(out: EnvVar[], env: readonly EnvVar[]): EnvVar[] {
   const last: EnvVar[] = [];
   for (let i = env.length - 1; i >= 0; i--) {
     const name = env[i].name;
-    if (REMOVED.has(name) || seen.has(name)) continue;
-    seen.add(name);
-    last.push(env[i]);
+    if (REMOVED.has(name)) continue;
+    // One lookup: the set grows only with a name not seen yet.
+    const seenBefore = seen.size;
+    if (seen.add(name).size !== seenBefore) last.push(env[i]);
   }
   for (let i = last.length - 1; i >= 0; i--) out.push(last[i]);
   return out;

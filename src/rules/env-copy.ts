@@ -17,27 +17,38 @@ const hasOwn = Object.prototype.hasOwnProperty;
 class TooDeep {}
 
 /**
- * A copy of an env list, exactly as `copyPlain(list, path)` makes it.
+ * Appends to `out` the copies that `keep` keeps of the entries of an env
+ * list, each copied exactly as `copyPlain(list, path)` copies it.
  *
+ * @param out - where the kept copies go; changed.
  * @param list - the caller's env list; not modified.
  * @param path - the list's path, for the error: `template.env`...
- * @returns the copy of its present entries.
+ * @param keep - whether a copy goes to `out`.
+ * @returns `out`.
  * @throws FlameRunnerPodError as {@link copyPlain} on the list.
  * @internal
  */
-export function copyEnvList(list: readonly unknown[], path: FieldPath): unknown[] {
+export function appendEnvCopies<T>(
+  out: T[],
+  list: readonly unknown[],
+  path: FieldPath,
+  keep: (copy: unknown) => copy is T,
+): T[] {
+  const start = out.length;
   try {
-    const out: unknown[] = [];
     for (let i = 0; i < list.length; i++) {
       const entry: unknown = list[i];
       if (entry === null || entry === undefined) continue;
-      out.push(isPlainObject(entry) ? copyEntry(entry) : copyValue(entry, 1));
+      const copy = isPlainObject(entry) ? copyEntry(entry) : copyValue(entry, 1);
+      if (keep(copy)) out.push(copy);
     }
     return out;
   } catch (error) {
+    if (!(error instanceof TooDeep)) throw readingError(path, error);
     // A cycle or data too deep: copyPlain finds where, and fails with the list's path.
-    if (error instanceof TooDeep) return copyPlain(list as unknown[], path);
-    throw readingError(path, error);
+    out.length = start;
+    for (const copy of copyPlain(list as unknown[], path)) if (keep(copy)) out.push(copy);
+    return out;
   }
 }
 

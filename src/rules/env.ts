@@ -21,7 +21,7 @@ import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { isAbsent, isPlainObject } from "../plain";
 import { copyPlain } from "./caller-data";
-import { copyEnvList } from "./env-copy";
+import { appendEnvCopies } from "./env-copy";
 
 /** The runner container's env list, where the warnings about the finished env point. */
 const RUNNER_ENV = FieldPath.root().child("spec", "containers").index(0).child("env");
@@ -172,12 +172,9 @@ function appendUsableCopies(
   skip: ReadonlySet<string> | undefined,
 ): EnvVar[] {
   if (source === undefined || !Array.isArray(source.list)) return out;
-  const copy = copyEnvList(source.list as unknown[], source.path);
-  for (let i = 0; i < copy.length; i++) {
-    const entry: unknown = copy[i];
-    if (isUsableEnvEntry(entry) && skip?.has(entry.name) !== true) out.push(entry);
-  }
-  return out;
+  const keep = (entry: unknown): entry is EnvVar =>
+    isUsableEnvEntry(entry) && skip?.has(entry.name) !== true;
+  return appendEnvCopies(out, source.list as unknown[], source.path, keep);
 }
 
 /**

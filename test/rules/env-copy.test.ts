@@ -9,7 +9,12 @@ import fc from "fast-check";
 import { FlameRunnerPodError } from "../../src/errors";
 import { FieldPath } from "../../src/issues/path";
 import { copyPlain } from "../../src/rules/caller-data";
-import { copyEnvList } from "../../src/rules/env-copy";
+import { appendEnvCopies } from "../../src/rules/env-copy";
+
+/** The copies of every entry of a list. */
+function copyEnvList(list: unknown[], path: FieldPath): unknown[] {
+  return appendEnvCopies([], list, path, (_copy): _copy is unknown => true);
+}
 
 const PATH = FieldPath.root("template").child("env");
 

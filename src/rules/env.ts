@@ -84,20 +84,36 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
  */
 export function checkEnvList(list: unknown, path: FieldPath, issues: RunnerPodIssue[]): number[] {
   const present: number[] = [];
-  if (isAbsent(list)) return present;
+  checkEnvEntries(list, path, issues, present);
+  return present;
+}
+
+/**
+ * {@link checkEnvList}, for a list whose present entries are not needed
+ * (the parent's).
+ *
+ * @param present - where the indexes of the present entries go, if anywhere.
+ * @internal
+ */
+export function checkEnvEntries(
+  list: unknown,
+  path: FieldPath,
+  issues: RunnerPodIssue[],
+  present?: number[],
+): void {
+  if (isAbsent(list)) return;
   if (!Array.isArray(list)) {
     issues.push(
       issue("env-entry-invalid", path, `must be a list of env entries (got ${kindOf(list)})`),
     );
-    return present;
+    return;
   }
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
     if (entry === null || entry === undefined) continue;
-    present.push(i);
+    present?.push(i);
     if (!isUsableEnvEntry(entry)) reportEnvEntry(entry, path.index(i), issues);
   }
-  return present;
 }
 
 /** Why `entry` is not {@link isUsableEnvEntry | usable}. */

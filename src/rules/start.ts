@@ -12,7 +12,7 @@ import type { RunnerPodIssue } from "../errors";
 import type { VolumeMount } from "kubernetes-types/core/v1";
 import type { Container, PodManifest } from "../types";
 import { callbackResultError } from "./callback";
-import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
+import { checkEnvEntries, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
 import { issue, type IssueListener } from "../issues/issue";
 import { kindOf } from "../issues/message";
@@ -67,7 +67,7 @@ export function startFromTemplate(
   return readCallerData(TEMPLATE, () => {
     const t = isPlainObject(template) ? template : {};
     const addParentEnv = own(t, "addParentEnv") !== false;
-    if (addParentEnv) checkEnvList(appEnv, appPath.child("env"), issues);
+    if (addParentEnv) checkEnvEntries(appEnv, appPath.child("env"), issues);
 
     // The name is set in step 2; until then the container has none.
     const container = {

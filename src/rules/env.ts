@@ -288,20 +288,26 @@ export function runnerEnv(
 
 /**
  * Appends to `out` the entries of `env` without removed names, one entry per
- * name: the last definition, at its place. One pass from the end: a name
- * already seen there (or removed) is left out.
+ * name: the last definition, at its place. One pass from the end finds the
+ * entries left out (a removed name, or a name seen already there), usually
+ * few; the others are appended in order.
  */
 function appendLastOfEachName(out: EnvVar[], env: readonly EnvVar[]): EnvVar[] {
   const seen = new Set<string>();
-  const last: EnvVar[] = [];
+  const leftOut: number[] = [];
   for (let i = env.length - 1; i >= 0; i--) {
     const name = env[i].name;
-    if (REMOVED.has(name)) continue;
     // One lookup: the set grows only with a name not seen yet.
     const seenBefore = seen.size;
-    if (seen.add(name).size !== seenBefore) last.push(env[i]);
+    if (REMOVED.has(name) || seen.add(name).size === seenBefore) leftOut.push(i);
   }
-  for (let i = last.length - 1; i >= 0; i--) out.push(last[i]);
+  if (leftOut.length === 0) return out.concat(env);
+  // `leftOut` runs from the end: its last index is the first one left out.
+  let next = leftOut.length - 1;
+  for (let i = 0; i < env.length; i++) {
+    if (next >= 0 && leftOut[next] === i) next--;
+    else out.push(env[i]);
+  }
   return out;
 }
 

@@ -18,7 +18,7 @@ function expected(env: readonly EnvVar[]): EnvVar[] {
   return [...predefinedEnv("runner-1", "ns", "parent"), ...kept];
 }
 
-describe("step 2's env: one entry per name, the last at its place, without removed names", () => {
+describe("step 2: the first container's `env`: one entry per name, the last at its place, without removed names", () => {
   it("holds for any list of names, removed ones among them (property)", () => {
     const name = fc.constantFrom("A", "B", "C", "D", "POD_NAME", "FLAME_BACKEND", "PHX_SERVER");
     const entry = fc.record({ name, value: fc.string({ maxLength: 3 }) });

@@ -21,7 +21,7 @@ import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { isAbsent, isPlainObject } from "../plain";
 import { copyPlain, copyPlainList } from "./caller-data";
-import { copyEnvVar } from "./generated/pod-copy";
+import { copyEnvEntry } from "./env-copy";
 
 /** The runner container's env list, where the warnings about the finished env point. */
 const RUNNER_ENV = FieldPath.root().child("spec", "containers").index(0).child("env");
@@ -84,20 +84,36 @@ export function isUsableEnvEntry(entry: unknown): entry is EnvVar {
  */
 export function checkEnvList(list: unknown, path: FieldPath, issues: RunnerPodIssue[]): number[] {
   const present: number[] = [];
-  if (isAbsent(list)) return present;
+  checkEnvEntries(list, path, issues, present);
+  return present;
+}
+
+/**
+ * {@link checkEnvList}, for a list whose present entries are not needed
+ * (the parent's).
+ *
+ * @param present - where the indexes of the present entries go, if anywhere.
+ * @internal
+ */
+export function checkEnvEntries(
+  list: unknown,
+  path: FieldPath,
+  issues: RunnerPodIssue[],
+  present?: number[],
+): void {
+  if (isAbsent(list)) return;
   if (!Array.isArray(list)) {
     issues.push(
       issue("env-entry-invalid", path, `must be a list of env entries (got ${kindOf(list)})`),
     );
-    return present;
+    return;
   }
   for (let i = 0; i < list.length; i++) {
     const entry: unknown = list[i];
     if (entry === null || entry === undefined) continue;
-    present.push(i);
+    present?.push(i);
     if (!isUsableEnvEntry(entry)) reportEnvEntry(entry, path.index(i), issues);
   }
-  return present;
 }
 
 /** Why `entry` is not {@link isUsableEnvEntry | usable}. */
@@ -149,10 +165,9 @@ export function templateAndParentEnv(
   template: EnvSource | undefined,
   parent: EnvSource | undefined,
 ): EnvVar[] {
-  const templateEnv = usableEntries(template);
-  const names = new Set(templateEnv.map((entry) => entry.name));
-  const parentEnv = usableEntries(parent).filter((entry) => !names.has(entry.name));
-  return [...templateEnv, ...parentEnv];
+  const env = appendUsableCopies([], template, undefined);
+  const templateNames = env.length === 0 ? undefined : new Set(env.map((entry) => entry.name));
+  return appendUsableCopies(env, parent, templateNames);
 }
 
 /** An env list of the input and its path (`template.env`...). @internal */
@@ -163,12 +178,22 @@ export interface EnvSource {
   path: FieldPath;
 }
 
-/** A copy of the usable entries of an env list (none when it is not a list). */
-function usableEntries(source: EnvSource | undefined): EnvVar[] {
-  if (source === undefined || !Array.isArray(source.list)) return [];
-  return copyPlainList<EnvVar>(source.list as unknown[], source.path, copyEnvVar).filter(
-    isUsableEnvEntry,
-  );
+/**
+ * Appends to `out`, in one pass over a copy of an env list, its usable
+ * entries whose name is not in `skip` (nothing when it is not a list).
+ */
+function appendUsableCopies(
+  out: EnvVar[],
+  source: EnvSource | undefined,
+  skip: ReadonlySet<string> | undefined,
+): EnvVar[] {
+  if (source === undefined || !Array.isArray(source.list)) return out;
+  const copy = copyPlainList<unknown>(source.list as unknown[], source.path, copyEnvEntry);
+  for (let i = 0; i < copy.length; i++) {
+    const entry = copy[i];
+    if (isUsableEnvEntry(entry) && skip?.has(entry.name) !== true) out.push(entry);
+  }
+  return out;
 }
 
 /**
@@ -249,29 +274,43 @@ export function runnerEnv(
 ): EnvVar[] {
   const predefined = predefinedEnv(runner.runnerName, runner.namespace, input.encodedParent);
   const env = input.env;
-  const user = input.userEnv;
-  const userCount = user.present.length;
-
-  // Removed names, with a warning when the template or callback set them.
-  const kept: EnvVar[] = [];
-  for (let i = 0; i < env.length; i++) {
-    const entry = env[i];
-    if (REMOVED.has(entry.name)) {
-      if (warn !== undefined && i < userCount) {
-        warnRemoved(entry, user.list.index(user.present[i]), predefined, warn);
+  if (warn !== undefined) {
+    // Removed names that the template or callback set (its entries come first).
+    const user = input.userEnv;
+    const userCount = Math.min(user.present.length, env.length);
+    for (let i = 0; i < userCount; i++) {
+      if (REMOVED.has(env[i].name)) {
+        warnRemoved(env[i], user.list.index(user.present[i]), predefined, warn);
       }
-      continue;
     }
-    kept.push(entry);
   }
-
-  // One entry per name: the last definition, at its place.
-  const lastIndex = new Map<string, number>();
-  for (let i = 0; i < kept.length; i++) lastIndex.set(kept[i].name, i);
-  const out = predefined;
-  for (let i = 0; i < kept.length; i++) if (lastIndex.get(kept[i].name) === i) out.push(kept[i]);
-
+  const out = appendLastOfEachName(predefined, env);
   if (warn !== undefined) warnUnexpandedReferences(out, input.hasEnvFrom, input.serviceLinks, warn);
+  return out;
+}
+
+/**
+ * Appends to `out` the entries of `env` without removed names, one entry per
+ * name: the last definition, at its place. One pass from the end finds the
+ * entries left out (a removed name, or a name seen already there), usually
+ * few; the others are appended in order.
+ */
+function appendLastOfEachName(out: EnvVar[], env: readonly EnvVar[]): EnvVar[] {
+  const seen = new Set<string>();
+  const leftOut: number[] = [];
+  for (let i = env.length - 1; i >= 0; i--) {
+    const name = env[i].name;
+    // One lookup: the set grows only with a name not seen yet.
+    const seenBefore = seen.size;
+    if (REMOVED.has(name) || seen.add(name).size === seenBefore) leftOut.push(i);
+  }
+  if (leftOut.length === 0) return out.concat(env);
+  // `leftOut` runs from the end: its last index is the first one left out.
+  let next = leftOut.length - 1;
+  for (let i = 0; i < env.length; i++) {
+    if (next >= 0 && leftOut[next] === i) next--;
+    else out.push(env[i]);
+  }
   return out;
 }
 

@@ -20,6 +20,7 @@ const OPTIONS = FieldPath.root("options");
 const PARENT_POD = FieldPath.root("parentPod");
 const TEMPLATE = FieldPath.root("template");
 const CALLBACK = FieldPath.root("callback");
+const ENCODED_PARENT = FieldPath.root("encodedParent");
 
 /**
  * The checked inputs every rule works from. Internal to the rules.
@@ -83,7 +84,7 @@ export function checkInputs(
   } else if (!isAbsent(options)) {
     issues.push(issue("argument-invalid", OPTIONS, `must be an object (got ${kindOf(options)})`));
   }
-  checkArgument("encodedParent", encodedParent, FieldPath.root("encodedParent"), issues);
+  checkArgument("encodedParent", encodedParent, ENCODED_PARENT, issues);
   const backend = backendOf(opts);
   const profile = profileOf(backend);
   issues.push(...foreignArgumentIssues(backend, opts, OPTIONS, USE_TEMPLATE_ENV));

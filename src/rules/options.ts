@@ -211,8 +211,7 @@ export function checkArgument(
   issues: RunnerPodIssue[],
 ): void {
   const problem = argumentProblem(name, value);
-  if (problem === undefined) return;
-  issues.push(issue(isAbsent(value) ? "argument-missing" : "argument-invalid", path, problem));
+  if (problem !== undefined) issues.push(argumentIssue(value, path, problem));
 }
 
 /**
@@ -250,6 +249,14 @@ export function checkArguments(
   }
   for (const name of known) {
     const value = own(given, name);
-    if (!later(value)) checkArgument(name, value, root.child(name), issues);
+    if (later(value)) continue;
+    // The path is made only for a problem: most arguments have none.
+    const problem = argumentProblem(name, value);
+    if (problem !== undefined) issues.push(argumentIssue(value, root.child(name), problem));
   }
+}
+
+/** The issue of an argument's problem: `argument-missing` for a required one left out, else `argument-invalid`. */
+function argumentIssue(value: unknown, path: FieldPath, problem: string): RunnerPodIssue {
+  return issue(isAbsent(value) ? "argument-missing" : "argument-invalid", path, problem);
 }

@@ -151,26 +151,49 @@ export function foreignArgumentIssues(
   where: FieldPath,
   hints: Readonly<Record<string, string>> = {},
 ): RunnerPodIssue[] {
-  const own = new Set(PROFILES[backend].ownArguments);
   const issues: RunnerPodIssue[] = [];
-  for (const other of RUNNER_POD_BACKENDS) {
-    for (const name of PROFILES[other].ownArguments) {
-      if (own.has(name) || !hasOwn.call(args, name)) continue;
-      const value = args[name];
-      if (value === undefined || value === null) continue;
-      const path = where.child(name);
-      if (issues.some((i) => i.path === path.toString())) continue;
-      const hint = hints[name] === undefined ? "" : `, ${hints[name]}`;
-      issues.push(
-        issue(
-          "argument-needs-v07",
-          path,
-          `only the ${other} backend has ${name}; pass backend: "${other}"${hint}`,
-        ),
-      );
-    }
+  for (const { name, backend: other } of FOREIGN_ARGUMENTS[backend]) {
+    if (!hasOwn.call(args, name)) continue;
+    const value = args[name];
+    if (value === undefined || value === null) continue;
+    const hint = hints[name] === undefined ? "" : `, ${hints[name]}`;
+    issues.push(
+      issue(
+        "argument-needs-v07",
+        where.child(name),
+        `only the ${other} backend has ${name}; pass backend: "${other}"${hint}`,
+      ),
+    );
   }
   return issues;
+}
+
+/** An argument that only another profile takes, and the first profile (in table order) that takes it. */
+interface ForeignArgument {
+  readonly name: string;
+  readonly backend: RunnerPodBackend;
+}
+
+/**
+ * For each profile, the arguments only other profiles take, each once (with
+ * the first profile that takes it), in table order.
+ */
+const FOREIGN_ARGUMENTS: Readonly<Record<RunnerPodBackend, readonly ForeignArgument[]>> = {
+  "v0.3.3": foreignArguments("v0.3.3"),
+  "v0.7": foreignArguments("v0.7"),
+};
+
+/** The arguments only profiles other than `backend` take: see {@link FOREIGN_ARGUMENTS}. */
+function foreignArguments(backend: RunnerPodBackend): ForeignArgument[] {
+  const own = new Set(PROFILES[backend].ownArguments);
+  const foreign: ForeignArgument[] = [];
+  for (const other of RUNNER_POD_BACKENDS) {
+    for (const name of PROFILES[other].ownArguments) {
+      if (own.has(name) || foreign.some((f) => f.name === name)) continue;
+      foreign.push({ name, backend: other });
+    }
+  }
+  return foreign;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;

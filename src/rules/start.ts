@@ -12,7 +12,7 @@ import type { RunnerPodIssue } from "../errors";
 import type { VolumeMount } from "kubernetes-types/core/v1";
 import type { Container, PodManifest } from "../types";
 import { callbackResultError } from "./callback";
-import { checkEnvList, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
+import { checkEnvEntries, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
 import { issue, type IssueListener } from "../issues/issue";
 import { kindOf } from "../issues/message";
@@ -22,6 +22,9 @@ import { copyPlain, own, readCallerData } from "./caller-data";
 import { copyWithoutServerFields } from "./server-fields";
 
 const TEMPLATE = FieldPath.root("template");
+const TEMPLATE_ENV = TEMPLATE.child("env");
+const TEMPLATE_RESOURCES = TEMPLATE.child("resources");
+const PARENT_CONTAINERS = FieldPath.root("parentPod").child("spec", "containers");
 const CALLBACK = FieldPath.root("callback");
 
 /**
@@ -55,9 +58,7 @@ export function startFromTemplate(
   const userEnv = readCallerData(TEMPLATE, () => checkTemplate(template, issues));
   if (inputs === undefined) return undefined;
   const app = inputs.appContainer;
-  const appPath = FieldPath.root("parentPod")
-    .child("spec", "containers")
-    .index(inputs.appContainerIndex);
+  const appPath = PARENT_CONTAINERS.index(inputs.appContainerIndex);
   const [appEnv, envFrom, appResources] = readCallerData(appPath, () => [
     own(app, "env"),
     own(app, "envFrom"),
@@ -66,12 +67,12 @@ export function startFromTemplate(
   return readCallerData(TEMPLATE, () => {
     const t = isPlainObject(template) ? template : {};
     const addParentEnv = own(t, "addParentEnv") !== false;
-    if (addParentEnv) checkEnvList(appEnv, appPath.child("env"), issues);
+    if (addParentEnv) checkEnvEntries(appEnv, appPath.child("env"), issues);
 
     // The name is set in step 2; until then the container has none.
     const container = {
       env: templateAndParentEnv(
-        { list: own(t, "env"), path: TEMPLATE.child("env") },
+        { list: own(t, "env"), path: TEMPLATE_ENV },
         addParentEnv ? { list: appEnv, path: appPath.child("env") } : undefined,
       ),
     } as Container;
@@ -81,7 +82,7 @@ export function startFromTemplate(
     }
     const ownResources = own(t, "resources");
     const [resources, resourcesPath] = isPlainObject(ownResources)
-      ? [ownResources, TEMPLATE.child("resources")]
+      ? [ownResources, TEMPLATE_RESOURCES]
       : [appResources, appPath.child("resources")];
     if (isPlainObject(resources)) container.resources = copyPlain(resources, resourcesPath);
 

@@ -2,13 +2,14 @@
  * The copy of one env entry of the input, a {@link TypedCopy} for
  * `copyPlainList`: the same copy as the generic one (own enumerable keys in
  * their order, `null` left out, nested data copied with the depth and cycle
- * guard), but an entry of the usual forms `{ name, value }`,
+ * guard, `valueFrom` by its generated typed copy), but an entry of the usual forms `{ name, value }`,
  * `{ name, valueFrom }` or `{ name }` is made as an object literal, which V8
  * builds several times faster than an object that gets its keys one at a
  * time. Lists of hundreds of variables are common.
  */
-import type { PlainObject } from "../plain";
+import { isPlainObject, type PlainObject } from "../plain";
 import { copyValue, enter, setOwn, type TypedCopy } from "./caller-data";
+import { copyEnvVarSource } from "./generated/pod-copy";
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -30,7 +31,10 @@ export const copyEnvEntry: TypedCopy = (entry: PlainObject, depth: number): Plai
     if (!hasOwn.call(entry, key)) continue;
     const value = entry[key];
     if (value === null || value === undefined) continue;
-    const copy = copyValue(value, depth + 1);
+    const copy =
+      key === "valueFrom" && isPlainObject(value)
+        ? copyEnvVarSource(value, depth + 1)
+        : copyValue(value, depth + 1);
     if (k1 === undefined) {
       k1 = key;
       v1 = copy;

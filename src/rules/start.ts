@@ -10,7 +10,7 @@
  */
 import type { RunnerPodIssue } from "../errors";
 import type { VolumeMount } from "kubernetes-types/core/v1";
-import type { Container, PodManifest } from "../types";
+import type { Container, EnvFromSource, PodManifest } from "../types";
 import { callbackResultError } from "./callback";
 import { checkEnvEntries, isUsableEnvEntry, templateAndParentEnv, type UserEnvPaths } from "./env";
 import { checkCallbackResult, checkTemplate, type CheckedInputs } from "./inputs";
@@ -18,7 +18,8 @@ import { issue, type IssueListener } from "../issues/issue";
 import { kindOf } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { isAbsent, isPlainObject, type PlainObject } from "../plain";
-import { copyPlain, own, readCallerData } from "./caller-data";
+import { copyPlain, copyPlainList, own, readCallerData } from "./caller-data";
+import { copyEnvFromSource, copyResourceRequirements } from "./generated/pod-copy";
 import { copyWithoutServerFields } from "./server-fields";
 
 const TEMPLATE = FieldPath.root("template");
@@ -77,14 +78,19 @@ export function startFromTemplate(
       ),
     } as Container;
     if (addParentEnv && Array.isArray(envFrom) && envFrom.length > 0) {
-      const copy = copyPlain(envFrom, appPath.child("envFrom"));
+      const copy = copyPlainList<EnvFromSource>(
+        envFrom,
+        appPath.child("envFrom"),
+        copyEnvFromSource,
+      );
       if (copy.length > 0) container.envFrom = copy;
     }
     const ownResources = own(t, "resources");
     const [resources, resourcesPath] = isPlainObject(ownResources)
       ? [ownResources, TEMPLATE_RESOURCES]
       : [appResources, appPath.child("resources")];
-    if (isPlainObject(resources)) container.resources = copyPlain(resources, resourcesPath);
+    if (isPlainObject(resources))
+      container.resources = copyPlain(resources, resourcesPath, copyResourceRequirements);
 
     const manifest: StartingManifest["manifest"] = { spec: { containers: [container] } };
     if (inputs.parentNamespace !== undefined) {

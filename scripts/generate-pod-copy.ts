@@ -11,7 +11,7 @@
  * fields, and values of another type than the schema's, get the generic copy,
  * so the result is the generic copy's.
  *
- * Run with `npx ts-node --transpile-only scripts/generate-pod-copy.ts`. A unit
+ * Run with `npm run generate:copies`. A unit
  * test renders the file in memory and compares it with the committed one.
  */
 import * as fs from "fs";

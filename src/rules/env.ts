@@ -21,7 +21,7 @@ import { kindOf, show } from "../issues/message";
 import { FieldPath } from "../issues/path";
 import { isAbsent, isPlainObject } from "../plain";
 import { copyPlain, copyPlainList } from "./caller-data";
-import { copyEnvEntry } from "./env-copy";
+import { copyEnvVar } from "./generated/pod-copy";
 
 /** The runner container's env list, where the warnings about the finished env point. */
 const RUNNER_ENV = FieldPath.root().child("spec", "containers").index(0).child("env");
@@ -188,7 +188,7 @@ function appendUsableCopies(
   skip: ReadonlySet<string> | undefined,
 ): EnvVar[] {
   if (source === undefined || !Array.isArray(source.list)) return out;
-  const copy = copyPlainList<unknown>(source.list as unknown[], source.path, copyEnvEntry);
+  const copy = copyPlainList<unknown>(source.list as unknown[], source.path, copyEnvVar);
   for (let i = 0; i < copy.length; i++) {
     const entry = copy[i];
     if (isUsableEnvEntry(entry) && skip?.has(entry.name) !== true) out.push(entry);

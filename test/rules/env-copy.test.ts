@@ -1,6 +1,7 @@
 /**
- * The env entry copy (`env-copy.ts`), through `copyPlainList`, makes exactly
- * the copy `copyPlain` makes of the list: the same keys in the same order,
+ * The env entry copy (`copyEnvVar`, whose usual forms the generator makes as
+ * object literals), through `copyPlainList`, makes exactly the copy
+ * `copyPlain` makes of the list: the same keys in the same order,
  * the same values, and the same error (code, path, message) for data that
  * cannot be copied: a getter that throws, a cycle, data nested too deep.
  */
@@ -9,11 +10,11 @@ import fc from "fast-check";
 import { FlameRunnerPodError } from "../../src/errors";
 import { FieldPath } from "../../src/issues/path";
 import { copyPlain, copyPlainList } from "../../src/rules/caller-data";
-import { copyEnvEntry } from "../../src/rules/env-copy";
+import { copyEnvVar } from "../../src/rules/generated/pod-copy";
 
 /** The copies of every entry of a list, each through the env entry copy. */
 function copyEnvList(list: unknown[], path: FieldPath): unknown[] {
-  return copyPlainList(list, path, copyEnvEntry);
+  return copyPlainList(list, path, copyEnvVar);
 }
 
 const PATH = FieldPath.root("template").child("env");

@@ -925,28 +925,40 @@ export function copyEnvFromSource(o: PlainObject, d: number): PlainObject {
   return out;
 }
 
-/** The copy of a Kubernetes `EnvVar` (see `TypedCopy`). */
+/**
+ * The copy of a Kubernetes `EnvVar` (see `TypedCopy`); its usual forms
+ * are made as object literals.
+ */
 export function copyEnvVar(o: PlainObject, d: number): PlainObject {
   enter(d);
-  const out: PlainObject = {};
+  let k1: string | undefined;
+  let v1: unknown;
+  let k2: string | undefined;
+  let v2: unknown;
+  let rest: PlainObject | undefined;
   for (const k in o) {
     if (!hasOwn.call(o, k)) continue;
     const v = o[k];
     if (v === null || v === undefined) continue;
-    switch (k) {
-      case "name":
-        out["name"] = copyValue(v, d + 1);
-        break;
-      case "value":
-        out["value"] = copyValue(v, d + 1);
-        break;
-      case "valueFrom":
-        out["valueFrom"] = object(v, d + 1, copyEnvVarSource);
-        break;
-      default:
-        setOwn(out, k, copyValue(v, d + 1));
+    const copy = k === "valueFrom" ? object(v, d + 1, copyEnvVarSource) : copyValue(v, d + 1);
+    if (k1 === undefined) {
+      k1 = k;
+      v1 = copy;
+    } else if (k2 === undefined) {
+      k2 = k;
+      v2 = copy;
+    } else {
+      rest ??= {};
+      setOwn(rest, k, copy);
     }
   }
+  if (rest === undefined && k1 === "name" && k2 === "value") return { name: v1, value: v2 };
+  if (rest === undefined && k1 === "name" && k2 === "valueFrom") return { name: v1, valueFrom: v2 };
+  if (rest === undefined && k1 === "name" && k2 === undefined) return { name: v1 };
+  const out: PlainObject = {};
+  if (k1 !== undefined) setOwn(out, k1, v1);
+  if (k2 !== undefined) setOwn(out, k2, v2);
+  for (const k in rest) if (hasOwn.call(rest, k)) setOwn(out, k, rest[k]);
   return out;
 }
 

@@ -80,6 +80,17 @@ describe("qualified names (label and annotation keys)", () => {
       assert.ok(!isQualifiedName(bad), bad);
     }
   });
+
+  it("takes a DNS-1123 subdomain prefix of at most 253 characters, the 254th refused", () => {
+    const prefix = (length: number): string =>
+      `${"a".repeat(61)}.`.repeat(5).slice(0, length - 1) + "b";
+    assert.equal(prefix(253).length, 253);
+    assert.ok(isQualifiedName(`${prefix(253)}/name`));
+    assert.ok(!isQualifiedName(`${prefix(254)}/name`));
+    for (const bad of ["a..b/name", "a-/name", "-a/name", "a.-b/name", "A.b/name"]) {
+      assert.ok(!isQualifiedName(bad), bad);
+    }
+  });
 });
 
 describe("label values: empty, or at most 63 alphanumerics, '-', '_', '.' inside", () => {

@@ -89,24 +89,15 @@ function decimalSuffix(code: number): number | undefined {
   }
 }
 
-/** The power of two of a binary suffix (`Ki`...`Ei`) by its first letter, or `undefined`. */
+/**
+ * The power of two of a binary suffix (`Ki`...`Ei`) by its first letter, or
+ * `undefined`: 10 for the first of {@link BINARY_SUFFIXES}, 20 for the next...
+ */
 function binarySuffix(code: number): number | undefined {
-  switch (code) {
-    case 75 /* K */:
-      return 10;
-    case 77 /* M */:
-      return 20;
-    case 71 /* G */:
-      return 30;
-    case 84 /* T */:
-      return 40;
-    case 80 /* P */:
-      return 50;
-    case 69 /* E */:
-      return 60;
-    default:
-      return undefined;
+  for (let i = 0; i < BINARY_SUFFIXES.length; i++) {
+    if (BINARY_SUFFIXES[i].charCodeAt(0) === code) return 10 * (i + 1);
   }
+  return undefined;
 }
 
 /** Whether the character may start a suffix, as the API server scans it (`eEinumkKMGTP`). */

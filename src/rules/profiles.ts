@@ -152,7 +152,7 @@ export function foreignArgumentIssues(
   hints: Readonly<Record<string, string>> = {},
 ): RunnerPodIssue[] {
   const issues: RunnerPodIssue[] = [];
-  for (const { name, backend: other } of FOREIGN_ARGUMENTS[backend]) {
+  for (const { name, backend: other } of FOREIGN_ARGUMENTS.get(backend) ?? []) {
     if (!hasOwn.call(args, name)) continue;
     const value = args[name];
     if (value === undefined || value === null) continue;
@@ -178,10 +178,9 @@ interface ForeignArgument {
  * For each profile, the arguments only other profiles take, each once (with
  * the first profile that takes it), in table order.
  */
-const FOREIGN_ARGUMENTS: Readonly<Record<RunnerPodBackend, readonly ForeignArgument[]>> = {
-  "v0.3.3": foreignArguments("v0.3.3"),
-  "v0.7": foreignArguments("v0.7"),
-};
+const FOREIGN_ARGUMENTS: ReadonlyMap<RunnerPodBackend, readonly ForeignArgument[]> = new Map(
+  RUNNER_POD_BACKENDS.map((backend) => [backend, foreignArguments(backend)]),
+);
 
 /** The arguments only profiles other than `backend` take: see {@link FOREIGN_ARGUMENTS}. */
 function foreignArguments(backend: RunnerPodBackend): ForeignArgument[] {

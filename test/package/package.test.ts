@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { packInto, ROOT } from "./support";
+import { linkDependencies, packInto, ROOT } from "./support";
 
 /** A Node.js process in `cwd`, with `require()` of ES modules turned off. */
 function nodeWithoutRequireEsm(
@@ -164,5 +164,56 @@ describe("package: what npm pack ships, and that CommonJS loads it", function ()
       "pulumi-flame-k8s",
       "ERR_PACKAGE_PATH_NOT_EXPORTED",
     ]);
+  });
+  describe("TypeScript finds the types of both entry points", function () {
+    before(() => {
+      // What `npm install` of the tarball gives: its dependencies beside it.
+      linkDependencies(work);
+    });
+
+    // Pulumi's TypeScript template compiles with `"moduleResolution": "node"`
+    // (node10), which reads no "exports": there the rules entry's types come
+    // from "typesVersions".
+    for (const [moduleResolution, module] of [
+      ["node", "commonjs"],
+      ["node16", "node16"],
+      ["bundler", "esnext"],
+    ] as const) {
+      it(`under moduleResolution ${moduleResolution}`, () => {
+        const project = path.join(work, `ts-${moduleResolution}`);
+        fs.mkdirSync(project);
+        fs.writeFileSync(
+          path.join(project, "index.ts"),
+          `import { FlameRunnerPod } from "pulumi-flame-k8s";
+           import { runnerPodManifest, type PodManifest } from "pulumi-flame-k8s/rules";
+           const build = (parent: PodManifest): PodManifest =>
+             runnerPodManifest(parent, undefined, "encoded");
+           // @ts-expect-error: a name is a string: the types are the package's, not any
+           const wrong: number = build({}).metadata?.name;
+           export { build, wrong, FlameRunnerPod };
+          `,
+        );
+        fs.writeFileSync(
+          path.join(project, "tsconfig.json"),
+          JSON.stringify({
+            compilerOptions: {
+              skipLibCheck: true,
+              target: "es2020",
+              module,
+              moduleResolution,
+              strict: true,
+              noEmit: true,
+            },
+            files: ["index.ts"],
+          }),
+        );
+        const tsc = spawnSync(
+          process.execPath,
+          [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", project],
+          { encoding: "utf8", timeout: 120_000 },
+        );
+        assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
+      });
+    }
   });
 });

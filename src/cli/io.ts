@@ -3,9 +3,20 @@
  * a file or stdin, and the streams `run` writes to.
  */
 import { readFile } from "node:fs/promises";
-import type { YAMLError } from "yaml";
+import type * as Yaml from "yaml";
 import { UsageError } from "./usage-error";
-import { yaml } from "./yaml";
+
+/**
+ * The `yaml` package, required on first use: it is most of what the command
+ * line costs to start (bench/README.md, "check's start time"), and a JSON
+ * input or a `--help` never needs it.
+ *
+ * @returns the `yaml` module (required once; Node caches it).
+ */
+export function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("yaml") as typeof Yaml;
+}
 
 /** Something text can be written to (`process.stdout`, a test buffer). */
 export interface TextSink {
@@ -75,7 +86,7 @@ export async function readSource(
  * wrong, and the text of that line; not the parser's own `at line 4,
  * column 1:` tail, which introduces a context block.
  */
-function syntaxError(error: YAMLError, text: string): string {
+function syntaxError(error: Yaml.YAMLError, text: string): string {
   const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   const at = error.linePos?.[0];
   if (at === undefined) return what;

@@ -110,8 +110,9 @@ export async function readSource(
   try {
     // Read synchronously: the command reads its files one after the other
     // anyway, and node:fs/promises would load some twenty more of Node's own
-    // modules (streams, readline) before the first line of output, about 3 ms
-    // of `check`'s start (bench/README.md, "check's start time").
+    // modules (streams, readline), which nothing else loads since stdout is
+    // written without its stream (`stdoutSink`): about 3 ms of `check`'s
+    // start (bench/README.md, "check's start time").
     return readFileSync(source, "utf8");
   } catch (err) {
     const code = err instanceof Error && "code" in err ? err.code : undefined;

@@ -7,7 +7,8 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { profileOf, RUNNER_POD_BACKENDS } from "../rules/profiles";
 import type { RunnerPodBackend } from "../types";
 import { didYouMean } from "../validation/hints";
-import { PREVIEW_OPTIONS, previewCommand, type PreviewCommand } from "./preview/args";
+import type * as PreviewArgs from "./preview/args";
+import type { PreviewCommand } from "./preview/args";
 
 export type { PreviewCommand } from "./preview/args";
 
@@ -322,6 +323,15 @@ function parseEnv(
 }
 
 /**
+ * `./preview/args`, required on first use: only `preview` reads its flags, so
+ * the other commands start without it (bench/README.md, "check's start time").
+ */
+function previewArgs(): typeof PreviewArgs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./preview/args") as typeof PreviewArgs;
+}
+
+/**
  * Parses the arguments after the program name.
  *
  * @param argv - for example `["render", "--parent", "pod.yaml"]` or
@@ -344,6 +354,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   }
   if (command === "check") return parseCheck(rest);
   if (command === "preview") {
+    const { PREVIEW_OPTIONS, previewCommand } = previewArgs();
     const { values, positionals } = parseWithPositionals(rest, PREVIEW_OPTIONS, true);
     return values.help ? { command: "help" } : previewCommand(values, positionals);
   }

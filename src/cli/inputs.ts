@@ -2,10 +2,10 @@
  * Reading the inputs `render` and `diff` share: the parent pod (or the pod a
  * workload will create) and the runner's start from `--template`.
  */
-import type { RunnerPodStart } from "../rules";
+import { objectStart, type RunnerPodStart } from "../rules/manifest";
 import type { LabelSelector, PodManifest, RunnerPodBackend } from "../types";
 import { parseDocument, readSource, type CliIO } from "./io";
-import { kitTemplateFile, templateStart } from "./template-file";
+import type * as TemplateFile from "./template-file";
 import { parentFromDocument } from "./workload-parent";
 
 /** The parent and the start the rules run on. */
@@ -41,11 +41,23 @@ export async function readCliInputs(
   if (parent.note !== undefined) io.stderr.write(`note: ${parent.note}\n`);
   const selector = parent.selector !== undefined ? { workloadSelector: parent.selector } : {};
   if (files.template === undefined) {
-    return { parent: parent.pod, start: templateStart(undefined, "", backend), ...selector };
+    // No template: the profile's empty start, as the library starts without one.
+    return { parent: parent.pod, start: objectStart(undefined, { backend }), ...selector };
   }
   const label = `--template ${files.template}`;
   const doc = parseDocument(await readSource(files.template, "--template", io.stdin), label);
+  const { kitTemplateFile, templateStart } = templateFile();
   const kit = kitTemplateFile(doc, label, backend);
   if (kit !== undefined) return { parent: parent.pod, ...kit, ...selector };
   return { parent: parent.pod, start: templateStart(doc, label, backend), ...selector };
+}
+
+/**
+ * `./template-file`, required on first use: only a `--template` needs it (and
+ * through it the kit's runner template file), so `check --parent` without one
+ * starts without them (bench/README.md, "check's start time").
+ */
+function templateFile(): typeof TemplateFile {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./template-file") as typeof TemplateFile;
 }

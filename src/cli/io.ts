@@ -2,15 +2,68 @@
  * Input and output of the command line: reading a YAML or JSON document from
  * a file or stdin, and the streams `run` writes to.
  */
-import { readFile } from "node:fs/promises";
-import type { YAMLError } from "yaml";
+import { readFileSync, writeSync } from "node:fs";
+import type * as Yaml from "yaml";
 import { UsageError } from "./usage-error";
-import { yaml } from "./yaml";
+
+/**
+ * The `yaml` package, required on first use: it is most of what the command
+ * line costs to start (bench/README.md, "check's start time"), and a JSON
+ * input or a `--help` never needs it.
+ *
+ * @returns the `yaml` module (required once; Node caches it).
+ */
+export function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("yaml") as typeof Yaml;
+}
 
 /** Something text can be written to (`process.stdout`, a test buffer). */
 export interface TextSink {
   /** Writes `text` as is. */
   write(text: string): unknown;
+}
+
+/** Something bytes can be written to (`process.stdout`). */
+export interface ByteSink {
+  /** Writes `bytes` as they are. */
+  write(bytes: Uint8Array): unknown;
+}
+
+/**
+ * Standard output without opening `process.stdout`: each text goes to file
+ * descriptor 1 in synchronous writes, as Node.js itself writes to a file, and
+ * on Linux and macOS to a pipe or a terminal too. Opening the stream (a pipe
+ * or a terminal is a socket) loads some twenty of Node.js's own modules,
+ * about 4 ms of `check`'s start (bench/README.md, "check's start time").
+ * From the first write that fails on (a pipe that is full or closed), and on
+ * Windows from the start (its console takes text through the stream), the
+ * rest goes to `process.stdout`, which waits or fails as it always did.
+ *
+ * @param writeBytes - writes `bytes` from `offset` to a file descriptor and
+ *   returns how many it wrote. Default: `fs.writeSync`.
+ * @param openStream - the stream that takes over. Default: `process.stdout`.
+ * @returns the sink `run` writes its output to.
+ */
+export function stdoutSink(
+  writeBytes: (fd: number, bytes: Uint8Array, offset: number) => number = writeSync,
+  openStream: () => ByteSink = () => process.stdout,
+): TextSink {
+  let stream = process.platform === "win32" ? openStream() : undefined;
+  return {
+    write(text: string): unknown {
+      const bytes = Buffer.from(text, "utf8");
+      if (stream !== undefined) return stream.write(bytes);
+      let written = 0;
+      try {
+        while (written < bytes.length) written += writeBytes(1, bytes, written);
+      } catch {
+        stream = openStream();
+        return stream.write(bytes.subarray(written));
+      }
+      return true;
+    },
+  };
 }
 
 /** The streams of one run of the command line. */
@@ -55,7 +108,12 @@ export async function readSource(
     return readAll(stdin);
   }
   try {
-    return await readFile(source, "utf8");
+    // Read synchronously: the command reads its files one after the other
+    // anyway, and node:fs/promises would load some twenty more of Node's own
+    // modules (streams, readline), which nothing else loads since stdout is
+    // written without its stream (`stdoutSink`): about 3 ms of `check`'s
+    // start (bench/README.md, "check's start time").
+    return readFileSync(source, "utf8");
   } catch (err) {
     const code = err instanceof Error && "code" in err ? err.code : undefined;
     const why =
@@ -75,7 +133,7 @@ export async function readSource(
  * wrong, and the text of that line; not the parser's own `at line 4,
  * column 1:` tail, which introduces a context block.
  */
-function syntaxError(error: YAMLError, text: string): string {
+function syntaxError(error: Yaml.YAMLError, text: string): string {
   const what = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
   const at = error.linePos?.[0];
   if (at === undefined) return what;

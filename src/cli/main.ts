@@ -7,7 +7,7 @@
 import { FlameRunnerPodError } from "../errors";
 import { parseCliArgs } from "./args";
 import { UsageError } from "./usage-error";
-import { InputError, type CliIO } from "./io";
+import { InputError, stdoutSink, type CliIO } from "./io";
 import { cliWording } from "./wording";
 
 export type { CliIO } from "./io";
@@ -60,11 +60,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 }
 
 if (require.main === module) {
-  // stdin and stderr are opened on first use: opening them (a pipe loads
-  // node:net) is a noticeable part of `check`'s start (bench/README.md).
+  // stdin and stderr are opened on first use, and stdout is written without
+  // its stream: opening them (a pipe loads node:net) is a noticeable part of
+  // `check`'s start (bench/README.md).
   void run(process.argv.slice(2), {
     stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
-    stdout: process.stdout,
+    stdout: stdoutSink(),
     stderr: { write: (text: string) => process.stderr.write(text) },
   }).then((code) => {
     process.exitCode = code;

@@ -2,17 +2,16 @@
  * The `render` command: reads the parent pod and the template, applies the
  * runner pod rules and prints the runner manifest.
  */
-import { runnerPodManifestFromStart } from "../rules";
+import { runnerPodManifestFromStart } from "../rules/manifest";
 import { profileOf } from "../rules/profiles";
 import { formatIssue, issue } from "../issues/issue";
 import { FieldPath } from "../issues/path";
 import type { PodManifest } from "../types";
 import type { RenderCommand } from "./args";
-import type { CliIO } from "./io";
+import { yaml, type CliIO } from "./io";
 import { readCliInputs } from "./inputs";
 import { v07SecretEnv } from "./secret-env";
 import { cliWording } from "./wording";
-import { yaml } from "./yaml";
 
 /**
  * The `FLAME_PARENT` value used when `--encoded-parent` is not given: clearly

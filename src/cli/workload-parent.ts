@@ -6,12 +6,8 @@
  */
 import { FlameRunnerPodError } from "../errors";
 import { FieldPath } from "../issues/path";
-import {
-  isWorkloadKind,
-  PLACEHOLDER_UID,
-  standInParentPod,
-  type WorkloadSourcePaths,
-} from "../kit/stand-in-pod";
+import type * as StandInPod from "../kit/stand-in-pod";
+import type { WorkloadSourcePaths } from "../kit/stand-in-pod";
 import { show } from "../issues/message";
 import { isPlainObject } from "../plain";
 import type { PodManifest } from "../types";
@@ -55,6 +51,7 @@ export function parentFromDocument(doc: unknown, label: string): ParentFromDocum
   if (!isPlainObject(doc) || doc.kind === undefined || doc.kind === "Pod") {
     return { pod: doc as PodManifest };
   }
+  const { isWorkloadKind, PLACEHOLDER_UID, standInParentPod } = standInPod();
   const kind = doc.kind;
   if (!isWorkloadKind(kind)) {
     throw new InputError(
@@ -83,4 +80,14 @@ export function parentFromDocument(doc: unknown, label: string): ParentFromDocum
     ...(isPlainObject(spec.selector) ? { selector: spec.selector as LabelSelector } : {}),
     note: `${label} is ${kind} "${String(metadata.name)}": checking against the pod it will create, "${pod.metadata!.name}" (a stand-in; its uid and its owner's are the placeholder ${PLACEHOLDER_UID})`,
   };
+}
+
+/**
+ * `../kit/stand-in-pod`, required on first use: only a parent of another kind
+ * than `Pod` needs it, so `check` of a pod starts without it (bench/README.md,
+ * "check's start time").
+ */
+function standInPod(): typeof StandInPod {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../kit/stand-in-pod") as typeof StandInPod;
 }

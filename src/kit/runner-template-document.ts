@@ -4,7 +4,7 @@
  * runner manifest without what the backend sets at run time, so the backend
  * creates the runner the rules checked. Pure: no Pulumi.
  */
-import { PREDEFINED_ENV_NAMES } from "../rules";
+import { PREDEFINED_ENV_NAMES } from "../rules/env";
 import { copyPlain } from "../rules/caller-data";
 import type { EnvVar, PodManifest, RunnerPodStartingManifest } from "../types";
 

@@ -6,12 +6,8 @@
  * the only command that needs Pulumi, is the only one that loads it.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
 import { cliWording } from "../../src/cli/wording";
-import { PARENT_FILE, runCli, tempFile } from "./run-cli";
-
-const ROOT = path.resolve(__dirname, "../..");
+import { modulesLoadedBy, PARENT_FILE, runCli, tempFile } from "./run-cli";
 
 /** The API's terms the command line must not print. */
 const API_TERMS = /omitOwnerReference|appContainerName|options\.|runnerId|encodedParent|callback/;
@@ -142,19 +138,7 @@ describe("cli: a YAML error shows its line", () => {
 describe("cli: only preview loads @pulumi/pulumi", () => {
   /** The @pulumi/pulumi modules loaded by a run of the command line in a fresh process. */
   function pulumiModulesLoadedBy(argv: readonly string[]): number {
-    const script = `const { run } = require("./src/cli/main");
-      const sink = { write: () => true };
-      run(${JSON.stringify(argv)}, { stdin: process.stdin, stdout: sink, stderr: sink }).then(() => {
-        const loaded = Object.keys(require.cache).filter((file) => file.includes("@pulumi"));
-        console.log(loaded.length);
-      });`;
-    const result = spawnSync(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", "-e", script],
-      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
-    );
-    assert.equal(result.status, 0, result.stderr);
-    return Number(result.stdout.trim());
+    return modulesLoadedBy(argv).files.filter((file) => file.includes("@pulumi")).length;
   }
 
   it("render, diff and --help load none of it; preview does", function () {

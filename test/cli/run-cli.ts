@@ -2,6 +2,7 @@
  * Runs the command line in this process with captured streams, for tests.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -67,4 +68,46 @@ export function tempFile(name: string, text: string): string {
 /** True when `text` looks like it holds a JavaScript stack trace. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(]/m.test(text);
+}
+
+/** What one run of the command line loaded (see {@link modulesLoadedBy}). */
+export interface LoadedModules {
+  /** The files of the `require` cache, relative to the repository (`src/cli/check.ts`, `node_modules/yaml/...`). */
+  files: string[];
+  /** Node.js's own modules (`fs/promises`, `internal/streams/readable`...). */
+  builtins: string[];
+}
+
+/**
+ * Runs the command line once in a fresh process, from source (under
+ * ts-node), with stdin unused and the output discarded, and lists what it
+ * loaded.
+ *
+ * @param argv - the arguments after the program name.
+ */
+export function modulesLoadedBy(argv: readonly string[]): LoadedModules {
+  const root = path.resolve(__dirname, "../..");
+  const script = `const { run } = require("./src/cli/main");
+    const sink = { write: () => true };
+    run(${JSON.stringify(argv)}, { stdin: process.stdin, stdout: sink, stderr: sink }).then(() => {
+      console.log(JSON.stringify({
+        files: Object.keys(require.cache),
+        builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)),
+      }));
+    });`;
+  const result = spawnSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "-e", script],
+    {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  assert.equal(result.status, 0, result.stderr);
+  const loaded = JSON.parse(result.stdout) as LoadedModules;
+  return {
+    files: loaded.files.map((file) => path.relative(root, file).split(path.sep).join("/")),
+    builtins: loaded.builtins,
+  };
 }

@@ -62,10 +62,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 if (require.main === module) {
   // stdin and stderr are opened on first use, and stdout is written without
   // its stream: opening them (a pipe loads node:net) is a noticeable part of
-  // `check`'s start (bench/README.md).
-  void run(process.argv.slice(2), {
+  // `check`'s start (bench/README.md). `preview` runs a program that writes
+  // to process.stdout itself, so its report takes the same stream, in order.
+  const argv = process.argv.slice(2);
+  void run(argv, {
     stdin: { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() },
-    stdout: stdoutSink(),
+    stdout: argv[0] === "preview" ? process.stdout : stdoutSink(),
     stderr: { write: (text: string) => process.stderr.write(text) },
   }).then((code) => {
     process.exitCode = code;

@@ -122,7 +122,7 @@ describe("cli: stdout is written without opening process.stdout", () => {
     assert.equal(calls, 2);
   });
 
-  it("the command line as a process prints its report without reading process.stdout", function () {
+  it("the command line as a process prints its report without reading process.stdout, except preview", function () {
     this.timeout(60_000);
     if (process.platform === "win32") this.skip();
     // Loaded after ts-node (which reads process.stdout itself): counts the reads from then on.
@@ -134,14 +134,20 @@ describe("cli: stdout is written without opening process.stdout", () => {
       process.on("exit", () => require("fs").writeSync(2, "process.stdout read " + reads + " times"));`,
     );
     const pod = tempFile("pod.json", JSON.stringify(parse(fs.readFileSync(PARENT_FILE, "utf8"))));
-    const argv = ["check", "--parent", pod];
-    const result = spawnSync(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", "-r", counter, "src/cli/main.ts", ...argv],
-      { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
-    );
+    const runWith = (argv: readonly string[]) =>
+      spawnSync(
+        process.execPath,
+        ["-r", "ts-node/register/transpile-only", "-r", counter, "src/cli/main.ts", ...argv],
+        { cwd: ROOT, encoding: "utf8", timeout: 60_000 },
+      );
+    const result = runWith(["check", "--parent", pod]);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, "0 errors, 0 warnings\n");
     assert.equal(result.stderr, "process.stdout read 0 times");
+    // preview runs a program that writes to process.stdout: its own output takes that stream too.
+    const preview = runWith(["preview", "--help"]);
+    assert.equal(preview.status, 0, preview.stderr);
+    assert.match(preview.stdout, /flame-runner-pod preview/);
+    assert.match(preview.stderr, /^process\.stdout read [1-9]\d* times$/);
   });
 });

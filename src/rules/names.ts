@@ -13,7 +13,6 @@ import {
   DNS1123_LABEL_FORMAT,
   DNS1123_LABEL_MAX_LENGTH,
   isDns1123Label,
-  isDns1123Subdomain,
 } from "../validation/formats";
 
 const RUNNER_ID_PATH = FieldPath.root("options").child("runnerId");
@@ -153,10 +152,7 @@ export function newV07RunnerId(): string {
 /**
  * The v0.7 runner name, or the problem with `runnerId`: the name the API
  * server makes of `generateName: "<parent name>-"`, that is `<parent name>-`
- * cut to 58 characters, followed by the 5-character id. A parent read from
- * the cluster has a valid pod name, dots included, and keeps it; a parent
- * name that makes no valid pod name (only a pod written by hand has one) is
- * made label-safe first, as under v0.3.3.
+ * (made label-safe) cut to 58 characters, followed by the 5-character id.
  *
  * @internal
  */
@@ -171,8 +167,7 @@ export function v07RunnerNameOrIssue(
       `with backend "v0.7" the runner id is ${V07_RUNNER_ID_LENGTH} characters of "${V07_RUNNER_ID_ALPHABET}", as the API server's generateName suffix (got ${show(runnerId)}); leave it out for a fresh random id`,
     );
   }
-  const name = v07RunnerName(`${parentName}-`, runnerId);
-  return isDns1123Subdomain(name) ? name : v07RunnerName(labelSafe(`${parentName}-`), runnerId);
+  return v07RunnerName(labelSafe(`${parentName}-`), runnerId);
 }
 
 /**
@@ -180,7 +175,7 @@ export function v07RunnerNameOrIssue(
  * it: the prefix cut to {@link V07_RUNNER_NAME_PREFIX_LENGTH} characters,
  * followed by the 5-character id.
  *
- * @param prefix - the `generateName` (the manifest's, or `<parent name>-`).
+ * @param prefix - the `generateName` (the manifest's, or `<parent name>-` made label-safe).
  * @param runnerId - the checked 5-character id.
  * @internal
  */

@@ -3,6 +3,7 @@
  */
 import { strict as assert } from "assert";
 import { runnerPodManifestAsync } from "../../../src/rules";
+import type { PodManifest } from "../../../src/types";
 import { ENCODED_PARENT, parentPod } from "../../fixtures/parent-pod";
 import { deepFreeze, errorOf, pathsOf } from "../support";
 import { runV07, V07_ID, V07_NAME } from "./support";
@@ -86,6 +87,21 @@ describe("Step 1: the starting manifest", () => {
       metadata: { generateName: parent.metadata?.generateName, labels: { role: "runner" } },
     }));
     assert.equal(manifest.metadata?.name, V07_NAME);
+  });
+
+  it("(better) drops the service-account token mount a callback copied with the parent's containers, with a warning (v0.7.0 kept it, and the API server refused the pod)", () => {
+    const { manifest, warnings } = runV07(parentPod(), ((parent: PodManifest) => ({
+      spec: { containers: parent.spec!.containers },
+    })) as never);
+    assert.deepEqual(manifest.spec!.containers[0].volumeMounts ?? [], []);
+    assert.ok(
+      warnings.some((w) =>
+        /^callback\.spec\.containers\[0\]\.volumeMounts\[0\]: .*kube-api-access-7xk2p.*\[service-account-mount-dropped\]$/.test(
+          w,
+        ),
+      ),
+      warnings.join("\n"),
+    );
   });
 
   it("a manifest with no spec gets one empty runner container", () => {

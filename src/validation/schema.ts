@@ -19,7 +19,7 @@ import { mustBe } from "../issues/message";
 import type { PathSegment } from "../issues/path";
 import { didYouMean } from "./hints";
 import type { IssueCollector } from "./issues";
-import { isQuantityError, parseQuantity } from "./quantity";
+import { isQuantityError, parseQuantity, type QuantityError } from "./quantity";
 
 /** An object of the manifest, read only. */
 export type Obj = Readonly<Record<string, unknown>>;
@@ -160,16 +160,23 @@ export function checkEnumAt(
   if (value === null || typeof value !== "string") {
     checkValueAt(Kind.String, value, issues, at);
   } else if (!values.has(value)) {
-    const list = [...values]
-      .filter((v) => v !== "")
-      .map((v) => JSON.stringify(v))
-      .join(", ");
-    issues.report(
-      "not-supported",
-      `must be one of ${list} (got "${value}")${didYouMean(value, values)}`,
-      at,
-    );
+    issues.report("not-supported", notOneOfMessage(value, values), at);
   }
+}
+
+/**
+ * The message for a string outside an enum's values: the choices (`""` is
+ * never listed) and the closest one.
+ *
+ * @param value - the string given.
+ * @param values - the allowed values, in the schema's order.
+ */
+export function notOneOfMessage(value: string, values: ReadonlySet<string>): string {
+  const list = [...values]
+    .filter((v) => v !== "")
+    .map((v) => JSON.stringify(v))
+    .join(", ");
+  return `must be one of ${list} (got "${value}")${didYouMean(value, values)}`;
 }
 
 /**
@@ -281,15 +288,24 @@ export function checkMapAt(kind: Kind, map: unknown, issues: IssueCollector, at:
 
 function checkQuantity(value: string | number, issues: IssueCollector): void {
   const parsed = parseQuantity(value);
-  if (!isQuantityError(parsed)) return;
+  if (isQuantityError(parsed)) issues.report("invalid", notAQuantityMessage(value, parsed));
+}
+
+/**
+ * The message for a string or number that is not a Kubernetes quantity: why,
+ * how to write one, and the closest quantities.
+ *
+ * @param value - the value given.
+ * @param error - what `parseQuantity` found wrong with it.
+ */
+export function notAQuantityMessage(value: string | number, error: QuantityError): string {
   const hint =
-    parsed.suggestions.length === 0
+    error.suggestions.length === 0
       ? ""
-      : `; did you mean ${parsed.suggestions.map((s) => `"${s}"`).join(" or ")}?`;
-  issues.report(
-    "invalid",
-    `${JSON.stringify(value)} is not a Kubernetes quantity (${parsed.reason}): ` +
-      'write a number with an optional suffix n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3, for example "500m", "1.5", "256Mi"' +
-      hint,
+      : `; did you mean ${error.suggestions.map((s) => `"${s}"`).join(" or ")}?`;
+  return (
+    `${JSON.stringify(value)} is not a Kubernetes quantity (${error.reason}): ` +
+    'write a number with an optional suffix n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3, for example "500m", "1.5", "256Mi"' +
+    hint
   );
 }

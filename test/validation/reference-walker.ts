@@ -3,7 +3,9 @@
  * the generic schema walker the library used before them, which interprets
  * the committed field table at run time, kept verbatim here so that a
  * property test can compare both on random manifests (same issues, same
- * codes, same paths, same order). Not used by the library.
+ * codes, same paths, same order). The two long messages, an enum's and a
+ * quantity's, come from the library's `schema.ts`, their one home. Not used
+ * by the library.
  */
 import { isPlainObject } from "../../src/plain";
 import { mustBe } from "../../src/issues/message";
@@ -12,6 +14,7 @@ import type { RunnerPodIssue } from "../../src/errors";
 import { EMPTY_ENUM_VALUE_ALLOWED, EXTRA_ENUMS } from "../../src/validation/enums";
 import { IssueCollector } from "../../src/validation/issues";
 import { isQuantityError, parseQuantity } from "../../src/validation/quantity";
+import { notAQuantityMessage, notOneOfMessage } from "../../src/validation/schema";
 import { POD_SCHEMA, type PodSchemaFile, type SchemaKind } from "../../src/validation/table";
 
 /** What a compiled field holds. */
@@ -289,16 +292,7 @@ export function walkValue(kind: FieldKind, value: unknown, issues: IssueCollecto
     case Tag.Enum: {
       const values = kind.values as ReadonlySet<string>;
       if (typeof value !== "string") issues.report("invalid", mustBe("a string", value));
-      else if (!values.has(value)) {
-        const list = [...values]
-          .filter((v) => v !== "")
-          .map((v) => JSON.stringify(v))
-          .join(", ");
-        issues.report(
-          "not-supported",
-          `must be one of ${list} (got "${value}")${didYouMean(value, values)}`,
-        );
-      }
+      else if (!values.has(value)) issues.report("not-supported", notOneOfMessage(value, values));
       return;
     }
     case Tag.Object:
@@ -356,17 +350,7 @@ function checkQuantity(value: unknown, issues: IssueCollector): void {
     return;
   }
   const parsed = parseQuantity(value);
-  if (!isQuantityError(parsed)) return;
-  const hint =
-    parsed.suggestions.length === 0
-      ? ""
-      : `; did you mean ${parsed.suggestions.map((s) => `"${s}"`).join(" or ")}?`;
-  issues.report(
-    "invalid",
-    `${JSON.stringify(value)} is not a Kubernetes quantity (${parsed.reason}): ` +
-      'write a number with an optional suffix n, u, m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei or an exponent such as e3, for example "500m", "1.5", "256Mi"' +
-      hint,
-  );
+  if (isQuantityError(parsed)) issues.report("invalid", notAQuantityMessage(value, parsed));
 }
 
 /**
